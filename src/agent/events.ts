@@ -1,0 +1,53 @@
+import type { AssistantMessage, Message, ToolResultBlock } from '../models/messages';
+import type { ModelError, ModelRequest, Usage } from '../models/port';
+import type { PermissionDescriptor } from '../tools/port';
+
+/**
+ * Why a run ended. Every run ends with exactly one of these.
+ * - completed: the model answered without calling tools.
+ * - interrupted: the user pressed Stop / Esc (the abort signal fired).
+ * - max_turns: the model kept calling tools past the turn limit.
+ * - model_error: the provider failed and retries (if any) were exhausted.
+ * - max_tokens: the model hit its output limit and could not continue.
+ * - refusal: the model declined to answer.
+ * - budget_exceeded: the session's token budget ran out.
+ * - permission_denied_stop: the user denied a permission and chose to stop the run.
+ */
+export type StopReason =
+  | 'completed'
+  | 'interrupted'
+  | 'max_turns'
+  | 'model_error'
+  | 'max_tokens'
+  | 'refusal'
+  | 'budget_exceeded'
+  | 'permission_denied_stop';
+
+export type PermissionDecision =
+  | { kind: 'allow_once' }
+  | { kind: 'allow_session' }
+  | { kind: 'deny'; reason?: string; stop?: boolean };
+
+export interface ToolCallInfo {
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+}
+
+/** Everything the UI and the inspector show comes from these events. */
+export type AgentEvent =
+  | { type: 'run_start'; runId: string; prompt: string; at: number }
+  | { type: 'turn_start'; turn: number }
+  | { type: 'model_request'; turn: number; request: ModelRequest }
+  | { type: 'text_delta'; turn: number; index: number; text: string }
+  | { type: 'thinking_delta'; turn: number; index: number; thinking: string }
+  | { type: 'assistant_message'; turn: number; message: AssistantMessage }
+  | { type: 'tool_call'; turn: number; call: ToolCallInfo }
+  | { type: 'permission_request'; callId: string; descriptor: PermissionDescriptor }
+  | { type: 'permission_decision'; callId: string; decision: PermissionDecision; automatic: boolean }
+  | { type: 'tool_progress'; callId: string; text: string }
+  | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number }
+  | { type: 'usage'; turn: number; usage: Usage; costUsd?: number }
+  | { type: 'retry'; attempt: number; delayMs: number; error: ModelError }
+  | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
+  | { type: 'run_end'; reason: StopReason; detail?: string; messages: Message[]; at: number };

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { Sandbox } from '../sandbox/port';
+import type { ImageBlock, TextBlock } from '../models/messages';
+
+/**
+ * What a tool asks permission for: the prompt a user sees and the rule key that
+ * "Allow for this session" remembers (e.g. `Bash(npm test)`, `Edit(src/app.ts)`).
+ */
+export interface PermissionDescriptor {
+  /** One line for the prompt, e.g. "Run `npm test`". */
+  title: string;
+  /** Optional longer detail (a diff, the full command). */
+  detail?: string;
+  /** Rule key, `Tool(specifier)`. */
+  ruleKey: string;
+}
+
+/** What the session remembers of a file the agent read, so Edit can refuse stale or unread files. */
+export interface FileReadRecord {
+  /** Modification time at the moment of the read. */
+  mtimeMs: number;
+  /** Content hash (or the content itself for small files) to detect changes when mtime is coarse. */
+  contentHash: string;
+}
+
+export interface ToolContext {
+  sandbox: Sandbox;
+  signal: AbortSignal;
+  /** Absolute path → what was read. Shared by every tool call in a session. */
+  readLedger: Map<string, FileReadRecord>;
+  /** Report progress (e.g. streamed shell output) while the tool runs. */
+  onProgress?: (text: string) => void;
+}
+
+export interface ToolResult {
+  content: string | Array<TextBlock | ImageBlock>;
+  isError?: boolean;
+}
+
+export interface Tool<Schema extends z.ZodType = z.ZodType> {
+  name: string;
+  /** The prompt text the model sees. */
+  description: string;
+  inputSchema: Schema;
+  /** Never changes the workspace or runs code; never asks permission. */
+  readOnly: boolean;
+  /** Safe to run in parallel with other concurrency-safe calls. */
+  concurrencySafe: boolean;
+  permission(input: z.infer<Schema>, context: { root: string }): PermissionDescriptor;
+  run(input: z.infer<Schema>, context: ToolContext): Promise<ToolResult>;
+}
+
+/** A tool whose input type has been erased, as stored in a registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds tools of every input type
+export type AnyTool = Tool<any>;
+
+/** A thrown error that tools use for expected failures; becomes a clean error result. */
+export class ToolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
