@@ -62,6 +62,11 @@ export interface SandboxCapabilities {
   preview: boolean;
   /** Supports fs watch. */
   watch: boolean;
+  /**
+   * stdout and stderr reach `exec` as one stream (a pseudo-terminal, as in WebContainer): all
+   * process output is in `stdout`, and `stderr` holds only the sandbox's own notices.
+   */
+  mergedOutput?: boolean;
 }
 
 export type SandboxKind = 'webcontainer' | 'offline';
@@ -75,6 +80,21 @@ export interface PreviewEvent {
   type: 'open' | 'close';
   port: number;
   url?: string;
+}
+
+/**
+ * An error raised by a page in the preview (uncaught exception, unhandled rejection or
+ * console.error), forwarded so the agent can see and fix it. Only runtimes that serve previews
+ * (WebContainer, with `forwardPreviewErrors`) produce these.
+ */
+export interface PreviewError {
+  kind: 'uncaught-exception' | 'unhandled-rejection' | 'console-error';
+  message: string;
+  stack?: string;
+  /** Port of the server that served the page. */
+  port: number;
+  /** Path of the page, with its query and hash. */
+  location: string;
 }
 
 /** Error thrown by sandbox fs calls. `code` mirrors Node's (ENOENT, EISDIR, ENOTDIR, EEXIST, ENOTEMPTY...). */
@@ -122,5 +142,7 @@ export interface Sandbox {
   restore(snapshot: Snapshot): Promise<void>;
   /** Subscribe to preview ports opening and closing; returns an unsubscribe function. */
   onPreview?(listener: (event: PreviewEvent) => void): () => void;
+  /** Subscribe to errors raised by preview pages; returns an unsubscribe function. */
+  onPreviewError?(listener: (error: PreviewError) => void): () => void;
   dispose(): Promise<void>;
 }
