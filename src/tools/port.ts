@@ -47,6 +47,12 @@ export interface Tool<Schema extends z.ZodType = z.ZodType> {
   /** Safe to run in parallel with other concurrency-safe calls. */
   concurrencySafe: boolean;
   permission(input: z.infer<Schema>, context: { root: string }): PermissionDescriptor;
+  /**
+   * Optional richer descriptor that may look at the workspace, e.g. a diff against the file on
+   * disk for Write/Edit. When present, the permission gate should prefer it over `permission`
+   * (which stays the synchronous fallback). Never changes anything.
+   */
+  describePermission?(input: z.infer<Schema>, context: ToolContext): Promise<PermissionDescriptor>;
   run(input: z.infer<Schema>, context: ToolContext): Promise<ToolResult>;
 }
 

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { ToolDefinition } from '../models/port';
+import { bashTool } from './bash';
+import { editTool } from './edit';
+import { globTool } from './glob';
+import { grepTool } from './grep';
+import type { AnyTool } from './port';
+import { readTool } from './read';
+import { writeTool } from './write';
+
+/** The standard tool set, in the order the model sees it. A fresh array, so callers may add or remove tools. */
+export function createDefaultTools(): AnyTool[] {
+  return [readTool, writeTool, editTool, globTool, grepTool, bashTool];
+}
+
+/** The tools as the model request describes them: name, prompt text and JSON Schema of the input. */
+export function toolDefinitions(tools: readonly AnyTool[]): ToolDefinition[] {
+  return tools.map((tool) => {
+    // The input side is what the model writes; `$schema` is noise that some providers reject.
+    const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(tool.inputSchema, { io: 'input' }) as Record<string, unknown>;
+    return { name: tool.name, description: tool.description, input_schema: inputSchema };
+  });
+}
+
+export function findTool(tools: readonly AnyTool[], name: string): AnyTool | undefined {
+  return tools.find((tool) => tool.name === name);
+}
