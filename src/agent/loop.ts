@@ -1,0 +1,224 @@
+import type { AssistantMessage, Message, ToolUseBlock } from '../models/messages';
+import { messageText } from '../models/messages';
+import type { ModelClient, ModelRequest, Usage } from '../models/port';
+import type { Sandbox } from '../sandbox/port';
+import { DEFAULT_MAX_RESULT_CHARS } from '../tools/truncate';
+import type { AnyTool, FileReadRecord } from '../tools/port';
+import { errorMessage } from './error-message';
+import type { AgentEvent, StopReason } from './events';
+import { streamTurnWithRetries } from './model-turn';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import type { PermissionMode } from './session-contract';
+import { toolDefinitions } from '../tools/registry';
+import { runToolRound, type AskPermission } from './tool-round';
+import { errorResult, toolUsesOf } from './transcript';
+
+export const DEFAULT_MAX_TURNS = 50;
+export const DEFAULT_MAX_TOKENS = 8192;
+
+export interface AgentLoopConfig {
+  model: ModelClient;
+  /** Provider model id sent in the request, e.g. `claude-sonnet-4-5`. */
+  modelId: string;
+  systemPrompt: string;
+  /**
+   * The transcript so far, ending with the new user prompt. The loop appends to this
+   * array in place (so a session's transcript is live while a run goes on); it never
+   * mutates a message already in it.
+   */
+  messages: Message[];
+  tools: readonly AnyTool[];
+  sandbox: Sandbox;
+  readLedger: Map<string, FileReadRecord>;
+  signal: AbortSignal;
+  /** Asks the user about a call the policy could not decide; only called for `ask`. */
+  askPermission: AskPermission;
+  /** The mode, or a getter so a mode change takes effect mid-run. Default `default`. */
+  permissionMode?: PermissionMode | (() => PermissionMode);
+  /** Rule keys the user allowed for the session; `allow_session` adds to it. */
+  sessionAllowedRules?: Set<string>;
+  /** Model calls allowed in this run. Default 50. */
+  maxTurns?: number;
+  /** Output tokens per model call. Default 8192. */
+  maxTokens?: number;
+  thinkingBudget?: number;
+  /** Input + output tokens this run may spend; checked before each model call. */
+  tokenBudget?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Characters kept of each tool result (middle cut). Default 30,000. */
+  truncateLimit?: number;
+  runId?: string;
+  /** The prompt shown in `run_start`; defaults to the text of the last user message. */
+  prompt?: string;
+  /** Cost in USD of one call's usage, when the pricing is known. */
+  costOf?: (usage: Usage, modelId: string) => number | undefined;
+  /** Monotonic milliseconds for tool durations; default `performance.now`. */
+  now?: () => number;
+}
+
+export interface AgentLoopResult {
+  reason: StopReason;
+  /** The same array as `config.messages`, now holding the whole run. */
+  messages: Message[];
+  detail?: string;
+}
+
+let runCounter = 0;
+function newRunId(): string {
+  runCounter += 1;
+  return `run-${Date.now().toString(36)}-${runCounter}`;
+}
+
+/**
+ * The agent loop: call the model, run the tools it asks for, feed the results back,
+ * and repeat until something stops it. A plain async function: everything it does is
+ * reported through `emit`, and it never throws — every ending is a named stop reason.
+ *
+ * Stop reasons, and when each happens:
+ * - completed: the model answered without calling a tool.
+ * - interrupted: the signal fired. Calls that were waiting or running are answered
+ *   "Interrupted by the user"; a half-streamed answer keeps its text only (thinking
+ *   and unfinished tool calls are dropped), or is dropped when it has no text.
+ * - max_turns: the model still wanted tools after `maxTurns` model calls (the last
+ *   round's tools did run, so every call has its result).
+ * - model_error: the provider failed (after retrying transient errors), or the loop
+ *   itself hit an unexpected error.
+ * - max_tokens: the answer hit the output limit. When the cut fell inside a tool call,
+ *   the model is told and gets one more chance; a second cut ends the run.
+ * - refusal: the model declined.
+ * - budget_exceeded: the run's token budget is spent.
+ * - permission_denied_stop: the user denied a call and asked to stop.
+ */
+export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentEvent) => void): Promise<AgentLoopResult> {
+  const messages = config.messages;
+  const maxTurns = config.maxTurns ?? DEFAULT_MAX_TURNS;
+  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...config.retry };
+  const now = config.now ?? (() => performance.now());
+  const mode = config.permissionMode;
+  const permissionMode = typeof mode === 'function' ? mode : () => mode ?? 'default';
+  const sessionAllowedRules = config.sessionAllowedRules ?? new Set<string>();
+  const toolsByName = new Map(config.tools.map((tool) => [tool.name, tool]));
+  const { signal } = config;
+
+  const end = (reason: StopReason, detail?: string): AgentLoopResult => {
+    emit({ type: 'run_end', reason, ...(detail === undefined ? {} : { detail }), messages: messages.slice(), at: Date.now() });
+    return detail === undefined ? { reason, messages } : { reason, messages, detail };
+  };
+
+  const lastMessage = messages[messages.length - 1];
+  emit({
+    type: 'run_start',
+    runId: config.runId ?? newRunId(),
+    prompt: config.prompt ?? (lastMessage?.role === 'user' ? messageText(lastMessage) : ''),
+    at: Date.now(),
+  });
+
+  let turn = 0;
+  let spentTokens = 0;
+  let maxTokensRecovered = false;
+  try {
+    // Tool definitions cannot change during a run: export the schemas once.
+    const tools = toolDefinitions(config.tools);
+    for (;;) {
+      if (signal.aborted) return end('interrupted');
+      if (turn >= maxTurns) return end('max_turns', `Stopped after ${maxTurns} model turns.`);
+      if (config.tokenBudget !== undefined && spentTokens >= config.tokenBudget) {
+        return end('budget_exceeded', `Used ${spentTokens} of a ${config.tokenBudget}-token budget.`);
+      }
+      turn += 1;
+      emit({ type: 'turn_start', turn });
+      const request: ModelRequest = {
+        model: config.modelId,
+        system: config.systemPrompt,
+        // A shallow copy: the event keeps exactly what was sent even as the transcript grows.
+        messages: messages.slice(),
+        tools,
+        maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS,
+        ...(config.thinkingBudget === undefined ? {} : { thinkingBudget: config.thinkingBudget }),
+      };
+      emit({ type: 'model_request', turn, request });
+
+      const outcome = await streamTurnWithRetries(config.model, request, signal, turn, retryPolicy, emit);
+      if (outcome.kind === 'interrupted') {
+        if (outcome.partial) {
+          messages.push(outcome.partial);
+          emit({ type: 'assistant_message', turn, message: outcome.partial });
+        }
+        return end('interrupted');
+      }
+      if (outcome.kind === 'failed') {
+        emit({ type: 'error', error: outcome.error });
+        return end('model_error', outcome.error.message);
+      }
+
+      const { message, stopReason, usage } = outcome;
+      spentTokens += usage.inputTokens + usage.outputTokens;
+      const costUsd = config.costOf?.(usage, config.modelId);
+      emit({ type: 'usage', turn, usage, ...(costUsd === undefined ? {} : { costUsd }) });
+      messages.push(message);
+      emit({ type: 'assistant_message', turn, message });
+
+      const toolUses = toolUsesOf(message);
+      if (toolUses.length === 0) {
+        if (stopReason === 'max_tokens') return end('max_tokens', 'The answer hit the output token limit.');
+        if (stopReason === 'refusal') return end('refusal');
+        if (stopReason === 'pause_turn') continue; // the provider paused a long turn: send it back to continue
+        return end('completed');
+      }
+      if (stopReason === 'refusal') {
+        answerUnrun(messages, toolUses, 'Not run: the model declined to continue.', emit);
+        return end('refusal');
+      }
+      let cutOff = false;
+      if (stopReason === 'max_tokens') {
+        const cutToolCall = toolUses.some((use) => use.rawInput !== undefined);
+        if (!cutToolCall || maxTokensRecovered) {
+          answerUnrun(messages, toolUses, 'Not run: the answer hit the output token limit.', emit);
+          return end('max_tokens', 'The answer hit the output token limit.');
+        }
+        maxTokensRecovered = true;
+        cutOff = true;
+      }
+
+      const round = await runToolRound({
+        turn,
+        toolUses,
+        toolsByName,
+        cutOffByMaxTokens: cutOff,
+        sandbox: config.sandbox,
+        readLedger: config.readLedger,
+        signal,
+        permissionMode,
+        sessionAllowedRules,
+        askPermission: config.askPermission,
+        truncateLimit: config.truncateLimit ?? DEFAULT_MAX_RESULT_CHARS,
+        emit,
+        now,
+      });
+      messages.push({ role: 'user', content: round.results });
+      if (round.stop === 'interrupted') return end('interrupted');
+      if (round.stop === 'permission_denied_stop') return end('permission_denied_stop', 'The user denied a tool call and stopped the run.');
+    }
+  } catch (error) {
+    // A bug in the harness (or a throwing listener) must still leave a valid transcript.
+    const detail = `Internal error: ${errorMessage(error)}`;
+    emit({ type: 'error', error: { kind: 'internal', message: detail } });
+    answerDangling(messages);
+    return end('model_error', detail);
+  }
+}
+
+/** Answer tool calls the run will not execute, so the transcript stays valid. */
+function answerUnrun(messages: Message[], toolUses: readonly ToolUseBlock[], text: string, emit: (event: AgentEvent) => void): void {
+  const results = toolUses.map((use) => errorResult(use.id, text));
+  for (const result of results) emit({ type: 'tool_result', callId: result.tool_use_id, result, durationMs: 0 });
+  messages.push({ role: 'user', content: results });
+}
+
+/** After an unexpected error: give every unanswered tool call of the last assistant message a result. */
+function answerDangling(messages: Message[]): void {
+  const last = messages[messages.length - 1];
+  if (last?.role !== 'assistant') return;
+  const uses = toolUsesOf(last as AssistantMessage);
+  if (uses.length > 0) messages.push({ role: 'user', content: uses.map((use) => errorResult(use.id, 'Not run: the run failed.')) });
+}

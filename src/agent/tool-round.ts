@@ -1,0 +1,247 @@
+import type { ImageBlock, TextBlock, ToolResultBlock, ToolUseBlock } from '../models/messages';
+import type { Sandbox } from '../sandbox/port';
+import { truncateMiddle } from '../tools/truncate';
+import type { AnyTool, FileReadRecord, PermissionDescriptor, ToolContext, ToolResult } from '../tools/port';
+import { ToolError } from '../tools/port';
+import type { AgentEvent, PermissionDecision, ToolCallInfo } from './events';
+import { errorMessage } from './error-message';
+import { decideAutomatically } from './permissions';
+import type { PermissionMode } from './session-contract';
+import { prepareToolCall, type PreparedCall } from './tool-input';
+import { errorResult } from './transcript';
+
+export const INTERRUPTED_RESULT = 'Interrupted by the user';
+
+/** The permission gate: asks the user about one call. */
+export type AskPermission = (
+  call: ToolCallInfo,
+  tool: AnyTool,
+  descriptor: PermissionDescriptor,
+) => Promise<PermissionDecision>;
+
+export interface ToolRoundOptions {
+  turn: number;
+  toolUses: readonly ToolUseBlock[];
+  toolsByName: ReadonlyMap<string, AnyTool>;
+  /** The message was cut off by max_tokens: malformed JSON is explained as a cut-off. */
+  cutOffByMaxTokens: boolean;
+  sandbox: Sandbox;
+  readLedger: Map<string, FileReadRecord>;
+  signal: AbortSignal;
+  permissionMode: () => PermissionMode;
+  sessionAllowedRules: Set<string>;
+  askPermission: AskPermission;
+  truncateLimit: number;
+  emit: (event: AgentEvent) => void;
+  now: () => number;
+}
+
+export interface ToolRoundOutcome {
+  /** One result per tool_use, in the order the model asked. */
+  results: ToolResultBlock[];
+  /** Set when the round ended the run. */
+  stop?: 'interrupted' | 'permission_denied_stop';
+}
+
+/** Marker for "the abort signal won the race". */
+const ABORTED = Symbol('aborted');
+
+/** Resolve with the promise, or with ABORTED as soon as the signal fires (the promise may go on, ignored). */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.resolve(ABORTED);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** A tool that may run alongside its neighbours: it cannot change anything and says it is safe. */
+function runsInParallel(prepared: PreparedCall | undefined): boolean {
+  return prepared !== undefined && prepared.ok && prepared.tool.readOnly && prepared.tool.concurrencySafe;
+}
+
+type GateOutcome = { kind: 'run' } | { kind: 'refused'; message: string; stopRun: boolean } | { kind: 'interrupted' };
+
+/**
+ * Runs the tool calls of one assistant message: validate each, pass it through the
+ * permission gate, execute it, and answer every call — also those never run — so the
+ * transcript stays valid whatever happens. Consecutive read-only, concurrency-safe
+ * calls run together; every other call runs alone, in order.
+ */
+export async function runToolRound(options: ToolRoundOptions): Promise<ToolRoundOutcome> {
+  const { toolUses, emit, signal } = options;
+  const results: ToolResultBlock[] = new Array<ToolResultBlock>(toolUses.length);
+  const prepared = toolUses.map((block) => {
+    emit({ type: 'tool_call', turn: options.turn, call: { id: block.id, name: block.name, input: block.input } });
+    return prepareToolCall(block, options.toolsByName, options.cutOffByMaxTokens);
+  });
+
+  const settle = (index: number, result: ToolResultBlock, durationMs: number): void => {
+    results[index] = result;
+    emit({ type: 'tool_result', callId: result.tool_use_id, result, durationMs });
+  };
+  const refuse = (index: number, message: string): void => {
+    settle(index, errorResult(toolUses[index]!.id, truncateMiddle(message, options.truncateLimit)), 0);
+  };
+
+  let stop: ToolRoundOutcome['stop'];
+  let index = 0;
+  while (index < toolUses.length) {
+    const block = toolUses[index]!;
+    const call = prepared[index]!;
+    if (stop !== undefined || signal.aborted) {
+      stop ??= 'interrupted';
+      refuse(index, stop === 'interrupted' ? INTERRUPTED_RESULT : 'Not run: the user stopped the run.');
+      index++;
+      continue;
+    }
+    if (!call.ok) {
+      refuse(index, call.message);
+      index++;
+      continue;
+    }
+    if (runsInParallel(call)) {
+      let end = index + 1;
+      while (end < toolUses.length && runsInParallel(prepared[end])) end++;
+      const batch: Promise<void>[] = [];
+      for (let member = index; member < end; member++) {
+        const memberCall = prepared[member] as Extract<PreparedCall, { ok: true }>;
+        batch.push(execute(options, toolUses[member]!, memberCall.tool, memberCall.input).then((r) => settle(member, r.result, r.durationMs)));
+      }
+      await Promise.all(batch);
+      index = end;
+      continue;
+    }
+    const gate = await passGate(options, block, call.tool, call.input);
+    if (gate.kind === 'interrupted') {
+      stop = 'interrupted';
+      continue; // answered as interrupted at the top of the loop
+    }
+    if (gate.kind === 'refused') {
+      refuse(index, gate.message);
+      if (gate.stopRun) stop = 'permission_denied_stop';
+      index++;
+      continue;
+    }
+    const { result, durationMs } = await execute(options, block, call.tool, call.input);
+    settle(index, result, durationMs);
+    index++;
+  }
+  if (signal.aborted) stop ??= 'interrupted';
+  return stop === undefined ? { results } : { results, stop };
+}
+
+async function passGate(options: ToolRoundOptions, block: ToolUseBlock, tool: AnyTool, input: unknown): Promise<GateOutcome> {
+  const { emit, signal } = options;
+  let descriptor: PermissionDescriptor;
+  try {
+    descriptor = tool.permission(input, { root: options.sandbox.root });
+  } catch (error) {
+    return { kind: 'refused', message: `${tool.name} could not describe this call: ${errorMessage(error)}`, stopRun: false };
+  }
+  const automatic = decideAutomatically(options.permissionMode(), tool, descriptor, options.sessionAllowedRules);
+  if (automatic === 'allow') {
+    // Read-only tools never reach the gate in the inspector's view: nothing was decided.
+    if (!tool.readOnly) emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'allow_once' }, automatic: true });
+    return { kind: 'run' };
+  }
+  if (automatic !== 'ask') {
+    emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'deny', reason: automatic.deny }, automatic: true });
+    return { kind: 'refused', message: automatic.deny, stopRun: false };
+  }
+  if (tool.describePermission) {
+    // A richer prompt (e.g. a diff against the file on disk); the rule key stays the sync one's.
+    try {
+      const rich = await raceAbort(tool.describePermission(input, toolContext(options, block.id)), signal);
+      if (rich === ABORTED) return { kind: 'interrupted' };
+      descriptor = { ...rich, ruleKey: descriptor.ruleKey };
+    } catch {
+      // keep the plain descriptor
+    }
+  }
+  const call: ToolCallInfo = { id: block.id, name: block.name, input: block.input };
+  // Ask first, then announce: a listener may answer synchronously from inside the event.
+  const pending = options.askPermission(call, tool, descriptor);
+  emit({ type: 'permission_request', callId: block.id, descriptor });
+  let decision: PermissionDecision | typeof ABORTED;
+  try {
+    decision = await raceAbort(pending, signal);
+  } catch (error) {
+    decision = { kind: 'deny', reason: `the permission prompt failed (${errorMessage(error)})` };
+  }
+  if (decision === ABORTED || signal.aborted) return { kind: 'interrupted' };
+  emit({ type: 'permission_decision', callId: block.id, decision, automatic: false });
+  switch (decision.kind) {
+    case 'allow_session':
+      options.sessionAllowedRules.add(descriptor.ruleKey);
+      return { kind: 'run' };
+    case 'allow_once':
+      return { kind: 'run' };
+    case 'deny': {
+      const reason = decision.reason?.trim();
+      const message = reason ? `The user denied this: ${reason}` : 'The user denied this.';
+      return { kind: 'refused', message, stopRun: decision.stop === true };
+    }
+  }
+}
+
+function toolContext(options: ToolRoundOptions, callId: string): ToolContext {
+  return {
+    sandbox: options.sandbox,
+    signal: options.signal,
+    readLedger: options.readLedger,
+    onProgress: (text) => options.emit({ type: 'tool_progress', callId, text }),
+  };
+}
+
+async function execute(
+  options: ToolRoundOptions,
+  block: ToolUseBlock,
+  tool: AnyTool,
+  input: unknown,
+): Promise<{ result: ToolResultBlock; durationMs: number }> {
+  const started = options.now();
+  let result: ToolResultBlock;
+  try {
+    const outcome = await raceAbort(tool.run(input, toolContext(options, block.id)), options.signal);
+    result =
+      outcome === ABORTED
+        ? errorResult(block.id, INTERRUPTED_RESULT)
+        : toResultBlock(block.id, outcome, options.truncateLimit);
+  } catch (error) {
+    const message = error instanceof ToolError ? error.message : `${tool.name} failed: ${errorMessage(error)}`;
+    result = errorResult(block.id, truncateMiddle(message, options.truncateLimit));
+  }
+  return { result, durationMs: options.now() - started };
+}
+
+function toResultBlock(toolUseId: string, result: ToolResult, limit: number): ToolResultBlock {
+  const content = truncateContent(result.content, limit);
+  const block: ToolResultBlock = { type: 'tool_result', tool_use_id: toolUseId, content };
+  if (result.isError) block.is_error = true;
+  return block;
+}
+
+/** Truncate every text part; an empty result says so (providers reject empty text blocks). */
+function truncateContent(content: ToolResult['content'], limit: number): ToolResultBlock['content'] {
+  if (typeof content === 'string') return content === '' ? '(no output)' : truncateMiddle(content, limit);
+  const parts: Array<TextBlock | ImageBlock> = [];
+  for (const part of content) {
+    if (part.type === 'image') parts.push(part);
+    else if (part.text !== '') parts.push({ type: 'text', text: truncateMiddle(part.text, limit) });
+  }
+  return parts.length > 0 ? parts : '(no output)';
+}

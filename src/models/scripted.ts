@@ -1,0 +1,209 @@
+import { abortableSleep } from './abortable-sleep';
+import type { Message, ToolResultBlock } from './messages';
+import type { ModelClient, ModelEvent, ModelRequest, ModelStopReason } from './port';
+import { CHARS_PER_TOKEN, estimateRequestTokens } from './token-estimate';
+
+/** One tool call a scripted turn makes. */
+export interface ScriptedToolCall {
+  name: string;
+  input?: Record<string, unknown>;
+  /**
+   * Exact JSON text to stream instead of `JSON.stringify(input)`; lets a script send
+   * malformed or cut-off input to exercise the loop's error paths.
+   */
+  rawJson?: string;
+  /** Fixed tool_use id; by default ids are `toolu_scripted_<n>`, unique per client. */
+  id?: string;
+}
+
+/** One model message the script plays. */
+export interface ScriptedTurn {
+  thinking?: string;
+  text?: string;
+  toolCalls?: ScriptedToolCall[];
+  /** Defaults to `tool_use` when the turn calls tools, else `end_turn`. */
+  stopReason?: ModelStopReason;
+}
+
+/** What a dynamic step sees: the transcript so far, so it can react to real tool output. */
+export interface ScriptContext {
+  messages: readonly Message[];
+  request: ModelRequest;
+  /** 0-based position of this step in the script. */
+  step: number;
+  /** The tool results of the last user message (empty when it was a plain prompt). */
+  lastToolResults: ToolResultBlock[];
+}
+
+export type ScriptStep = ScriptedTurn | ((context: ScriptContext) => ScriptedTurn);
+
+export interface ScriptedModelOptions {
+  script: readonly ScriptStep[];
+  /** Milliseconds between streamed chunks; 0 streams with no timer at all. */
+  chunkDelayMs?: number;
+  label?: string;
+  /** What the model says once the script is used up. */
+  exhaustedText?: string;
+}
+
+export const SCRIPT_EXHAUSTED_TEXT =
+  'The demo script has no more turns: this scripted model can only play the steps it was given. ' +
+  'Connect a real model in Settings to keep going.';
+
+const JSON_CHUNK_CHARS = 16;
+
+/** Split prose into word-sized chunks that keep their trailing whitespace ("Hello ", "world"). */
+export function splitIntoWordChunks(text: string): string[] {
+  return text.split(/(?<=\s)(?=\S)/u).filter((chunk) => chunk.length > 0);
+}
+
+function splitJson(json: string): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < json.length; start += JSON_CHUNK_CHARS) pieces.push(json.slice(start, start + JSON_CHUNK_CHARS));
+  return pieces;
+}
+
+function lastToolResults(messages: readonly Message[]): ToolResultBlock[] {
+  const last = messages[messages.length - 1];
+  if (!last || last.role !== 'user' || typeof last.content === 'string') return [];
+  return last.content.filter((block): block is ToolResultBlock => block.type === 'tool_result');
+}
+
+/**
+ * A deterministic model: plays a script of turns, streaming them chunk by chunk like a
+ * real provider. The script position advances only when a turn streams to its end,
+ * so a turn interrupted half-way is played again on the next request.
+ */
+export class ScriptedModelClient implements ModelClient {
+  readonly provider = 'scripted';
+  readonly label: string;
+  private readonly script: readonly ScriptStep[];
+  private readonly chunkDelayMs: number;
+  private readonly exhaustedText: string;
+  private cursor = 0;
+  private nextToolId = 1;
+
+  constructor(options: ScriptedModelOptions) {
+    this.script = options.script;
+    this.chunkDelayMs = options.chunkDelayMs ?? 0;
+    this.label = options.label ?? 'Demo model (scripted)';
+    this.exhaustedText = options.exhaustedText ?? SCRIPT_EXHAUSTED_TEXT;
+  }
+
+  /** Index of the next step to play. */
+  get position(): number {
+    return this.cursor;
+  }
+
+  get finished(): boolean {
+    return this.cursor >= this.script.length;
+  }
+
+  /** Start the script over. */
+  reset(): void {
+    this.cursor = 0;
+  }
+
+  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
+    return this.play(request, signal);
+  }
+
+  private resolveTurn(request: ModelRequest): ScriptedTurn {
+    const step = this.script[this.cursor];
+    if (step === undefined) return { text: this.exhaustedText };
+    if (typeof step !== 'function') return step;
+    return step({
+      messages: request.messages,
+      request,
+      step: this.cursor,
+      lastToolResults: lastToolResults(request.messages),
+    });
+  }
+
+  private async *play(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelEvent> {
+    const aborted: ModelEvent = {
+      type: 'error',
+      error: { kind: 'aborted', message: 'The request was interrupted', retryable: false },
+    };
+    let turn: ScriptedTurn;
+    try {
+      turn = this.resolveTurn(request);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      yield { type: 'error', error: { kind: 'unknown', message: `The script step failed: ${message}`, retryable: false } };
+      return;
+    }
+    const pace = async (): Promise<boolean> => {
+      if (this.chunkDelayMs > 0) {
+        try {
+          await abortableSleep(this.chunkDelayMs, signal);
+        } catch {
+          return false;
+        }
+      }
+      return !signal.aborted;
+    };
+
+    if (signal.aborted) {
+      yield aborted;
+      return;
+    }
+    yield { type: 'message_start', model: 'scripted' };
+    let index = 0;
+    let outputChars = 0;
+
+    if (turn.thinking) {
+      yield { type: 'thinking_start', index };
+      for (const chunk of splitIntoWordChunks(turn.thinking)) {
+        if (!(await pace())) {
+          yield aborted;
+          return;
+        }
+        yield { type: 'thinking_delta', index, thinking: chunk };
+      }
+      yield { type: 'block_end', index };
+      outputChars += turn.thinking.length;
+      index++;
+    }
+    if (turn.text) {
+      yield { type: 'text_start', index };
+      for (const chunk of splitIntoWordChunks(turn.text)) {
+        if (!(await pace())) {
+          yield aborted;
+          return;
+        }
+        yield { type: 'text_delta', index, text: chunk };
+      }
+      yield { type: 'block_end', index };
+      outputChars += turn.text.length;
+      index++;
+    }
+    const calls = turn.toolCalls ?? [];
+    for (const call of calls) {
+      const id = call.id ?? `toolu_scripted_${this.nextToolId++}`;
+      yield { type: 'tool_use_start', index, id, name: call.name };
+      const json = call.rawJson ?? JSON.stringify(call.input ?? {});
+      for (const piece of splitJson(json)) {
+        if (!(await pace())) {
+          yield aborted;
+          return;
+        }
+        yield { type: 'tool_use_delta', index, partialJson: piece };
+      }
+      // A turn cut off by max_tokens never closes its last block.
+      if (turn.stopReason !== 'max_tokens') yield { type: 'block_end', index };
+      outputChars += call.name.length + json.length;
+      index++;
+    }
+    if (signal.aborted) {
+      yield aborted;
+      return;
+    }
+    yield {
+      type: 'usage',
+      usage: { inputTokens: estimateRequestTokens(request), outputTokens: Math.ceil(outputChars / CHARS_PER_TOKEN) },
+    };
+    this.cursor++;
+    yield { type: 'stop', reason: turn.stopReason ?? (calls.length > 0 ? 'tool_use' : 'end_turn') };
+  }
+}

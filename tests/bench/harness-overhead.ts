@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { runAgentLoop } from '../../src/agent/loop';
+import { ScriptedModelClient, type ScriptStep } from '../../src/models/scripted';
+import type { Sandbox } from '../../src/sandbox/port';
+import type { AnyTool } from '../../src/tools/port';
+import type { BenchResult } from './result';
+
+const ROUND_TRIPS = 1000;
+const GOAL_MS = 1;
+
+const noopTool: AnyTool = {
+  name: 'Noop',
+  description: 'Does nothing.',
+  inputSchema: z.object({ n: z.number() }),
+  readOnly: false,
+  concurrencySafe: false,
+  permission: () => ({ title: 'Nothing', ruleKey: 'Noop' }),
+  run: async () => ({ content: 'ok' }),
+};
+
+/** The loop never touches the sandbox with a no-op tool; anything it would call fails loudly. */
+function inertSandbox(): Sandbox {
+  const unused = (): never => {
+    throw new Error('not used by the benchmark');
+  };
+  return {
+    kind: 'offline',
+    root: '/workspace',
+    capabilities: { node: false, npm: false, preview: false, watch: false },
+    fs: { readText: unused, readBytes: unused, write: unused, list: unused, stat: unused, lstat: unused, readlink: unused, exists: unused, mkdir: unused, rm: unused, rename: unused },
+    exec: unused,
+    openShell: unused,
+    snapshot: unused,
+    restore: unused,
+    dispose: async () => undefined,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** One run of `roundTrips` tool round trips; returns the duration of each (turn start → next turn start). */
+async function measure(roundTrips: number): Promise<number[]> {
+  const call: ScriptStep = { text: 'Again.', toolCalls: [{ name: 'Noop', input: { n: 1 } }] };
+  const script: ScriptStep[] = [...Array.from({ length: roundTrips }, () => call), { text: 'Done.' }];
+  const turnStarts: number[] = [];
+  const result = await runAgentLoop(
+    {
+      model: new ScriptedModelClient({ script, chunkDelayMs: 0 }),
+      modelId: 'scripted',
+      systemPrompt: 'Benchmark.',
+      messages: [{ role: 'user', content: 'Go.' }],
+      tools: [noopTool],
+      sandbox: inertSandbox(),
+      readLedger: new Map(),
+      signal: new AbortController().signal,
+      askPermission: async () => ({ kind: 'allow_once' }),
+      permissionMode: 'bypass',
+      maxTurns: roundTrips + 1,
+    },
+    (event) => {
+      if (event.type === 'turn_start') turnStarts.push(performance.now());
+    },
+  );
+  if (result.reason !== 'completed') throw new Error(`benchmark run ended with ${result.reason}`);
+  const durations: number[] = [];
+  for (let index = 1; index < turnStarts.length; index++) durations.push(turnStarts[index]! - turnStarts[index - 1]!);
+  return durations;
+}
+
+/**
+ * Harness overhead: 1,000 tool round trips (model turn with one tool call → permission
+ * gate → tool → result appended → next request) against the scripted model at zero
+ * delay and a no-op tool, so what is measured is the loop itself. Reports the median.
+ */
+export async function benchHarnessOverhead(): Promise<BenchResult[]> {
+  await measure(100); // warm up the JIT
+  const durations = await measure(ROUND_TRIPS);
+  const value = median(durations);
+  const sorted = [...durations].sort((a, b) => a - b);
+  const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
+  return [
+    {
+      name: 'harness overhead per tool round trip (scripted model, no-op tool)',
+      value: Math.round(value * 1000) / 1000,
+      unit: 'ms',
+      goal: `< ${GOAL_MS} ms`,
+      pass: value < GOAL_MS,
+      note: `median of ${durations.length}; p95 ${p95.toFixed(3)} ms`,
+    },
+  ];
+}
