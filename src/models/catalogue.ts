@@ -1,0 +1,273 @@
+import type { Usage } from './port';
+import { abortedError, modelError, type ProviderContext } from './provider-error';
+import { anthropicHeaders, geminiHeaders, openAIHeaders } from './provider-headers';
+import { providerInfo, type ProviderId, type WireFormat } from './providers';
+import { defaultFetch, openCall, trimBaseUrl, type FetchLike, type HttpCall } from './transport';
+
+/** US dollars per million tokens. */
+export interface ModelPricing {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok?: number;
+  cacheWritePerMTok?: number;
+  /** Prices that apply instead when a request's input exceeds `aboveInputTokens` (Gemini 2.5 Pro, Sonnet's 1M context). */
+  longContext?: { aboveInputTokens: number; inputPerMTok: number; outputPerMTok: number; cacheReadPerMTok?: number; cacheWritePerMTok?: number };
+}
+
+export interface ModelInfo {
+  id: string;
+  wire: WireFormat;
+  label: string;
+  /** Other ids for the same model (dated snapshots). */
+  aliases?: string[];
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  pricing?: ModelPricing;
+  /** Takes a thinking budget (or reasoning effort). */
+  thinking?: boolean;
+}
+
+/** Shown next to any cost: the catalogue's prices are a snapshot, not a bill. */
+export const PRICES_NOTE = 'Prices as published by each provider (2025); they may change. Costs shown are estimates.';
+
+const CLAUDE_OPUS_4 = { inputPerMTok: 15, outputPerMTok: 75, cacheWritePerMTok: 18.75, cacheReadPerMTok: 1.5 };
+const CLAUDE_SONNET = {
+  inputPerMTok: 3,
+  outputPerMTok: 15,
+  cacheWritePerMTok: 3.75,
+  cacheReadPerMTok: 0.3,
+  longContext: { aboveInputTokens: 200_000, inputPerMTok: 6, outputPerMTok: 22.5, cacheWritePerMTok: 7.5, cacheReadPerMTok: 0.6 },
+};
+
+/** Well-known models: context windows, output limits and prices as published (they may change). */
+export const CATALOGUE: readonly ModelInfo[] = [
+  // Anthropic
+  { id: 'claude-opus-4-5', aliases: ['claude-opus-4-5-20251101'], wire: 'anthropic', label: 'Claude Opus 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: { inputPerMTok: 5, outputPerMTok: 25, cacheWritePerMTok: 6.25, cacheReadPerMTok: 0.5 } },
+  { id: 'claude-opus-4-1', aliases: ['claude-opus-4-1-20250805'], wire: 'anthropic', label: 'Claude Opus 4.1', contextWindow: 200_000, maxOutputTokens: 32_000, thinking: true, pricing: CLAUDE_OPUS_4 },
+  { id: 'claude-opus-4-0', aliases: ['claude-opus-4-20250514'], wire: 'anthropic', label: 'Claude Opus 4', contextWindow: 200_000, maxOutputTokens: 32_000, thinking: true, pricing: CLAUDE_OPUS_4 },
+  { id: 'claude-sonnet-4-5', aliases: ['claude-sonnet-4-5-20250929'], wire: 'anthropic', label: 'Claude Sonnet 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: CLAUDE_SONNET },
+  { id: 'claude-sonnet-4-0', aliases: ['claude-sonnet-4-20250514'], wire: 'anthropic', label: 'Claude Sonnet 4', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: CLAUDE_SONNET },
+  { id: 'claude-haiku-4-5', aliases: ['claude-haiku-4-5-20251001'], wire: 'anthropic', label: 'Claude Haiku 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: { inputPerMTok: 1, outputPerMTok: 5, cacheWritePerMTok: 1.25, cacheReadPerMTok: 0.1 } },
+  { id: 'claude-3-7-sonnet-latest', aliases: ['claude-3-7-sonnet-20250219'], wire: 'anthropic', label: 'Claude Sonnet 3.7', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: { inputPerMTok: 3, outputPerMTok: 15, cacheWritePerMTok: 3.75, cacheReadPerMTok: 0.3 } },
+  { id: 'claude-3-5-haiku-latest', aliases: ['claude-3-5-haiku-20241022'], wire: 'anthropic', label: 'Claude Haiku 3.5', contextWindow: 200_000, maxOutputTokens: 8_192, pricing: { inputPerMTok: 0.8, outputPerMTok: 4, cacheWritePerMTok: 1, cacheReadPerMTok: 0.08 } },
+  // OpenAI (cached input is billed at the cache-read price; cache writes are free)
+  { id: 'gpt-4.1', wire: 'openai', label: 'GPT-4.1', contextWindow: 1_047_576, maxOutputTokens: 32_768, pricing: { inputPerMTok: 2, outputPerMTok: 8, cacheReadPerMTok: 0.5 } },
+  { id: 'gpt-4.1-mini', wire: 'openai', label: 'GPT-4.1 mini', contextWindow: 1_047_576, maxOutputTokens: 32_768, pricing: { inputPerMTok: 0.4, outputPerMTok: 1.6, cacheReadPerMTok: 0.1 } },
+  { id: 'gpt-4.1-nano', wire: 'openai', label: 'GPT-4.1 nano', contextWindow: 1_047_576, maxOutputTokens: 32_768, pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4, cacheReadPerMTok: 0.025 } },
+  { id: 'gpt-4o', wire: 'openai', label: 'GPT-4o', contextWindow: 128_000, maxOutputTokens: 16_384, pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cacheReadPerMTok: 1.25 } },
+  { id: 'gpt-4o-mini', wire: 'openai', label: 'GPT-4o mini', contextWindow: 128_000, maxOutputTokens: 16_384, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6, cacheReadPerMTok: 0.075 } },
+  { id: 'o3', wire: 'openai', label: 'o3', contextWindow: 200_000, maxOutputTokens: 100_000, thinking: true, pricing: { inputPerMTok: 2, outputPerMTok: 8, cacheReadPerMTok: 0.5 } },
+  { id: 'o4-mini', wire: 'openai', label: 'o4-mini', contextWindow: 200_000, maxOutputTokens: 100_000, thinking: true, pricing: { inputPerMTok: 1.1, outputPerMTok: 4.4, cacheReadPerMTok: 0.275 } },
+  { id: 'o3-mini', wire: 'openai', label: 'o3-mini', contextWindow: 200_000, maxOutputTokens: 100_000, thinking: true, pricing: { inputPerMTok: 1.1, outputPerMTok: 4.4, cacheReadPerMTok: 0.55 } },
+  { id: 'gpt-5', wire: 'openai', label: 'GPT-5', contextWindow: 400_000, maxOutputTokens: 128_000, thinking: true, pricing: { inputPerMTok: 1.25, outputPerMTok: 10, cacheReadPerMTok: 0.125 } },
+  { id: 'gpt-5-mini', wire: 'openai', label: 'GPT-5 mini', contextWindow: 400_000, maxOutputTokens: 128_000, thinking: true, pricing: { inputPerMTok: 0.25, outputPerMTok: 2, cacheReadPerMTok: 0.025 } },
+  // Google (thinking tokens are billed as output)
+  {
+    id: 'gemini-2.5-pro',
+    wire: 'gemini',
+    label: 'Gemini 2.5 Pro',
+    contextWindow: 1_048_576,
+    maxOutputTokens: 65_536,
+    thinking: true,
+    pricing: { inputPerMTok: 1.25, outputPerMTok: 10, cacheReadPerMTok: 0.31, longContext: { aboveInputTokens: 200_000, inputPerMTok: 2.5, outputPerMTok: 15, cacheReadPerMTok: 0.625 } },
+  },
+  { id: 'gemini-2.5-flash', wire: 'gemini', label: 'Gemini 2.5 Flash', contextWindow: 1_048_576, maxOutputTokens: 65_536, thinking: true, pricing: { inputPerMTok: 0.3, outputPerMTok: 2.5, cacheReadPerMTok: 0.075 } },
+  { id: 'gemini-2.5-flash-lite', wire: 'gemini', label: 'Gemini 2.5 Flash-Lite', contextWindow: 1_048_576, maxOutputTokens: 65_536, thinking: true, pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4, cacheReadPerMTok: 0.025 } },
+  { id: 'gemini-2.0-flash', wire: 'gemini', label: 'Gemini 2.0 Flash', contextWindow: 1_048_576, maxOutputTokens: 8_192, pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4, cacheReadPerMTok: 0.025 } },
+];
+
+function exact(id: string): ModelInfo | undefined {
+  return CATALOGUE.find((model) => model.id === id || model.aliases?.includes(id));
+}
+
+/**
+ * The catalogue entry for a model id, tolerating the spellings models go by elsewhere:
+ * "models/gemini-2.5-pro", OpenRouter's "anthropic/claude-sonnet-4.5", dated snapshots.
+ */
+export function findModel(modelId: string): ModelInfo | undefined {
+  const id = modelId.trim().toLowerCase();
+  const candidates = [id, id.replace(/^models\//, '')];
+  const unvendored = id.replace(/^[\w.-]+\//, '');
+  candidates.push(unvendored, unvendored.replace(/(\d)\.(\d)/g, '$1-$2'));
+  for (const candidate of [...candidates]) {
+    candidates.push(candidate.replace(/-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/, ''));
+  }
+  for (const candidate of candidates) {
+    const found = exact(candidate);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function catalogueFor(provider: ProviderId): ModelInfo[] {
+  // The catalogue lists each vendor's own API; resellers and local servers have their own lists.
+  const wire = provider === 'anthropic' || provider === 'openai' || provider === 'gemini' ? provider : undefined;
+  return wire ? CATALOGUE.filter((model) => model.wire === wire) : [];
+}
+
+/**
+ * Estimated cost of one request in US dollars, or undefined when the model's prices are unknown.
+ * `usage.inputTokens` excludes cached tokens (every client reports it that way).
+ */
+export function costUsd(modelId: string, usage: Usage, pricing: ModelPricing | undefined = findModel(modelId)?.pricing): number | undefined {
+  if (!pricing) return undefined;
+  const cacheRead = usage.cacheReadTokens ?? 0;
+  const cacheWrite = usage.cacheWriteTokens ?? 0;
+  const totalInput = usage.inputTokens + cacheRead + cacheWrite;
+  const tier = pricing.longContext && totalInput > pricing.longContext.aboveInputTokens ? pricing.longContext : pricing;
+  const cost =
+    usage.inputTokens * tier.inputPerMTok +
+    usage.outputTokens * tier.outputPerMTok +
+    cacheRead * (tier.cacheReadPerMTok ?? tier.inputPerMTok) +
+    cacheWrite * (tier.cacheWritePerMTok ?? tier.inputPerMTok);
+  return cost / 1_000_000;
+}
+
+/** "$0.0123", "<$0.0001", "$1.25". */
+export function formatUsd(amount: number): string {
+  if (amount === 0) return '$0';
+  if (amount < 0.0001) return '<$0.0001';
+  if (amount < 1) return `$${amount.toFixed(4)}`;
+  return `$${amount.toFixed(2)}`;
+}
+
+export interface ListModelsConfig {
+  apiKey?: string;
+  baseUrl?: string;
+  fetch?: FetchLike;
+  signal?: AbortSignal;
+}
+
+export interface ListModelsResult {
+  models: ModelInfo[];
+  /** 'catalogue' when the provider could not be asked; `error` then says why. */
+  source: 'provider' | 'catalogue';
+  error?: string;
+}
+
+type Json = Record<string, unknown>;
+function record(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function num(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/** OpenAI's list mixes in embedding, audio and image models that cannot chat. */
+const NOT_CHAT = /embedding|tts|whisper|dall-e|davinci|babbage|moderation|transcribe|image|realtime|audio|search|computer-use/;
+
+function fromListed(id: string, wire: WireFormat, extra: Partial<ModelInfo>): ModelInfo {
+  const known = findModel(id);
+  const info: ModelInfo = { ...(known ?? {}), id, wire, label: extra.label ?? known?.label ?? id };
+  if (extra.contextWindow !== undefined) info.contextWindow = extra.contextWindow;
+  if (extra.maxOutputTokens !== undefined) info.maxOutputTokens = extra.maxOutputTokens;
+  if (extra.pricing !== undefined) info.pricing = extra.pricing;
+  if (extra.thinking !== undefined) info.thinking = extra.thinking;
+  delete info.aliases;
+  return info;
+}
+
+function parseAnthropic(payload: Json): ModelInfo[] {
+  const data = Array.isArray(payload.data) ? payload.data : [];
+  return data.flatMap((item) => {
+    const model = record(item);
+    const id = str(model?.id);
+    if (!id) return [];
+    const extra: Partial<ModelInfo> = {};
+    const label = str(model?.display_name);
+    if (label) extra.label = label;
+    return [fromListed(id, 'anthropic', extra)];
+  });
+}
+
+function parseOpenAI(payload: Json, openaiApi: boolean): ModelInfo[] {
+  const data = Array.isArray(payload.data) ? payload.data : [];
+  return data.flatMap((item) => {
+    const model = record(item);
+    const id = str(model?.id);
+    if (!id || (openaiApi && NOT_CHAT.test(id))) return [];
+    const extra: Partial<ModelInfo> = {};
+    const label = str(model?.name);
+    if (label) extra.label = label;
+    // OpenRouter lists context length and per-token prices.
+    const context = num(model?.context_length);
+    if (context !== undefined) extra.contextWindow = context;
+    const pricing = record(model?.pricing);
+    const input = num(pricing?.prompt);
+    const output = num(pricing?.completion);
+    if (input !== undefined && output !== undefined && input >= 0 && output >= 0) {
+      const listed: ModelPricing = { inputPerMTok: input * 1e6, outputPerMTok: output * 1e6 };
+      const read = num(pricing?.input_cache_read);
+      const write = num(pricing?.input_cache_write);
+      if (read !== undefined) listed.cacheReadPerMTok = read * 1e6;
+      if (write !== undefined) listed.cacheWritePerMTok = write * 1e6;
+      extra.pricing = listed;
+    }
+    return [fromListed(id, 'openai', extra)];
+  });
+}
+
+function parseGemini(payload: Json): ModelInfo[] {
+  const models = Array.isArray(payload.models) ? payload.models : [];
+  return models.flatMap((item) => {
+    const model = record(item);
+    const name = str(model?.name);
+    const methods = Array.isArray(model?.supportedGenerationMethods) ? model.supportedGenerationMethods : [];
+    if (!name || !methods.includes('generateContent')) return [];
+    const extra: Partial<ModelInfo> = {};
+    const label = str(model?.displayName);
+    if (label) extra.label = label;
+    const input = num(model?.inputTokenLimit);
+    if (input !== undefined) extra.contextWindow = input;
+    const output = num(model?.outputTokenLimit);
+    if (output !== undefined) extra.maxOutputTokens = output;
+    if (typeof model?.thinking === 'boolean') extra.thinking = model.thinking;
+    return [fromListed(name.replace(/^models\//, ''), 'gemini', extra)];
+  });
+}
+
+/**
+ * The models the provider offers (Anthropic GET /v1/models, OpenAI-compatible GET /models,
+ * Gemini GET /v1beta/models), with catalogue prices merged in. Falls back to the catalogue
+ * when the provider cannot be asked. Any other id can still be typed in: this is a suggestion list.
+ */
+export async function listModels(provider: ProviderId, config: ListModelsConfig = {}): Promise<ListModelsResult> {
+  const info = providerInfo(provider);
+  const fallback = (error: string): ListModelsResult => ({ models: catalogueFor(provider), source: 'catalogue', error });
+  if (!info) return fallback(`Unknown provider "${provider}".`);
+  const baseUrl = trimBaseUrl(config.baseUrl?.trim() || info.defaultBaseUrl);
+  const apiKey = config.apiKey?.trim() ?? '';
+  const ctx: ProviderContext = { label: info.label, baseUrl };
+  if (apiKey) ctx.apiKey = apiKey;
+  if (info.needsKey && !apiKey) return fallback(`${info.label} needs an API key to list its models.`);
+  let call: HttpCall;
+  switch (info.wire) {
+    case 'anthropic':
+      call = { method: 'GET', url: `${baseUrl}/v1/models?limit=1000`, headers: anthropicHeaders(apiKey, false) };
+      break;
+    case 'gemini':
+      call = { method: 'GET', url: `${baseUrl}/v1beta/models?pageSize=1000`, headers: geminiHeaders(apiKey, false) };
+      break;
+    case 'openai':
+      call = { method: 'GET', url: `${baseUrl}/models`, headers: openAIHeaders(apiKey || undefined, false) };
+      break;
+  }
+  const signal = config.signal ?? new AbortController().signal;
+  const opened = await openCall(ctx, call, config.fetch ?? defaultFetch(), signal);
+  if (!opened.ok) return fallback(opened.error.message);
+  let payload: Json | undefined;
+  try {
+    payload = record(await opened.response.json());
+  } catch (error) {
+    const failure = signal.aborted ? abortedError(ctx) : modelError(ctx, 'unknown', `${info.label} sent a model list that is not JSON (${String(error)})`);
+    return fallback(failure.message);
+  }
+  if (!payload) return fallback(`${info.label} sent an unexpected model list.`);
+  const models =
+    info.wire === 'anthropic' ? parseAnthropic(payload) : info.wire === 'gemini' ? parseGemini(payload) : parseOpenAI(payload, new URL(baseUrl).hostname === 'api.openai.com');
+  return { models, source: 'provider' };
+}

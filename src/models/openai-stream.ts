@@ -1,0 +1,227 @@
+import { syntheticToolUseId } from './ids';
+import type { ModelEvent, ModelStopReason, Usage } from './port';
+import { errorFromStreamPayload, streamDroppedError, type ProviderContext } from './provider-error';
+import type { EventSourceMessage } from './sse';
+import { parseData, type StreamMapper } from './transport';
+
+type Json = Record<string, unknown>;
+
+function record(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** One tool call being assembled from fragments. */
+interface ToolSlot {
+  id?: string;
+  name: string;
+  /** Argument text that arrived before the name (so before tool_use_start could be sent). */
+  pending: string;
+  index?: number;
+}
+
+/** Chat Completions usage → ours. `prompt_tokens` includes cached tokens; ours counts them apart. */
+export function readChatUsage(usage: Json): Usage | undefined {
+  const prompt = num(usage.prompt_tokens);
+  const completion = num(usage.completion_tokens);
+  if (prompt === undefined && completion === undefined) return undefined;
+  const cached = num(record(usage.prompt_tokens_details)?.cached_tokens) ?? num(usage.prompt_cache_hit_tokens) ?? 0;
+  const out: Usage = { inputTokens: Math.max(0, (prompt ?? 0) - cached), outputTokens: completion ?? 0 };
+  if (cached > 0) out.cacheReadTokens = cached;
+  return out;
+}
+
+export function mapFinishReason(reason: string | undefined, sawToolCalls: boolean): ModelStopReason {
+  switch (reason) {
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool_use';
+    case 'length':
+      return 'max_tokens';
+    case 'content_filter':
+      return 'refusal';
+    default:
+      // Some local servers say "stop" after tool calls; the calls are what matters to the loop.
+      return sawToolCalls ? 'tool_use' : 'end_turn';
+  }
+}
+
+/**
+ * Chat Completions chunks → ModelEvents. Text and reasoning open blocks as they come; tool calls are
+ * assembled by `index` from argument fragments (a new `id` at a reused index, as Ollama sends for
+ * parallel calls, opens a new call). Blocks are strictly sequential, as Anthropic's are: starting one
+ * ends the previous. The stop is sent at `[DONE]` or the end of the body, after the usage chunk that
+ * follows `finish_reason`.
+ */
+export class OpenAIStreamMapper implements StreamMapper {
+  finished = false;
+  private started = false;
+  private nextIndex = 0;
+  private current: { kind: 'text' | 'thinking' | 'tool'; index: number } | undefined;
+  private readonly slots: ToolSlot[] = [];
+  private readonly slotByRawIndex = new Map<number, ToolSlot>();
+  private readonly slotById = new Map<string, ToolSlot>();
+  private lastRawIndex = 0;
+  private finishReason: string | undefined;
+  private sawFinish = false;
+  private refused = false;
+  private usage: Usage | undefined;
+
+  constructor(private readonly ctx: ProviderContext) {}
+
+  push(message: EventSourceMessage): ModelEvent[] {
+    if (this.finished) return [];
+    if (message.data.trim() === '[DONE]') return this.finish();
+    const chunk = record(parseData(message.data));
+    if (!chunk) return [];
+    if (chunk.error !== undefined && chunk.error !== null) {
+      this.finished = true;
+      return [...this.usageEvents(), { type: 'error', error: errorFromStreamPayload(this.ctx, chunk) }];
+    }
+    const events: ModelEvent[] = [];
+    if (!this.started) {
+      this.started = true;
+      const start: ModelEvent = { type: 'message_start' };
+      const model = str(chunk.model);
+      if (model) start.model = model;
+      events.push(start);
+    }
+    // Groq reports usage under x_groq on the last chunk.
+    const usage = record(chunk.usage) ?? record(record(chunk.x_groq)?.usage);
+    if (usage) this.usage = readChatUsage(usage) ?? this.usage;
+    const choices = Array.isArray(chunk.choices) ? chunk.choices.map(record) : [];
+    const choice = choices.find((c) => (num(c?.index) ?? 0) === 0);
+    if (!choice) return events;
+    const delta = record(choice.delta);
+    if (delta) {
+      const reasoning = str(delta.reasoning_content) ?? str(delta.reasoning);
+      if (reasoning) events.push(...this.appendText('thinking', reasoning));
+      const content = str(delta.content);
+      if (content) events.push(...this.appendText('text', content));
+      const refusal = str(delta.refusal);
+      if (refusal) {
+        this.refused = true;
+        events.push(...this.appendText('text', refusal));
+      }
+      if (Array.isArray(delta.tool_calls)) {
+        for (const call of delta.tool_calls) {
+          const fragment = record(call);
+          if (fragment) events.push(...this.toolFragment(fragment));
+        }
+      }
+    }
+    const finish = str(choice.finish_reason);
+    if (finish) {
+      this.finishReason = finish;
+      this.sawFinish = true;
+    }
+    return events;
+  }
+
+  end(cause?: unknown): ModelEvent[] {
+    if (this.finished) return [];
+    // After finish_reason only the usage chunk and [DONE] were missing: the message itself is whole.
+    if (this.sawFinish) return this.finish();
+    this.finished = true;
+    return [...this.usageEvents(), { type: 'error', error: streamDroppedError(this.ctx, cause) }];
+  }
+
+  private appendText(kind: 'text' | 'thinking', text: string): ModelEvent[] {
+    const events: ModelEvent[] = [];
+    if (this.current?.kind !== kind) {
+      events.push(...this.closeCurrent());
+      const index = this.nextIndex++;
+      this.current = { kind, index };
+      events.push(kind === 'text' ? { type: 'text_start', index } : { type: 'thinking_start', index });
+    }
+    const index = this.current.index;
+    events.push(kind === 'text' ? { type: 'text_delta', index, text } : { type: 'thinking_delta', index, thinking: text });
+    return events;
+  }
+
+  private closeCurrent(): ModelEvent[] {
+    if (!this.current) return [];
+    const index = this.current.index;
+    this.current = undefined;
+    return [{ type: 'block_end', index }];
+  }
+
+  private slotFor(fragment: Json): ToolSlot {
+    const id = str(fragment.id) || undefined;
+    const rawIndex = num(fragment.index) ?? (id === undefined ? this.lastRawIndex : this.slots.length);
+    this.lastRawIndex = rawIndex;
+    if (id !== undefined) {
+      const known = this.slotById.get(id);
+      if (known) return known;
+    }
+    const atIndex = this.slotByRawIndex.get(rawIndex);
+    if (atIndex && (id === undefined || atIndex.id === undefined || atIndex.id === id)) {
+      if (id !== undefined && atIndex.id === undefined) {
+        atIndex.id = id;
+        this.slotById.set(id, atIndex);
+      }
+      return atIndex;
+    }
+    const slot: ToolSlot = { name: '', pending: '' };
+    if (id !== undefined) {
+      slot.id = id;
+      this.slotById.set(id, slot);
+    }
+    this.slots.push(slot);
+    this.slotByRawIndex.set(rawIndex, slot);
+    return slot;
+  }
+
+  private toolFragment(fragment: Json): ModelEvent[] {
+    const slot = this.slotFor(fragment);
+    const fn = record(fragment.function);
+    const events: ModelEvent[] = [];
+    const name = str(fn?.name);
+    if (name && slot.index === undefined) slot.name += name;
+    const rawArgs = fn?.arguments;
+    // Some servers send the arguments as an object rather than JSON text.
+    const args = typeof rawArgs === 'string' ? rawArgs : rawArgs !== undefined && rawArgs !== null ? JSON.stringify(rawArgs) : '';
+    if (slot.index === undefined) {
+      slot.pending += args;
+      if (slot.name !== '') events.push(...this.startSlot(slot));
+    } else if (args !== '' && this.current?.index === slot.index) {
+      events.push({ type: 'tool_use_delta', index: slot.index, partialJson: args });
+    }
+    // A fragment for a call whose block already ended cannot be delivered; no known server sends one
+    // (they stream calls in order). Its JSON then fails to parse and the loop reports that to the model.
+    return events;
+  }
+
+  private startSlot(slot: ToolSlot): ModelEvent[] {
+    const events = this.closeCurrent();
+    const index = this.nextIndex++;
+    slot.index = index;
+    this.current = { kind: 'tool', index };
+    slot.id ??= syntheticToolUseId('call');
+    events.push({ type: 'tool_use_start', index, id: slot.id, name: slot.name });
+    if (slot.pending !== '') events.push({ type: 'tool_use_delta', index, partialJson: slot.pending });
+    slot.pending = '';
+    return events;
+  }
+
+  private finish(): ModelEvent[] {
+    this.finished = true;
+    const events: ModelEvent[] = [];
+    // A call whose name never arrived still becomes a block, so the loop can answer it with an error.
+    for (const slot of this.slots) if (slot.index === undefined) events.push(...this.startSlot(slot));
+    events.push(...this.closeCurrent());
+    events.push(...this.usageEvents());
+    const reason = this.refused && this.finishReason !== 'tool_calls' ? 'refusal' : mapFinishReason(this.finishReason, this.slots.length > 0);
+    events.push({ type: 'stop', reason });
+    return events;
+  }
+
+  private usageEvents(): ModelEvent[] {
+    return this.usage ? [{ type: 'usage', usage: { ...this.usage } }] : [];
+  }
+}
