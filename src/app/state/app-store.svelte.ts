@@ -1,0 +1,185 @@
+/**
+ * The app store: boots the runtime (sandbox + agent session, loaded lazily after
+ * the first paint), forwards user commands to the Session, and folds the
+ * Session's AgentEvents into the view (see ./fold.ts).
+ *
+ * Test hook: once booted, `window.__glassbox = { sandbox, session }` — the raw
+ * Sandbox and SessionApi objects, for browser-test assertions only.
+ */
+import type { PermissionDecision, StopReason } from '../../agent/events';
+import type { PermissionMode, SessionApi } from '../../agent/session-contract';
+import type { Sandbox } from '../../sandbox/port';
+import { foldEvent, initialView, runState, type RunState, type ViewState } from './fold';
+import type { Runtime } from './runtime-types';
+import { workspace } from './workspace.svelte';
+
+export type BootPhase = 'idle' | 'booting' | 'ready' | 'error';
+
+export interface GlassboxTestHook {
+  sandbox: Sandbox;
+  session: SessionApi;
+}
+
+declare global {
+  interface Window {
+    /** Browser-test hook: the live sandbox and session. Not an API. */
+    __glassbox?: GlassboxTestHook;
+  }
+}
+
+/** The permission modes with a label, a short hint (in the select) and a one-line explanation. */
+export const PERMISSION_MODES: ReadonlyArray<{ mode: PermissionMode; label: string; hint: string; help: string }> = [
+  { mode: 'default', label: 'Default', hint: 'ask before changes', help: 'Reads run; file edits and commands ask first.' },
+  { mode: 'acceptEdits', label: 'Accept edits', hint: 'only commands ask', help: 'File edits run without asking; commands still ask.' },
+  { mode: 'plan', label: 'Plan', hint: 'read-only', help: 'Read-only: the agent explores and plans but changes nothing.' },
+  { mode: 'bypass', label: 'Bypass', hint: 'never ask', help: 'Nothing asks: every tool runs at once.' },
+];
+
+const SANDBOX_LABELS: Record<Sandbox['kind'], string> = {
+  offline: 'Offline sandbox (just-bash)',
+  webcontainer: 'WebContainer (Node)',
+};
+
+class AppStore {
+  phase = $state<BootPhase>('idle');
+  bootError = $state<string | null>(null);
+  sandbox: Sandbox | null = $state.raw(null);
+  session: SessionApi | null = $state.raw(null);
+  view: ViewState = $state.raw(initialView());
+  permissionMode = $state<PermissionMode>('default');
+  modelLabel = $state('Demo model (scripted)');
+  demoPrompt = $state<string | null>(null);
+  /** A prompt sent before the runtime was ready; shown until its run starts. */
+  queuedPrompt = $state<string | null>(null);
+
+  readonly runState: RunState = $derived(runState(this.view));
+  readonly running: boolean = $derived(this.view.running || this.queuedPrompt !== null);
+  readonly sandboxLabel: string = $derived(
+    this.sandbox ? SANDBOX_LABELS[this.sandbox.kind] : this.phase === 'error' ? 'Sandbox failed to start' : 'Starting sandbox…',
+  );
+  readonly tokensUsed: number = $derived(this.view.usage.inputTokens + this.view.usage.outputTokens);
+
+  #booting: Promise<Runtime> | null = null;
+  #runtime: Runtime | null = null;
+  /** After "New chat" during a run, the old run's remaining events are dropped. */
+  #discardUntilRunStart = false;
+  #currentRun: Promise<unknown> | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  /** Load and boot the runtime (idempotent). Resolves when the session is ready. */
+  start(): Promise<Runtime> {
+    if (this.#booting) return this.#booting;
+    this.phase = 'booting';
+    this.bootError = null;
+    const booting = import('./runtime')
+      .then(({ createRuntime }) => createRuntime())
+      .then(async (runtime) => {
+        this.#adopt(runtime);
+        await workspace.attach(runtime.sandbox);
+        this.phase = 'ready';
+        if (typeof window !== 'undefined') window.__glassbox = { sandbox: runtime.sandbox, session: runtime.session };
+        return runtime;
+      })
+      .catch((error: unknown) => {
+        this.phase = 'error';
+        this.bootError = error instanceof Error ? error.message : String(error);
+        this.#booting = null;
+        this.queuedPrompt = null;
+        throw error;
+      });
+    this.#booting = booting;
+    return booting;
+  }
+
+  #adopt(runtime: Runtime): void {
+    const { sandbox, session } = runtime;
+    this.#runtime = runtime;
+    this.sandbox = sandbox;
+    this.session = session;
+    this.demoPrompt = runtime.demoPrompt;
+    this.modelLabel = session.model.label;
+    session.setPermissionMode(this.permissionMode);
+    this.#unsubscribe?.();
+    this.#unsubscribe = session.subscribe((event) => {
+      if (event.type === 'run_start') {
+        this.queuedPrompt = null;
+        this.#discardUntilRunStart = false;
+      }
+      if (this.#discardUntilRunStart) return;
+      this.view = foldEvent(this.view, event);
+      if (event.type === 'run_end' && !workspace.watching) void workspace.refresh();
+      if (event.type === 'tool_result' && !workspace.watching) void workspace.refresh();
+    });
+  }
+
+  /** Send a prompt; boots first if needed. Resolves with the stop reason, or null if it could not start. */
+  async send(prompt: string): Promise<StopReason | null> {
+    const text = prompt.trim();
+    if (text === '' || this.running) return null;
+    let session = this.session;
+    if (!session) {
+      this.queuedPrompt = text;
+      try {
+        session = (await this.start()).session;
+      } catch {
+        return null;
+      }
+    }
+    try {
+      const run = session.send(text);
+      this.#currentRun = run.catch(() => null);
+      return await run;
+    } catch (error) {
+      this.queuedPrompt = null;
+      this.view = foldEvent(this.view, {
+        type: 'error',
+        error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) },
+      });
+      return null;
+    }
+  }
+
+  /** Start the scripted demo from its first step, in a fresh conversation. */
+  async runDemo(): Promise<StopReason | null> {
+    if (this.running) return null;
+    let runtime = this.#runtime;
+    if (!runtime) {
+      this.queuedPrompt = 'Run the demo task';
+      runtime = await this.start().catch(() => null);
+      this.queuedPrompt = null;
+      if (!runtime) return null;
+    }
+    if (this.view.runs > 0 || runtime.session.messages.length > 0) await this.newChat();
+    return this.send(runtime.demoPrompt);
+  }
+
+  interrupt(): void {
+    this.session?.interrupt();
+  }
+
+  decide(callId: string, decision: PermissionDecision): void {
+    this.session?.decidePermission(callId, decision);
+  }
+
+  setPermissionMode(mode: PermissionMode): void {
+    this.permissionMode = mode;
+    this.session?.setPermissionMode(mode);
+  }
+
+  /** Forget the conversation (transcript, inspector, token count). The workspace stays. */
+  async newChat(): Promise<void> {
+    this.view = initialView();
+    const session = this.session;
+    if (!session) return;
+    if (session.running) {
+      this.#discardUntilRunStart = true;
+      session.interrupt();
+      await this.#currentRun;
+    }
+    session.reset();
+    this.#runtime?.resetModel();
+    this.view = initialView();
+  }
+}
+
+export const app = new AppStore();

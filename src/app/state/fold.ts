@@ -1,0 +1,443 @@
+/**
+ * The pure fold from AgentEvents to what the UI shows: chat items, inspector
+ * entries, token totals and run state. No Svelte, no DOM: unit-tested in node.
+ *
+ * The fold is immutable: `foldEvent(state, event)` returns a new state and new
+ * objects only for the items that changed, so keyed `{#each}` blocks re-render
+ * only what moved (a streaming text block, one tool card).
+ */
+import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
+import type { ToolResultBlock } from '../../models/messages';
+import type { ModelRequest, Usage } from '../../models/port';
+import type { PermissionDescriptor } from '../../tools/port';
+
+export type ToolStatus =
+  /** Proposed by the model, not started yet (waiting for its turn or for the gate). */
+  | 'queued'
+  /** Waiting for the user to allow or deny. */
+  | 'permission'
+  | 'running'
+  | 'done'
+  | 'error'
+  /** The user (or the mode) refused it. */
+  | 'denied'
+  /** The run ended before the tool produced a result. */
+  | 'cancelled';
+
+export interface UserItem {
+  kind: 'user';
+  id: string;
+  text: string;
+}
+
+export interface TextItem {
+  kind: 'text';
+  id: string;
+  turn: number;
+  index: number;
+  text: string;
+  streaming: boolean;
+}
+
+export interface ThinkingItem {
+  kind: 'thinking';
+  id: string;
+  turn: number;
+  index: number;
+  text: string;
+  streaming: boolean;
+}
+
+export interface ToolItem {
+  kind: 'tool';
+  /** The tool call id (tool_use id). */
+  id: string;
+  turn: number;
+  name: string;
+  input: Record<string, unknown>;
+  /** One line describing the input, e.g. the command or the file path. */
+  summary: string;
+  status: ToolStatus;
+  /** The permission prompt, when the gate asked. */
+  permission?: PermissionDescriptor;
+  decision?: PermissionDecision;
+  /** True when the decision came from the mode or a remembered rule, not from a click. */
+  automatic?: boolean;
+  /** Progress text accumulated while running (e.g. streamed shell output). */
+  progress: string;
+  output?: string;
+  isError: boolean;
+  durationMs?: number;
+  /** Wall-clock time the fold saw the call start running (ms since epoch), for a live timer. */
+  startedAt?: number;
+}
+
+export interface NoticeItem {
+  kind: 'notice';
+  id: string;
+  level: 'error' | 'warning';
+  text: string;
+}
+
+export interface RunEndItem {
+  kind: 'run_end';
+  id: string;
+  reason: StopReason;
+  detail?: string;
+  /** The reason in plain words, e.g. "Stopped: you interrupted the run". */
+  text: string;
+  durationMs?: number;
+}
+
+export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem;
+
+export interface InspectorEntry {
+  id: string;
+  /** 1-based run number in this conversation. */
+  run: number;
+  turn: number;
+  request: ModelRequest;
+  /** Usage the provider reported for this request, when it arrived. */
+  usage?: Usage;
+  at: number;
+}
+
+export interface UsageTotals {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+}
+
+export interface ViewState {
+  /** Number of runs started in this conversation. */
+  runs: number;
+  runId: string | null;
+  running: boolean;
+  runStartedAt: number | null;
+  items: readonly ChatItem[];
+  requests: readonly InspectorEntry[];
+  usage: UsageTotals;
+  lastStop: { reason: StopReason; detail?: string } | null;
+}
+
+export function initialView(): ViewState {
+  return {
+    runs: 0,
+    runId: null,
+    running: false,
+    runStartedAt: null,
+    items: [],
+    requests: [],
+    usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 },
+    lastStop: null,
+  };
+}
+
+const STOP_WORDS: Record<StopReason, string> = {
+  completed: 'Done: the model finished its answer',
+  interrupted: 'Stopped: you interrupted the run',
+  max_turns: 'Stopped: the run reached its turn limit',
+  model_error: 'Stopped: the model provider failed',
+  max_tokens: 'Stopped: the model hit its output limit',
+  refusal: 'Stopped: the model declined to answer',
+  budget_exceeded: 'Stopped: the token budget ran out',
+  permission_denied_stop: 'Stopped: you denied a permission and ended the run',
+};
+
+/** A stop reason in plain words. */
+export function describeStop(reason: StopReason): string {
+  return STOP_WORDS[reason];
+}
+
+const SUMMARY_KEYS = ['command', 'file_path', 'pattern', 'path', 'url', 'query', 'description', 'prompt'];
+
+/** One line describing a tool input: the command, the path, the pattern… */
+export function summarizeInput(input: Record<string, unknown>, max = 90): string {
+  let line = '';
+  for (const key of SUMMARY_KEYS) {
+    const value = input[key];
+    if (typeof value === 'string' && value.trim() !== '') {
+      line = value;
+      if (key === 'pattern' && typeof input['path'] === 'string') line += ` in ${input['path']}`;
+      break;
+    }
+  }
+  if (line === '') {
+    const first = Object.values(input).find((v) => typeof v === 'string' && v.trim() !== '');
+    line = typeof first === 'string' ? first : Object.keys(input).length > 0 ? JSON.stringify(input) : '';
+  }
+  line = line.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** The text of a tool result (images become a placeholder). */
+export function resultText(result: ToolResultBlock): string {
+  if (typeof result.content === 'string') return result.content;
+  return result.content.map((block) => (block.type === 'text' ? block.text : `[image: ${block.source.media_type}]`)).join('\n');
+}
+
+function runPrefix(state: ViewState): string {
+  return state.runId ?? `run${state.runs}`;
+}
+
+function blockId(state: ViewState, turn: number, index: number): string {
+  return `${runPrefix(state)}:t${turn}:b${index}`;
+}
+
+function replaceAt<T>(list: readonly T[], at: number, value: T): T[] {
+  const copy = list.slice();
+  copy[at] = value;
+  return copy;
+}
+
+function findIndexFromEnd<T>(list: readonly T[], predicate: (item: T) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const item = list[i];
+    if (item !== undefined && predicate(item)) return i;
+  }
+  return -1;
+}
+
+function updateTool(state: ViewState, callId: string, change: (tool: ToolItem) => ToolItem): ViewState {
+  const at = findIndexFromEnd(state.items, (item) => item.kind === 'tool' && item.id === callId);
+  const tool = state.items[at];
+  if (at < 0 || tool?.kind !== 'tool') return state;
+  return { ...state, items: replaceAt(state.items, at, change(tool)) };
+}
+
+/** Append a delta to a streaming text/thinking block, creating it when it is new. */
+function appendDelta(state: ViewState, kind: 'text' | 'thinking', turn: number, index: number, delta: string): ViewState {
+  const id = blockId(state, turn, index);
+  const at = findIndexFromEnd(state.items, (item) => item.id === id);
+  const existing = state.items[at];
+  if (at >= 0 && existing !== undefined && (existing.kind === 'text' || existing.kind === 'thinking')) {
+    return { ...state, items: replaceAt(state.items, at, { ...existing, text: existing.text + delta, streaming: true }) };
+  }
+  const item: TextItem | ThinkingItem = { kind, id, turn, index, text: delta, streaming: true };
+  return { ...state, items: [...state.items, item] };
+}
+
+/** Where a block that was never streamed goes: before later parts of the same turn of this run. */
+function insertionPoint(state: ViewState, turn: number, index: number): number {
+  const prefix = `${runPrefix(state)}:t${turn}:`;
+  const runStart = Math.max(0, findIndexFromEnd(state.items, (item) => item.kind === 'user'));
+  for (let i = runStart; i < state.items.length; i++) {
+    const item = state.items[i];
+    if (item === undefined) continue;
+    if (item.kind === 'tool' && item.turn === turn) return i;
+    if ((item.kind === 'text' || item.kind === 'thinking') && item.id.startsWith(prefix) && item.index > index) return i;
+  }
+  return state.items.length;
+}
+
+function finishAssistantMessage(state: ViewState, turn: number, event: Extract<AgentEvent, { type: 'assistant_message' }>): ViewState {
+  let next = state;
+  event.message.content.forEach((block, index) => {
+    if (block.type !== 'text' && block.type !== 'thinking') return;
+    const text = block.type === 'text' ? block.text : block.thinking;
+    const id = blockId(next, turn, index);
+    const at = findIndexFromEnd(next.items, (item) => item.id === id);
+    const existing = next.items[at];
+    if (at >= 0 && existing !== undefined && (existing.kind === 'text' || existing.kind === 'thinking')) {
+      next = { ...next, items: replaceAt(next.items, at, { ...existing, text, streaming: false }) };
+      return;
+    }
+    if (text === '') return;
+    const item: TextItem | ThinkingItem = { kind: block.type, id, turn, index, text, streaming: false };
+    const where = insertionPoint(next, turn, index);
+    const items = next.items.slice();
+    items.splice(where, 0, item);
+    next = { ...next, items };
+  });
+  return next;
+}
+
+function endRun(state: ViewState, event: Extract<AgentEvent, { type: 'run_end' }>): ViewState {
+  const items = state.items.map((item): ChatItem => {
+    if ((item.kind === 'text' || item.kind === 'thinking') && item.streaming) return { ...item, streaming: false };
+    if (item.kind === 'tool' && (item.status === 'queued' || item.status === 'permission' || item.status === 'running')) {
+      return { ...item, status: 'cancelled' };
+    }
+    return item;
+  });
+  const end: RunEndItem = {
+    kind: 'run_end',
+    id: `${runPrefix(state)}:end`,
+    reason: event.reason,
+    text: describeStop(event.reason),
+    ...(event.detail !== undefined ? { detail: event.detail } : {}),
+    ...(state.runStartedAt !== null ? { durationMs: Math.max(0, event.at - state.runStartedAt) } : {}),
+  };
+  return {
+    ...state,
+    running: false,
+    items: [...items, end],
+    lastStop: { reason: event.reason, ...(event.detail !== undefined ? { detail: event.detail } : {}) },
+  };
+}
+
+function newTool(call: ToolCallInfo, turn: number): ToolItem {
+  return {
+    kind: 'tool',
+    id: call.id,
+    turn,
+    name: call.name,
+    input: call.input,
+    summary: summarizeInput(call.input),
+    status: 'queued',
+    progress: '',
+    isError: false,
+  };
+}
+
+const UNSETTLED: ReadonlySet<ToolStatus> = new Set(['queued', 'permission', 'running']);
+
+/**
+ * Tools of a round run one after the other (read-only ones may run together, but the
+ * events do not say so): the first unsettled call of the latest turn is the one the
+ * loop is working on, so a `queued` call in that place is shown as running.
+ */
+function promoteNext(state: ViewState, now: number): ViewState {
+  const at = state.items.findIndex((item) => item.kind === 'tool' && UNSETTLED.has(item.status));
+  const tool = state.items[at];
+  if (at < 0 || tool?.kind !== 'tool' || tool.status !== 'queued') return state;
+  return { ...state, items: replaceAt(state.items, at, { ...tool, status: 'running', startedAt: tool.startedAt ?? now }) };
+}
+
+/** Fold one event into the view. `now` stamps live timers (tests pass a fixed clock). */
+export function foldEvent(state: ViewState, event: AgentEvent, now: number = Date.now()): ViewState {
+  const next = applyEvent(state, event, now);
+  if (event.type === 'tool_call' || event.type === 'tool_result' || event.type === 'permission_decision') return promoteNext(next, now);
+  return next;
+}
+
+function applyEvent(state: ViewState, event: AgentEvent, now: number): ViewState {
+  switch (event.type) {
+    case 'run_start': {
+      const user: UserItem = { kind: 'user', id: `${event.runId}:user`, text: event.prompt };
+      return {
+        ...state,
+        runs: state.runs + 1,
+        runId: event.runId,
+        running: true,
+        runStartedAt: event.at,
+        items: [...state.items, user],
+      };
+    }
+    case 'turn_start':
+      return state;
+    case 'model_request': {
+      const entry: InspectorEntry = {
+        id: `${runPrefix(state)}:req${event.turn}:${state.requests.length}`,
+        run: state.runs,
+        turn: event.turn,
+        request: event.request,
+        at: now,
+      };
+      return { ...state, requests: [...state.requests, entry] };
+    }
+    case 'text_delta':
+      return appendDelta(state, 'text', event.turn, event.index, event.text);
+    case 'thinking_delta':
+      return appendDelta(state, 'thinking', event.turn, event.index, event.thinking);
+    case 'assistant_message':
+      return finishAssistantMessage(state, event.turn, event);
+    case 'tool_call': {
+      const exists = state.items.some((item) => item.kind === 'tool' && item.id === event.call.id);
+      if (exists) return updateTool(state, event.call.id, (tool) => ({ ...tool, input: event.call.input, summary: summarizeInput(event.call.input) }));
+      return { ...state, items: [...state.items, newTool(event.call, event.turn)] };
+    }
+    case 'permission_request':
+      return updateTool(state, event.callId, (tool) => ({ ...tool, status: 'permission', permission: event.descriptor }));
+    case 'permission_decision':
+      return updateTool(state, event.callId, (tool) => {
+        const allowed = event.decision.kind !== 'deny';
+        return {
+          ...tool,
+          decision: event.decision,
+          automatic: event.automatic,
+          status: allowed ? 'running' : 'denied',
+          ...(allowed ? { startedAt: now } : {}),
+        };
+      });
+    case 'tool_progress':
+      return updateTool(state, event.callId, (tool) => ({
+        ...tool,
+        status: tool.status === 'queued' || tool.status === 'permission' ? 'running' : tool.status,
+        startedAt: tool.startedAt ?? now,
+        progress: tool.progress + event.text,
+      }));
+    case 'tool_result':
+      return updateTool(state, event.callId, (tool) => ({
+        ...tool,
+        status: tool.status === 'denied' ? 'denied' : event.result.is_error ? 'error' : 'done',
+        isError: event.result.is_error === true,
+        output: resultText(event.result),
+        durationMs: event.durationMs,
+      }));
+    case 'usage': {
+      const u = event.usage;
+      const usage: UsageTotals = {
+        inputTokens: state.usage.inputTokens + u.inputTokens,
+        outputTokens: state.usage.outputTokens + u.outputTokens,
+        cacheReadTokens: state.usage.cacheReadTokens + (u.cacheReadTokens ?? 0),
+        cacheWriteTokens: state.usage.cacheWriteTokens + (u.cacheWriteTokens ?? 0),
+        costUsd: state.usage.costUsd + (event.costUsd ?? 0),
+      };
+      const at = findIndexFromEnd(state.requests, (entry) => entry.run === state.runs && entry.turn === event.turn);
+      const entry = state.requests[at];
+      const requests = at >= 0 && entry !== undefined ? replaceAt(state.requests, at, { ...entry, usage: sumUsage(entry.usage, u) }) : state.requests;
+      return { ...state, usage, requests };
+    }
+    case 'retry': {
+      const seconds = Math.max(1, Math.round(event.delayMs / 1000));
+      const notice: NoticeItem = {
+        kind: 'notice',
+        id: `${runPrefix(state)}:retry${state.items.length}`,
+        level: 'warning',
+        text: `Model request failed (${event.error.message}); retrying in ${seconds}s (attempt ${event.attempt}).`,
+      };
+      return { ...state, items: [...state.items, notice] };
+    }
+    case 'error': {
+      const notice: NoticeItem = {
+        kind: 'notice',
+        id: `${runPrefix(state)}:error${state.items.length}`,
+        level: 'error',
+        text: event.error.message,
+      };
+      return { ...state, items: [...state.items, notice] };
+    }
+    case 'run_end':
+      return endRun(state, event);
+  }
+}
+
+function sumUsage(a: Usage | undefined, b: Usage): Usage {
+  if (a === undefined) return b;
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheReadTokens: (a.cacheReadTokens ?? 0) + (b.cacheReadTokens ?? 0),
+    cacheWriteTokens: (a.cacheWriteTokens ?? 0) + (b.cacheWriteTokens ?? 0),
+  };
+}
+
+export function foldEvents(events: readonly AgentEvent[], now: number = Date.now(), from: ViewState = initialView()): ViewState {
+  return events.reduce((state, event) => foldEvent(state, event, now), from);
+}
+
+/** The tool calls currently waiting for the user. */
+export function pendingPermissions(state: ViewState): ToolItem[] {
+  return state.items.filter((item): item is ToolItem => item.kind === 'tool' && item.status === 'permission');
+}
+
+export type RunState = 'idle' | 'running' | 'waiting';
+
+/** idle, running, or waiting for a permission answer. */
+export function runState(state: ViewState): RunState {
+  if (!state.running) return 'idle';
+  return pendingPermissions(state).length > 0 ? 'waiting' : 'running';
+}
