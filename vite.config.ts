@@ -15,4 +15,6 @@ export default defineConfig({
   preview: { headers: isolationHeaders, port: 4173, strictPort: false },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },
   worker: { format: 'es' },
+  // Found at first use otherwise, which makes the dev server reload the page once.
+  optimizeDeps: { include: ['quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync', 'acorn'] },
 });
