@@ -1,0 +1,52 @@
+/**
+ * The Glassbox IndexedDB database: one versioned schema for everything the page keeps
+ * (settings now; sessions, memory and snapshots as later versions add their stores).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export const DB_NAME = 'glassbox';
+/** Bump when a store or index is added, and add a step to `upgrade` below. */
+export const DB_VERSION = 1;
+
+export interface GlassboxSchema extends DBSchema {
+  /** Small documents keyed by name, e.g. "model" → the model settings (never a key). */
+  settings: { key: string; value: unknown };
+  /**
+   * API keys by provider id. A store of their own, so nothing that exports or shares
+   * `settings` (or any other store) can pick a key up by accident.
+   */
+  secrets: { key: string; value: string };
+}
+
+export type GlassboxDb = IDBPDatabase<GlassboxSchema>;
+
+/** Opening must not hang the app: some browsers never answer in locked-down modes. */
+const OPEN_TIMEOUT_MS = 5000;
+
+export interface OpenOptions {
+  name?: string;
+  timeoutMs?: number;
+}
+
+/** Open (creating or upgrading) the database. Rejects when IndexedDB is missing, refused or stuck. */
+export function openGlassboxDb(options: OpenOptions = {}): Promise<GlassboxDb> {
+  if (typeof indexedDB === 'undefined') return Promise.reject(new Error('IndexedDB is not available in this browser'));
+  const opening = openDB<GlassboxSchema>(options.name ?? DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      // One step per version, so a database at any older version catches up in order.
+      if (oldVersion < 1) {
+        db.createObjectStore('settings');
+        db.createObjectStore('secrets');
+      }
+    },
+    blocking(_current, _blocked, event) {
+      // Another tab needs a newer schema: let it upgrade; this tab reopens on its next call.
+      (event.target as IDBDatabase | null)?.close();
+    },
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('IndexedDB did not open in time')), options.timeoutMs ?? OPEN_TIMEOUT_MS);
+  });
+  return Promise.race([opening, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,177 @@
+/**
+ * Model settings and API keys in IndexedDB, with an in-memory fallback: when storage is
+ * missing, full or broken, what the user saved still holds for this tab, and the caller
+ * gets a message saying so. Keys live in their own store (see ./db.ts) and are only ever
+ * read back by provider id.
+ */
+import { providerInfo, type ModelSettings, type ProviderId } from '../models/providers';
+import type { IDBPObjectStore } from 'idb';
+import { openGlassboxDb, type GlassboxDb, type GlassboxSchema } from './db';
+import { openProblem, writeProblem } from './storage-problem';
+
+/** 'demo' is the scripted model: no provider, no key. */
+export type ModelChoice = ProviderId | 'demo';
+
+/** What is saved of the model settings: never the key. */
+export interface SavedModelSettings extends Omit<ModelSettings, 'apiKey' | 'provider'> {
+  provider: ModelChoice;
+}
+
+export interface StoreResult {
+  /** False when the change lives in memory only (this tab). */
+  persisted: boolean;
+  /** Why it did not persist, in words for the user. */
+  problem?: string;
+}
+
+const MODEL_KEY = 'model';
+
+function isChoice(value: unknown): value is ModelChoice {
+  return value === 'demo' || (typeof value === 'string' && providerInfo(value) !== undefined);
+}
+
+function positiveInt(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** Rebuild settings field by field: what comes back from storage may be old or tampered with. */
+export function sanitizeModelSettings(value: unknown): SavedModelSettings | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const raw = value as Record<string, unknown>;
+  if (!isChoice(raw.provider)) return undefined;
+  const settings: SavedModelSettings = { provider: raw.provider, model: typeof raw.model === 'string' ? raw.model : '' };
+  if (typeof raw.baseUrl === 'string' && raw.baseUrl.trim() !== '') settings.baseUrl = raw.baseUrl.trim();
+  const maxTokens = positiveInt(raw.maxTokens);
+  if (maxTokens !== undefined) settings.maxTokens = maxTokens;
+  if (typeof raw.thinking === 'boolean') settings.thinking = raw.thinking;
+  const budget = positiveInt(raw.thinkingBudget);
+  if (budget !== undefined) settings.thinkingBudget = budget;
+  return settings;
+}
+
+export interface SettingsStoreOptions {
+  /** Opens the database; injectable for tests. */
+  open?: () => Promise<GlassboxDb>;
+}
+
+/** Values written in this tab; `null` marks a key forgotten here. Newer than storage when a write failed. */
+interface Memory {
+  settings: Map<string, unknown>;
+  secrets: Map<string, string | null>;
+}
+
+export class SettingsStore {
+  private readonly open: () => Promise<GlassboxDb>;
+  private db: Promise<GlassboxDb> | null = null;
+  private readonly memory: Memory = { settings: new Map(), secrets: new Map() };
+  private lastProblem: string | undefined;
+
+  constructor(options: SettingsStoreOptions = {}) {
+    this.open = options.open ?? (() => openGlassboxDb());
+  }
+
+  /** The latest storage problem, if storage is not working. */
+  get problem(): string | undefined {
+    return this.lastProblem;
+  }
+
+  async loadModelSettings(): Promise<SavedModelSettings | undefined> {
+    if (this.memory.settings.has(MODEL_KEY)) return sanitizeModelSettings(this.memory.settings.get(MODEL_KEY));
+    const stored = await this.read((db) => db.get('settings', MODEL_KEY));
+    return sanitizeModelSettings(stored);
+  }
+
+  saveModelSettings(settings: SavedModelSettings): Promise<StoreResult> {
+    // Rebuilt field by field, so a key passed in by mistake is not written.
+    const safe = sanitizeModelSettings(settings);
+    if (!safe) return Promise.resolve({ persisted: false, problem: `Unknown provider "${String(settings.provider)}".` });
+    this.memory.settings.set(MODEL_KEY, safe);
+    return this.write('settings', (store) => store.put(safe, MODEL_KEY));
+  }
+
+  async loadApiKey(provider: ProviderId): Promise<string | undefined> {
+    if (this.memory.secrets.has(provider)) return this.memory.secrets.get(provider) ?? undefined;
+    const stored = await this.read((db) => db.get('secrets', provider));
+    return typeof stored === 'string' && stored !== '' ? stored : undefined;
+  }
+
+  saveApiKey(provider: ProviderId, key: string): Promise<StoreResult> {
+    const trimmed = key.trim();
+    if (trimmed === '') return this.forgetApiKey(provider);
+    this.memory.secrets.set(provider, trimmed);
+    return this.write('secrets', (store) => store.put(trimmed, provider));
+  }
+
+  forgetApiKey(provider: ProviderId): Promise<StoreResult> {
+    this.memory.secrets.set(provider, null);
+    return this.write('secrets', (store) => store.delete(provider));
+  }
+
+  private connect(): Promise<GlassboxDb> {
+    if (!this.db) {
+      const opening = this.open().then((db) => {
+        // Closed under us (another tab upgrading, the browser clearing data): reopen next time.
+        db.addEventListener('close', () => {
+          if (this.db === opening) this.db = null;
+        });
+        return db;
+      });
+      this.db = opening;
+      opening.catch(() => {
+        if (this.db === opening) this.db = null;
+      });
+    }
+    return this.db;
+  }
+
+  /** Run `op` on the database, reopening once if the connection was closed in between. */
+  private async withDb<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T> {
+    const db = await this.connect();
+    try {
+      return await op(db);
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'InvalidStateError') throw error;
+      this.db = null;
+      return op(await this.connect());
+    }
+  }
+
+  private async read<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T | undefined> {
+    try {
+      const value = await this.withDb(op);
+      return value;
+    } catch (error) {
+      this.lastProblem = openProblem(error);
+      return undefined;
+    }
+  }
+
+  /** One write in its own transaction; resolves once the transaction commits (quota errors surface there). */
+  private async write<Name extends 'settings' | 'secrets'>(
+    name: Name,
+    op: (store: IDBPObjectStore<GlassboxSchema, [Name], Name, 'readwrite'>) => Promise<unknown>,
+  ): Promise<StoreResult> {
+    let opened = false;
+    try {
+      await this.withDb(async (db) => {
+        opened = true;
+        const tx = db.transaction(name, 'readwrite');
+        await Promise.all([op(tx.objectStore(name)), tx.done]);
+      });
+      this.lastProblem = undefined;
+      return { persisted: true };
+    } catch (error) {
+      this.lastProblem = opened ? writeProblem(error) : openProblem(error);
+      return { persisted: false, problem: this.lastProblem };
+    }
+  }
+}
+
+/** The page's settings store. */
+export const settingsStore = new SettingsStore();
+
+export const loadModelSettings = (): Promise<SavedModelSettings | undefined> => settingsStore.loadModelSettings();
+export const saveModelSettings = (settings: SavedModelSettings): Promise<StoreResult> => settingsStore.saveModelSettings(settings);
+export const loadApiKey = (provider: ProviderId): Promise<string | undefined> => settingsStore.loadApiKey(provider);
+export const saveApiKey = (provider: ProviderId, key: string): Promise<StoreResult> => settingsStore.saveApiKey(provider, key);
+export const forgetApiKey = (provider: ProviderId): Promise<StoreResult> => settingsStore.forgetApiKey(provider);
