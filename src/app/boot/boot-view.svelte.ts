@@ -1,0 +1,56 @@
+/**
+ * The sandbox boot as the UI sees it: the WebContainer boot state (mirrored from the page-wide
+ * store by the lazy runtime), whether the fallback banner was dismissed, and Retry. Only types
+ * come from src/sandbox here, so this module stays in the small first-paint chunk.
+ */
+import type { BootState } from '../../sandbox/webcontainer/boot-state';
+import { app } from '../state/app-store.svelte';
+
+class BootView {
+  state: BootState = $state.raw({ status: 'idle' });
+  /** The user closed the fallback banner (it comes back on the next fallback after a Retry). */
+  dismissed = $state(false);
+  retrying = $state(false);
+  /** A Retry that failed for a reason of its own (e.g. copying the workspace), not a fallback. */
+  retryError = $state<string | null>(null);
+  /** Set after a Retry moved the workspace onto WebContainer. */
+  switched = $state(false);
+
+  readonly fallback = $derived(this.state.status === 'fallback' ? this.state : null);
+  readonly showBanner: boolean = $derived(
+    this.fallback !== null && this.fallback.cause !== 'disabled' && (!this.dismissed || this.retrying),
+  );
+
+  set(state: BootState): void {
+    this.state = state;
+  }
+
+  dismiss(): void {
+    this.dismissed = true;
+  }
+
+  /**
+   * Try WebContainer again; on success move the session, terminal and file tree onto it with the
+   * workspace copied over. Never boots twice: the page-wide booter shares a pending boot().
+   */
+  async retry(): Promise<void> {
+    if (this.retrying) return;
+    this.retrying = true;
+    this.retryError = null;
+    this.dismissed = false;
+    try {
+      const runtime = await app.start();
+      const next = await runtime.retryWebContainer();
+      if (next !== runtime.sandbox) {
+        await app.replaceSandbox(next);
+        this.switched = true;
+      }
+    } catch (error) {
+      this.retryError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.retrying = false;
+    }
+  }
+}
+
+export const bootView = new BootView();
