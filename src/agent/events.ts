@@ -45,6 +45,11 @@ export type AgentEvent =
   | { type: 'tool_call'; turn: number; call: ToolCallInfo }
   | { type: 'permission_request'; callId: string; descriptor: PermissionDescriptor }
   | { type: 'permission_decision'; callId: string; decision: PermissionDecision; automatic: boolean }
+  /**
+   * The call passed validation and the permission gate and its tool starts executing now.
+   * `at` is wall-clock ms (Date.now), like run_start, so a UI can show a live timer.
+   */
+  | { type: 'tool_start'; callId: string; at: number }
   | { type: 'tool_progress'; callId: string; text: string }
   | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number }
   | { type: 'usage'; turn: number; usage: Usage; costUsd?: number }

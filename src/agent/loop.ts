@@ -4,6 +4,7 @@ import type { ModelClient, ModelRequest, Usage } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
 import { DEFAULT_MAX_RESULT_CHARS } from '../tools/truncate';
 import type { AnyTool, FileReadRecord } from '../tools/port';
+import { reminderBlocks } from './context-notes';
 import { errorMessage } from './error-message';
 import type { AgentEvent, StopReason } from './events';
 import { streamTurnWithRetries } from './model-turn';
@@ -29,6 +30,11 @@ export interface AgentLoopConfig {
   messages: Message[];
   tools: readonly AnyTool[];
   sandbox: Sandbox;
+  /**
+   * Notes for the model that arrived during the run (e.g. preview errors), drained after each
+   * tool round and sent as `<system-reminder>` text after that round's tool results.
+   */
+  pendingNotes?: () => readonly string[];
   readLedger: Map<string, FileReadRecord>;
   signal: AbortSignal;
   /** Asks the user about a call the policy could not decide; only called for `ask`. */
@@ -195,7 +201,8 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         emit,
         now,
       });
-      messages.push({ role: 'user', content: round.results });
+      const notes = config.pendingNotes?.() ?? [];
+      messages.push({ role: 'user', content: [...round.results, ...reminderBlocks(notes)] });
       if (round.stop === 'interrupted') return end('interrupted');
       if (round.stop === 'permission_denied_stop') return end('permission_denied_stop', 'The user denied a tool call and stopped the run.');
     }

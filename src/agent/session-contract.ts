@@ -1,6 +1,12 @@
 import type { Message } from '../models/messages';
 import type { ModelClient } from '../models/port';
+import type { Sandbox } from '../sandbox/port';
 import type { AgentEvent, PermissionDecision, StopReason } from './events';
+
+export interface RequestLimits {
+  maxTokens?: number;
+  thinkingBudget?: number;
+}
 
 /**
  * - default: read-only tools run; everything else asks.
@@ -25,7 +31,12 @@ export interface SessionApi {
   /** Answer a pending `permission_request`. */
   decidePermission(callId: string, decision: PermissionDecision): void;
   setPermissionMode(mode: PermissionMode): void;
-  setModel(model: ModelClient): void;
+  /** Switch model client and the model id sent in requests (default: the client's provider id); from the next run. */
+  setModel(model: ModelClient, modelId?: string): void;
+  /** Output-token limit and thinking budget of later requests; an absent field means the default (thinking: off). */
+  setRequestLimits(limits: RequestLimits): void;
+  /** Run on another sandbox from the next run on (not during a run); the model is told. */
+  setSandbox(sandbox: Sandbox): void;
   /** Forget the transcript (new conversation). */
   reset(): void;
 }

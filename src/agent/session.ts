@@ -5,7 +5,9 @@ import type { AnyTool, FileReadRecord, PermissionDescriptor } from '../tools/por
 import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from './events';
 import { runAgentLoop } from './loop';
 import type { RetryPolicy } from './retry';
-import type { PermissionMode, SessionApi } from './session-contract';
+import type { PermissionMode, RequestLimits, SessionApi } from './session-contract';
+import { ContextNotes, reminderBlocks } from './context-notes';
+import { PreviewErrorLog } from './preview-errors';
 import { buildSystemPrompt, type SystemPromptContext } from './system-prompt';
 import { appendUserContent } from './transcript';
 
@@ -44,7 +46,6 @@ const INTERRUPTED_DECISION: PermissionDecision = { kind: 'deny', reason: 'Interr
  * rules the user allowed for the session, and whoever listens. Runs one loop at a time.
  */
 export class Session implements SessionApi {
-  readonly sandbox: Sandbox;
   readonly tools: readonly AnyTool[];
   /** Absolute path → what the agent read; Edit and Write check it. */
   readonly readLedger = new Map<string, FileReadRecord>();
@@ -54,21 +55,33 @@ export class Session implements SessionApi {
   private currentModel: ModelClient;
   private currentModelId: string;
   private mode: PermissionMode;
+  private limits: RequestLimits;
   private readonly options: SessionOptions;
   private readonly listeners = new Set<(event: AgentEvent) => void>();
   private readonly pendingPermissions = new Map<string, (decision: PermissionDecision) => void>();
   private controller: AbortController | null = null;
   private spentTokens = 0;
   private lastSystemPrompt = '';
+  private currentSandbox: Sandbox;
+  /** Notes for the model that ride along with the next user content (see ./context-notes.ts). */
+  private readonly notes = new ContextNotes();
+  private readonly previewErrors = new PreviewErrorLog();
+  private unwatchPreviewErrors: (() => void) | undefined;
 
   constructor(options: SessionOptions) {
     this.options = options;
-    this.sandbox = options.sandbox;
+    this.currentSandbox = options.sandbox;
+    this.watchPreviewErrors(options.sandbox);
     this.tools = options.tools;
     this.currentModel = options.model;
     this.currentModelId = options.modelId ?? options.model.provider;
     this.mode = options.permissionMode ?? 'default';
+    this.limits = { ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }), ...(options.thinkingBudget === undefined ? {} : { thinkingBudget: options.thinkingBudget }) };
     this.transcript = options.messages ? [...options.messages] : [];
+  }
+
+  get sandbox(): Sandbox {
+    return this.currentSandbox;
   }
 
   get messages(): readonly Message[] {
@@ -120,7 +133,9 @@ export class Session implements SessionApi {
     try {
       const systemPrompt = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
-      appendUserContent(this.transcript, prompt);
+      const notes = this.drainNotes();
+      // Notes go before the prompt: the user's words stay the last thing the model reads.
+      appendUserContent(this.transcript, notes.length > 0 ? [...reminderBlocks(notes), { type: 'text', text: prompt }] : prompt);
       const budget = this.options.tokenBudget;
       const result = await runAgentLoop(
         {
@@ -129,7 +144,8 @@ export class Session implements SessionApi {
           systemPrompt,
           messages: this.transcript,
           tools: this.tools,
-          sandbox: this.sandbox,
+          sandbox: this.currentSandbox,
+          pendingNotes: () => this.drainNotes(),
           readLedger: this.readLedger,
           signal: controller.signal,
           askPermission: (call, tool, descriptor) => this.askPermission(call, tool, descriptor),
@@ -137,8 +153,8 @@ export class Session implements SessionApi {
           sessionAllowedRules: this.sessionAllowedRules,
           prompt,
           ...(this.options.maxTurns === undefined ? {} : { maxTurns: this.options.maxTurns }),
-          ...(this.options.maxTokens === undefined ? {} : { maxTokens: this.options.maxTokens }),
-          ...(this.options.thinkingBudget === undefined ? {} : { thinkingBudget: this.options.thinkingBudget }),
+          ...(this.limits.maxTokens === undefined ? {} : { maxTokens: this.limits.maxTokens }),
+          ...(this.limits.thinkingBudget === undefined ? {} : { thinkingBudget: this.limits.thinkingBudget }),
           ...(budget === undefined ? {} : { tokenBudget: Math.max(0, budget - this.spentTokens) }),
           ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
           ...(this.options.truncateLimit === undefined ? {} : { truncateLimit: this.options.truncateLimit }),
@@ -176,12 +192,46 @@ export class Session implements SessionApi {
     this.currentModelId = modelId ?? model.provider;
   }
 
+  /**
+   * Run the agent on another sandbox from the next run on (e.g. WebContainer booted after a
+   * Retry, with the workspace copied over). The read ledger is cleared (its paths and hashes
+   * belong to the old filesystem), preview errors from the old sandbox are dropped, and the model
+   * is told at its next turn, since earlier messages describe the old environment.
+   */
+  setSandbox(sandbox: Sandbox): void {
+    if (this.controller !== null) throw new Error('The sandbox cannot change while a run is in progress.');
+    if (sandbox === this.currentSandbox) return;
+    const previous = this.currentSandbox;
+    this.currentSandbox = sandbox;
+    this.readLedger.clear();
+    this.previewErrors.clear();
+    this.watchPreviewErrors(sandbox);
+    if (this.transcript.length === 0) return; // Nothing said yet describes the old sandbox.
+    const moved = previous.root === sandbox.root ? '' : ` The workspace files were copied from ${previous.root} to ${sandbox.root}; use the new paths.`;
+    this.notes.add(
+      `The sandbox changed: you now run in ${sandboxName(sandbox)} (earlier messages describe ${sandboxName(previous)}); the system prompt describes what works there.${moved} Read files again before editing them.`,
+      'sandbox-changed',
+    );
+  }
+
+  /** Notes waiting for the next model call (inspector, tests). Does not drain them. */
+  get pendingNoteCount(): number {
+    return this.notes.size + (this.previewErrors.size > 0 ? 1 : 0);
+  }
+
+  /** Output limit and thinking budget for the next runs (settings changed in the UI). */
+  setRequestLimits(limits: RequestLimits): void {
+    this.limits = { ...limits };
+  }
+
   /** Forget the transcript and the read ledger; rules allowed for the session stay. Stops a running run. */
   reset(): void {
     this.interrupt();
     // A new array: a run still unwinding keeps appending to the old one, not to the new conversation.
     this.transcript = [];
     this.readLedger.clear();
+    this.notes.clear();
+    this.previewErrors.clear();
   }
 
   private askPermission(call: ToolCallInfo, _tool: AnyTool, _descriptor: PermissionDescriptor): Promise<PermissionDecision> {
@@ -196,11 +246,24 @@ export class Session implements SessionApi {
     for (const resolve of pending) resolve(decision);
   }
 
+  private watchPreviewErrors(sandbox: Sandbox): void {
+    this.unwatchPreviewErrors?.();
+    this.unwatchPreviewErrors = sandbox.onPreviewError?.((error) => this.previewErrors.add(error));
+  }
+
+  /** Everything the model should hear about before its next call, as note texts. */
+  private drainNotes(): string[] {
+    const notes = this.notes.drain();
+    const previewNote = this.previewErrors.drainNote();
+    if (previewNote !== undefined) notes.push(previewNote);
+    return notes;
+  }
+
   private async buildSystemPrompt(): Promise<string> {
     const source = this.options.systemPrompt ?? buildSystemPrompt;
     if (typeof source === 'string') return source;
     return source({
-      sandbox: this.sandbox,
+      sandbox: this.currentSandbox,
       toolNames: this.tools.map((tool) => tool.name),
       date: this.options.today?.() ?? new Date(),
     });
@@ -216,4 +279,8 @@ export class Session implements SessionApi {
       }
     }
   }
+}
+
+function sandboxName(sandbox: Sandbox): string {
+  return sandbox.kind === 'webcontainer' ? `a WebContainer (workspace ${sandbox.root})` : `the offline sandbox (workspace ${sandbox.root})`;
 }

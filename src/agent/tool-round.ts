@@ -213,6 +213,8 @@ async function execute(
   tool: AnyTool,
   input: unknown,
 ): Promise<{ result: ToolResultBlock; durationMs: number }> {
+  // Announced here, after validation and the gate, so a UI marks exactly the calls that run.
+  options.emit({ type: 'tool_start', callId: block.id, at: Date.now() });
   const started = options.now();
   let result: ToolResultBlock;
   try {

@@ -140,6 +140,11 @@ export const PROVIDERS: readonly ProviderInfo[] = [
   },
 ];
 
+/** "Other OpenAI-compatible (vLLM, …)" → "OpenAI-compatible", "Ollama (local)" → "Ollama": for status bars and messages. */
+export function providerShortName(info: ProviderInfo): string {
+  return info.label.replace(/ \(.*\)$/, '').replace(/^Other /, '');
+}
+
 export function providerInfo(id: string): ProviderInfo | undefined {
   return PROVIDERS.find((provider) => provider.id === id);
 }
@@ -216,7 +221,8 @@ export async function createModelClient(settings: ModelSettings, options: Client
   if (problem || !info) throw new Error(problem ?? 'Unknown provider');
   const baseUrl = settings.baseUrl?.trim() || info.defaultBaseUrl;
   const apiKey = settings.apiKey?.trim() ?? '';
-  const label = `${info.label} · ${settings.model}`;
+  const name = providerShortName(info);
+  const label = `${name} · ${settings.model}`;
   const shared: { fetch?: FetchLike; pageOrigin?: string } = {};
   if (options.fetch) shared.fetch = options.fetch;
   if (options.pageOrigin) shared.pageOrigin = options.pageOrigin;
@@ -231,7 +237,6 @@ export async function createModelClient(settings: ModelSettings, options: Client
     }
     case 'openai': {
       const { OpenAICompatibleClient } = await import('./openai');
-      const name = info.label.replace(/ \(local\)$/, '');
       return new OpenAICompatibleClient({ apiKey, baseUrl, label, name, provider: info.id, ...shared });
     }
   }

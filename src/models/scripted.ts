@@ -23,6 +23,12 @@ export interface ScriptedTurn {
   toolCalls?: ScriptedToolCall[];
   /** Defaults to `tool_use` when the turn calls tools, else `end_turn`. */
   stopReason?: ModelStopReason;
+  /**
+   * This turn ends the script: once it has streamed, later steps are skipped and further
+   * requests get the "script exhausted" answer (until `reset`). Lets a script that gave up
+   * early (a denial, a failed step) not resume mid-way on the next prompt.
+   */
+  endsScript?: boolean;
 }
 
 /** What a dynamic step sees: the transcript so far, so it can react to real tool output. */
@@ -35,7 +41,8 @@ export interface ScriptContext {
   lastToolResults: ToolResultBlock[];
 }
 
-export type ScriptStep = ScriptedTurn | ((context: ScriptContext) => ScriptedTurn);
+/** A turn, or a function of the transcript; a function returning null skips its step (it does not apply). */
+export type ScriptStep = ScriptedTurn | ((context: ScriptContext) => ScriptedTurn | null);
 
 export interface ScriptedModelOptions {
   script: readonly ScriptStep[];
@@ -109,15 +116,19 @@ export class ScriptedModelClient implements ModelClient {
   }
 
   private resolveTurn(request: ModelRequest): ScriptedTurn {
-    const step = this.script[this.cursor];
-    if (step === undefined) return { text: this.exhaustedText };
-    if (typeof step !== 'function') return step;
-    return step({
-      messages: request.messages,
-      request,
-      step: this.cursor,
-      lastToolResults: lastToolResults(request.messages),
-    });
+    for (;;) {
+      const step = this.script[this.cursor];
+      if (step === undefined) return { text: this.exhaustedText };
+      if (typeof step !== 'function') return step;
+      const turn = step({
+        messages: request.messages,
+        request,
+        step: this.cursor,
+        lastToolResults: lastToolResults(request.messages),
+      });
+      if (turn !== null) return turn;
+      this.cursor++; // a skipped step depends only on the transcript: skipping it again would be the same
+    }
   }
 
   private async *play(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelEvent> {
@@ -203,7 +214,7 @@ export class ScriptedModelClient implements ModelClient {
       type: 'usage',
       usage: { inputTokens: estimateRequestTokens(request), outputTokens: Math.ceil(outputChars / CHARS_PER_TOKEN) },
     };
-    this.cursor++;
+    this.cursor = turn.endsScript === true ? this.script.length : this.cursor + 1;
     yield { type: 'stop', reason: turn.stopReason ?? (calls.length > 0 ? 'tool_use' : 'end_turn') };
   }
 }

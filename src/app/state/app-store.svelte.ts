@@ -9,7 +9,10 @@
 import type { PermissionDecision, StopReason } from '../../agent/events';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
+import { loadRuntime } from '../boot/start';
+import { rebasePath, switchSandbox } from '../boot/switch-sandbox';
 import { foldEvent, initialView, runState, type RunState, type ViewState } from './fold';
+import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
 import { workspace } from './workspace.svelte';
 
@@ -65,15 +68,22 @@ class AppStore {
   #discardUntilRunStart = false;
   #currentRun: Promise<unknown> | null = null;
   #unsubscribe: (() => void) | null = null;
+  /** Steps a new runtime goes through before it is adopted (e.g. switching to the saved model). */
+  #runtimeSetups: Array<(runtime: Runtime) => Promise<void>> = [];
+
+  /** Register a step for every runtime before the app uses it; a failing step is skipped. */
+  onRuntime(setup: (runtime: Runtime) => Promise<void>): void {
+    this.#runtimeSetups.push(setup);
+  }
 
   /** Load and boot the runtime (idempotent). Resolves when the session is ready. */
   start(): Promise<Runtime> {
     if (this.#booting) return this.#booting;
     this.phase = 'booting';
     this.bootError = null;
-    const booting = import('./runtime')
-      .then(({ createRuntime }) => createRuntime())
+    const booting = loadRuntime() // ../boot/start.ts: isolation, then the sandbox boot and the runtime chunk together
       .then(async (runtime) => {
+        await Promise.all(this.#runtimeSetups.map((setup) => setup(runtime).catch(() => undefined)));
         this.#adopt(runtime);
         await workspace.attach(runtime.sandbox);
         this.phase = 'ready';
@@ -100,13 +110,16 @@ class AppStore {
     this.modelLabel = session.model.label;
     session.setPermissionMode(this.permissionMode);
     this.#unsubscribe?.();
+    let runModel = session.model;
     this.#unsubscribe = session.subscribe((event) => {
       if (event.type === 'run_start') {
         this.queuedPrompt = null;
         this.#discardUntilRunStart = false;
+        runModel = session.model;
       }
       if (this.#discardUntilRunStart) return;
       this.view = foldEvent(this.view, event);
+      if (event.type === 'model_request') this.view = withHttpView(this.view, runModel, event.request);
       if (event.type === 'run_end' && !workspace.watching) void workspace.refresh();
       if (event.type === 'tool_result' && !workspace.watching) void workspace.refresh();
     });
@@ -179,6 +192,30 @@ class AppStore {
     session.reset();
     this.#runtime?.resetModel();
     this.view = initialView();
+  }
+
+  /**
+   * Move everything onto another sandbox (WebContainer after a Retry): the workspace is copied
+   * over (after any run in progress), then the session, terminal, file tree and editor follow,
+   * and the old sandbox is disposed last. The conversation stays.
+   */
+  async replaceSandbox(next: Sandbox): Promise<void> {
+    const runtime = this.#runtime;
+    if (!runtime) throw new Error('The sandbox is not running yet.');
+    const previous = runtime.sandbox;
+    if (next === previous) return;
+    await switchSandbox({ from: previous, to: next, session: runtime.session, untilIdle: () => this.#currentRun ?? Promise.resolve() });
+    runtime.sandbox = next;
+    this.sandbox = next; // The terminal panel opens a shell on the new sandbox when this changes.
+    if (typeof window !== 'undefined') window.__glassbox = { sandbox: next, session: runtime.session };
+    const openPath = workspace.open?.path;
+    await workspace.attach(next);
+    if (openPath !== undefined) {
+      workspace.closeFile();
+      const moved = rebasePath(openPath, previous.root, next.root);
+      if (moved !== undefined) await workspace.openFile(moved);
+    }
+    await previous.dispose();
   }
 }
 

@@ -8,7 +8,9 @@
  */
 import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
-import type { ModelRequest, Usage } from '../../models/port';
+import type { ModelError, ModelRequest, Usage } from '../../models/port';
+import type { HttpRequestDescription } from '../../models/transport';
+import { errorLine, repeatsError, retryLine } from './model-notices';
 import type { PermissionDescriptor } from '../../tools/port';
 
 export type ToolStatus =
@@ -68,7 +70,7 @@ export interface ToolItem {
   output?: string;
   isError: boolean;
   durationMs?: number;
-  /** Wall-clock time the fold saw the call start running (ms since epoch), for a live timer. */
+  /** Wall-clock time the call started running (ms since epoch, from tool_start), for a live timer. */
   startedAt?: number;
 }
 
@@ -77,6 +79,8 @@ export interface NoticeItem {
   id: string;
   level: 'error' | 'warning';
   text: string;
+  /** A retry wait: the error, and when (ms since epoch) the next attempt starts, for a live countdown. */
+  retry?: { error: ModelError; attempt: number; until: number };
 }
 
 export interface RunEndItem {
@@ -100,6 +104,8 @@ export interface InspectorEntry {
   /** Usage the provider reported for this request, when it arrived. */
   usage?: Usage;
   at: number;
+  /** The HTTP request as the provider client sends it (key header redacted); computed when shown. */
+  describeHttp?: () => HttpRequestDescription;
 }
 
 export interface UsageTotals {
@@ -143,7 +149,7 @@ const STOP_WORDS: Record<StopReason, string> = {
   max_tokens: 'Stopped: the model hit its output limit',
   refusal: 'Stopped: the model declined to answer',
   budget_exceeded: 'Stopped: the token budget ran out',
-  permission_denied_stop: 'Stopped: you denied a permission and ended the run',
+  permission_denied_stop: 'Stopped: you denied a tool call and chose to stop the run',
 };
 
 /** A stop reason in plain words. */
@@ -262,12 +268,15 @@ function endRun(state: ViewState, event: Extract<AgentEvent, { type: 'run_end' }
     }
     return item;
   });
+  // A detail that only repeats the error line just above it is not shown twice.
+  const last = items[items.length - 1];
+  const repeated = event.detail !== undefined && last?.kind === 'notice' && last.level === 'error' && repeatsError(event.detail, last.text);
   const end: RunEndItem = {
     kind: 'run_end',
     id: `${runPrefix(state)}:end`,
     reason: event.reason,
     text: describeStop(event.reason),
-    ...(event.detail !== undefined ? { detail: event.detail } : {}),
+    ...(event.detail !== undefined && !repeated ? { detail: event.detail } : {}),
     ...(state.runStartedAt !== null ? { durationMs: Math.max(0, event.at - state.runStartedAt) } : {}),
   };
   return {
@@ -292,28 +301,12 @@ function newTool(call: ToolCallInfo, turn: number): ToolItem {
   };
 }
 
-const UNSETTLED: ReadonlySet<ToolStatus> = new Set(['queued', 'permission', 'running']);
-
 /**
- * Tools of a round run one after the other (read-only ones may run together, but the
- * events do not say so): the first unsettled call of the latest turn is the one the
- * loop is working on, so a `queued` call in that place is shown as running.
+ * Fold one event into the view. `now` stamps inspector entries (tests pass a fixed clock).
+ * A card is `running` only between its tool_start and tool_result: no guessing, so
+ * parallel read-only calls all show as running and a call waiting its turn stays queued.
  */
-function promoteNext(state: ViewState, now: number): ViewState {
-  const at = state.items.findIndex((item) => item.kind === 'tool' && UNSETTLED.has(item.status));
-  const tool = state.items[at];
-  if (at < 0 || tool?.kind !== 'tool' || tool.status !== 'queued') return state;
-  return { ...state, items: replaceAt(state.items, at, { ...tool, status: 'running', startedAt: tool.startedAt ?? now }) };
-}
-
-/** Fold one event into the view. `now` stamps live timers (tests pass a fixed clock). */
 export function foldEvent(state: ViewState, event: AgentEvent, now: number = Date.now()): ViewState {
-  const next = applyEvent(state, event, now);
-  if (event.type === 'tool_call' || event.type === 'tool_result' || event.type === 'permission_decision') return promoteNext(next, now);
-  return next;
-}
-
-function applyEvent(state: ViewState, event: AgentEvent, now: number): ViewState {
   switch (event.type) {
     case 'run_start': {
       const user: UserItem = { kind: 'user', id: `${event.runId}:user`, text: event.prompt };
@@ -352,23 +345,17 @@ function applyEvent(state: ViewState, event: AgentEvent, now: number): ViewState
     case 'permission_request':
       return updateTool(state, event.callId, (tool) => ({ ...tool, status: 'permission', permission: event.descriptor }));
     case 'permission_decision':
-      return updateTool(state, event.callId, (tool) => {
-        const allowed = event.decision.kind !== 'deny';
-        return {
-          ...tool,
-          decision: event.decision,
-          automatic: event.automatic,
-          status: allowed ? 'running' : 'denied',
-          ...(allowed ? { startedAt: now } : {}),
-        };
-      });
-    case 'tool_progress':
+      // Allowed: back to queued until tool_start says it really runs (it follows at once).
       return updateTool(state, event.callId, (tool) => ({
         ...tool,
-        status: tool.status === 'queued' || tool.status === 'permission' ? 'running' : tool.status,
-        startedAt: tool.startedAt ?? now,
-        progress: tool.progress + event.text,
+        decision: event.decision,
+        automatic: event.automatic,
+        status: event.decision.kind === 'deny' ? 'denied' : 'queued',
       }));
+    case 'tool_start':
+      return updateTool(state, event.callId, (tool) => ({ ...tool, status: 'running', startedAt: event.at }));
+    case 'tool_progress':
+      return updateTool(state, event.callId, (tool) => ({ ...tool, progress: tool.progress + event.text }));
     case 'tool_result':
       return updateTool(state, event.callId, (tool) => ({
         ...tool,
@@ -392,21 +379,24 @@ function applyEvent(state: ViewState, event: AgentEvent, now: number): ViewState
       return { ...state, usage, requests };
     }
     case 'retry': {
-      const seconds = Math.max(1, Math.round(event.delayMs / 1000));
+      // The failed attempt's output never reached the transcript: drop what was streamed of it.
+      const runStart = findIndexFromEnd(state.items, (item) => item.kind === 'user');
+      const kept = state.items.filter((item, i) => i < runStart || !((item.kind === 'text' || item.kind === 'thinking') && item.streaming));
       const notice: NoticeItem = {
         kind: 'notice',
-        id: `${runPrefix(state)}:retry${state.items.length}`,
+        id: `${runPrefix(state)}:retry-r${state.requests.length}-a${event.attempt}`,
         level: 'warning',
-        text: `Model request failed (${event.error.message}); retrying in ${seconds}s (attempt ${event.attempt}).`,
+        text: `${retryLine(event.error, Math.max(1, Math.ceil(event.delayMs / 1000)))} (attempt ${event.attempt}: ${event.error.message})`,
+        retry: { error: event.error, attempt: event.attempt, until: now + event.delayMs },
       };
-      return { ...state, items: [...state.items, notice] };
+      return { ...state, items: [...kept, notice] };
     }
     case 'error': {
       const notice: NoticeItem = {
         kind: 'notice',
         id: `${runPrefix(state)}:error${state.items.length}`,
         level: 'error',
-        text: event.error.message,
+        text: errorLine(event.error),
       };
       return { ...state, items: [...state.items, notice] };
     }

@@ -9,4 +9,9 @@ export interface Runtime {
   demoPrompt: string;
   /** Rewind the scripted model to the start of its script (new chat / demo re-run). */
   resetModel: () => void;
+  /**
+   * Try WebContainer again (the fallback banner's Retry): resolves with a booted WebContainer
+   * sandbox, or with the current sandbox when it fell back again. Does not switch anything.
+   */
+  retryWebContainer: () => Promise<Sandbox>;
 }

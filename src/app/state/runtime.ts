@@ -1,23 +1,35 @@
 /**
  * The heavy half of the app, loaded with a dynamic import after the first paint:
- * the offline sandbox (just-bash), the agent Session, the default tools and the
- * scripted demo model.
+ * the sandbox (WebContainer when it boots, else the offline sandbox: see ../boot/sandbox-boot.ts),
+ * the agent Session, the default tools and the scripted demo model.
  */
 import { Session } from '../../agent/session';
 import { buildSystemPrompt } from '../../agent/system-prompt';
+import { costUsd } from '../../models/catalogue';
 import { createDemoModel, DEMO_PROMPT } from '../../models/demo-script';
-import { createOfflineSandbox } from '../../sandbox/offline';
+import type { Sandbox } from '../../sandbox/port';
+import { retryWebContainer } from '../boot/sandbox-boot';
 import { createDefaultTools } from '../../tools/registry';
 import type { Runtime } from './runtime-types';
 
-export async function createRuntime(): Promise<Runtime> {
-  const sandbox = await createOfflineSandbox();
+/** `sandboxReady`: the sandbox boot, started by ../boot/start.ts while this chunk loaded. */
+export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Runtime> {
+  const sandbox = await sandboxReady;
   const model = createDemoModel();
   const session = new Session({
     sandbox,
     model,
     tools: createDefaultTools(),
     systemPrompt: buildSystemPrompt,
+    // Estimated from the catalogue's prices (unknown models cost nothing shown).
+    costOf: (usage, modelId) => costUsd(modelId, usage),
   });
-  return { sandbox, session, demoPrompt: DEMO_PROMPT, resetModel: () => model.reset() };
+  const runtime: Runtime = {
+    sandbox,
+    session,
+    demoPrompt: DEMO_PROMPT,
+    resetModel: () => model.reset(),
+    retryWebContainer: () => retryWebContainer(runtime.sandbox),
+  };
+  return runtime;
 }

@@ -38,7 +38,7 @@ export type BootState =
 
 /** What still works on the offline sandbox, for the fallback banner. */
 export const OFFLINE_STILL_WORKS =
-  'Files, the terminal (bash built-ins and common tools), git and `node script.js` through the offline JavaScript runner still work; npm, dev servers and previews need WebContainer.';
+  'The files and the editor, the terminal (shell built-ins such as ls, cat, grep, sed), `node script.js` through the offline JavaScript runner, and the agent still work; npm, dev servers and previews need WebContainer.';
 
 const PREFIX = 'WebContainer could not start: ';
 

@@ -136,6 +136,99 @@ describe('tool results', () => {
   });
 });
 
+describe('tool_start', () => {
+  it('is emitted once per executed call, after the permission decision and before its progress and result', async () => {
+    const tool = fakeTool({
+      name: 'Slow',
+      run: async (_input, context) => {
+        context.onProgress?.('half way');
+        await sleep(5);
+        return { content: 'ok' };
+      },
+    });
+    const before = Date.now();
+    const run = await oneRound([{ name: 'Slow', input: { value: 'x' } }], [tool], {
+      permissionMode: 'default',
+      askPermission: async () => ({ kind: 'allow_once' }),
+    });
+    const id = eventsOf(run.events, 'tool_call')[0]!.call.id;
+    const order = run.events
+      .filter((e) => 'callId' in e && e.callId === id)
+      .map((e) => e.type);
+    expect(order).toEqual(['permission_request', 'permission_decision', 'tool_start', 'tool_progress', 'tool_result']);
+    const start = eventsOf(run.events, 'tool_start')[0]!;
+    expect(start.callId).toBe(id);
+    expect(start.at).toBeGreaterThanOrEqual(before);
+    expect(start.at).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('is not emitted for calls that never run: invalid input, unknown tool, denied, refused by plan mode', async () => {
+    const writer = fakeTool({ name: 'Writer' });
+    const denied = await oneRound([{ name: 'Writer', input: { value: 'a' } }], [writer], {
+      permissionMode: 'default',
+      askPermission: async () => ({ kind: 'deny', reason: 'no' }),
+    });
+    expect(eventsOf(denied.events, 'tool_start')).toEqual([]);
+    const plan = await oneRound([{ name: 'Writer', input: { value: 'a' } }], [writer], { permissionMode: 'plan' });
+    expect(eventsOf(plan.events, 'tool_start')).toEqual([]);
+    const malformed = await oneRound([
+      { name: 'Nope', input: {} },
+      { name: 'Echo', input: { value: 1 } },
+      { name: 'Echo', rawJson: '{oops' },
+    ]);
+    expect(eventsOf(malformed.events, 'tool_start')).toEqual([]);
+    expect(eventsOf(malformed.events, 'tool_result')).toHaveLength(3);
+  });
+
+  it('marks every member of a parallel read-only batch as started before any of them finishes', async () => {
+    const reader = fakeTool({
+      name: 'Look',
+      readOnly: true,
+      concurrencySafe: true,
+      run: async (input) => {
+        await sleep(input.value === 'slow' ? 20 : 5);
+        return { content: String(input.value) };
+      },
+    });
+    const run = await oneRound(
+      [
+        { name: 'Look', input: { value: 'slow' } },
+        { name: 'Look', input: { value: 'b' } },
+        { name: 'Echo', input: { value: 'after' } },
+      ],
+      [reader, echo],
+    );
+    const ids = eventsOf(run.events, 'tool_call').map((e) => e.call.id);
+    const sequence = run.events.flatMap((e) =>
+      e.type === 'tool_start' ? [`start ${ids.indexOf(e.callId)}`] : e.type === 'tool_result' ? [`result ${ids.indexOf(e.callId)}`] : [],
+    );
+    // Both reads start together; the write waits for the batch, then starts.
+    expect(sequence).toEqual(['start 0', 'start 1', 'result 1', 'result 0', 'start 2', 'result 2']);
+  });
+
+  it('is not emitted for calls skipped after an interrupt', async () => {
+    const controller = new AbortController();
+    const stopper = fakeTool({
+      name: 'Stopper',
+      run: () => {
+        controller.abort();
+        return { content: 'stopped' };
+      },
+    });
+    const run = await oneRound(
+      [
+        { name: 'Stopper', input: { value: 'a' } },
+        { name: 'Echo', input: { value: 'b' } },
+      ],
+      [stopper, echo],
+      { signal: controller.signal },
+    );
+    expect(run.reason).toBe('interrupted');
+    expect(eventsOf(run.events, 'tool_start')).toHaveLength(1);
+    expect(eventsOf(run.events, 'tool_result')).toHaveLength(2);
+  });
+});
+
 describe('tool execution order', () => {
   it('runs consecutive read-only, concurrency-safe calls in parallel', async () => {
     let active = 0;

@@ -13,7 +13,7 @@ describe('buildSystemPrompt', () => {
     });
     expect(prompt).toContain('You are Glassbox');
     expect(prompt).toContain('/workspace');
-    expect(prompt).toContain('no `node`, no `npm`');
+    expect(prompt).toContain('There is no `node`');
     expect(prompt).toContain('Tools available: Read, Edit, Bash.');
     expect(prompt).toContain('Read a file before you edit it');
     expect(prompt).toContain('Prefer Edit');
@@ -27,7 +27,7 @@ describe('buildSystemPrompt', () => {
       toolNames: [],
       date,
     });
-    expect(offlineNode).toContain('`node file.js` runs plain JavaScript');
+    expect(offlineNode).toContain('`node file.js` and `node -e` run JavaScript');
     const web = buildSystemPrompt({
       sandbox: { kind: 'webcontainer', root: '/home/project', capabilities: { node: true, npm: true, preview: true, watch: true } },
       toolNames: ['Bash'],

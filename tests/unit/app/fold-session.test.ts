@@ -8,7 +8,7 @@ import { Session } from '../../../src/agent/session';
 import { createDemoModel, DEMO_PROMPT } from '../../../src/models/demo-script';
 import { createOfflineSandbox } from '../../../src/sandbox/offline';
 import { createDefaultTools } from '../../../src/tools/registry';
-import { foldEvents, runState, type ToolItem } from '../../../src/app/state/fold';
+import { foldEvent, foldEvents, initialView, runState, type ToolItem, type ViewState } from '../../../src/app/state/fold';
 
 describe('fold over a real demo run', () => {
   it('ends with every tool settled, one inspector entry per request and the stop reason', async () => {
@@ -31,6 +31,38 @@ describe('fold over a real demo run', () => {
     expect(view.items.at(-1)).toMatchObject({ kind: 'run_end', reason: 'completed' });
     expect(view.usage.inputTokens).toBeGreaterThan(0);
     expect(await sandbox.fs.exists(`${sandbox.root}/slugify.js`)).toBe(true);
+    await sandbox.dispose();
+  });
+
+  it('marks exactly the started, unfinished calls as running, event by event, across two runs on the same workspace', async () => {
+    const sandbox = await createOfflineSandbox();
+    const model = createDemoModel({ chunkDelayMs: 0 });
+    const session = new Session({ sandbox, model, tools: createDefaultTools(), permissionMode: 'bypass' });
+    let view: ViewState = initialView();
+    const started = new Set<string>();
+    const finished = new Set<string>();
+    let sawParallel = false;
+    const mismatches: string[] = [];
+    session.subscribe((event) => {
+      view = foldEvent(view, event);
+      if (event.type === 'tool_start') started.add(event.callId);
+      if (event.type === 'tool_result') finished.add(event.callId);
+      const running = view.items.filter((i): i is ToolItem => i.kind === 'tool' && i.status === 'running').map((t) => t.id);
+      const expected = [...started].filter((id) => !finished.has(id));
+      if (running.join() !== expected.join()) mismatches.push(`${event.type}: ${running.join()} != ${expected.join()}`);
+      if (running.length > 1) sawParallel = true;
+    });
+    expect(await session.send(DEMO_PROMPT)).toBe('completed');
+    session.reset();
+    model.reset();
+    view = initialView();
+    expect(await session.send(DEMO_PROMPT)).toBe('completed');
+    expect(mismatches).toEqual([]);
+    // The second run reads the existing slugify.js and test.js together.
+    expect(sawParallel).toBe(true);
+    const tools = view.items.filter((i): i is ToolItem => i.kind === 'tool');
+    expect(tools.filter((t) => t.name === 'Read').slice(0, 2).map((t) => t.status)).toEqual(['done', 'done']);
+    expect(tools.every((t) => t.startedAt !== undefined && t.durationMs !== undefined)).toBe(true);
     await sandbox.dispose();
   });
 });

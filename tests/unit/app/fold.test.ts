@@ -98,13 +98,15 @@ describe('foldEvent', () => {
     expect(state.items[1]).toMatchObject({ text: 'Reading a.js', streaming: false });
   });
 
-  it('walks a tool call through permission, progress and result', () => {
+  it('walks a tool call through permission, tool_start, progress and result', () => {
     let state = foldEvents([
       ...start,
       { type: 'tool_call', turn: 1, call: { id: 't1', name: 'Bash', input: { command: 'npm test' } } },
       { type: 'tool_call', turn: 1, call: { id: 't2', name: 'Read', input: { file_path: '/w/a.js' } } },
     ], 100);
-    expect(tool(state, 't1')).toMatchObject({ status: 'running', summary: 'npm test', startedAt: 100 });
+    // Proposed is not running: nothing has started yet.
+    expect(tool(state, 't1')).toMatchObject({ status: 'queued', summary: 'npm test' });
+    expect(tool(state, 't1').startedAt).toBeUndefined();
     expect(tool(state, 't2').status).toBe('queued');
 
     const descriptor = { title: 'Run `npm test`', ruleKey: 'Bash(npm test)' };
@@ -114,12 +116,16 @@ describe('foldEvent', () => {
     expect(pendingPermissions(state).map((t) => t.id)).toEqual(['t1']);
 
     state = foldEvent(state, { type: 'permission_decision', callId: 't1', decision: { kind: 'allow_once' }, automatic: false }, 200);
-    expect(tool(state, 't1')).toMatchObject({ status: 'running', startedAt: 200, automatic: false });
+    expect(tool(state, 't1')).toMatchObject({ status: 'queued', automatic: false, decision: { kind: 'allow_once' } });
     expect(runState(state)).toBe('running');
+
+    state = foldEvent(state, { type: 'tool_start', callId: 't1', at: 205 });
+    expect(tool(state, 't1')).toMatchObject({ status: 'running', startedAt: 205 });
+    expect(tool(state, 't2').status).toBe('queued');
 
     state = foldEvent(state, { type: 'tool_progress', callId: 't1', text: 'PASS 1\n' });
     state = foldEvent(state, { type: 'tool_progress', callId: 't1', text: 'PASS 2\n' });
-    expect(tool(state, 't1').progress).toBe('PASS 1\nPASS 2\n');
+    expect(tool(state, 't1')).toMatchObject({ status: 'running', progress: 'PASS 1\nPASS 2\n' });
 
     state = foldEvent(state, {
       type: 'tool_result',
@@ -128,8 +134,10 @@ describe('foldEvent', () => {
       durationMs: 42,
     }, 300);
     expect(tool(state, 't1')).toMatchObject({ status: 'done', output: 'ok', durationMs: 42, isError: false });
-    // the next call in the round is now the one running
-    expect(tool(state, 't2')).toMatchObject({ status: 'running', startedAt: 300 });
+    // The next call stays queued until the loop says it started.
+    expect(tool(state, 't2').status).toBe('queued');
+    state = foldEvent(state, { type: 'tool_start', callId: 't2', at: 301 });
+    expect(tool(state, 't2')).toMatchObject({ status: 'running', startedAt: 301 });
 
     state = foldEvent(state, {
       type: 'tool_result',
@@ -138,6 +146,39 @@ describe('foldEvent', () => {
       durationMs: 1,
     });
     expect(tool(state, 't2')).toMatchObject({ status: 'error', output: 'nope', isError: true });
+  });
+
+  it('shows every call of a parallel read-only batch as running, and a later call as queued', () => {
+    let state = foldEvents([
+      ...start,
+      { type: 'tool_call', turn: 1, call: { id: 'r1', name: 'Read', input: { file_path: 'a.js' } } },
+      { type: 'tool_call', turn: 1, call: { id: 'r2', name: 'Read', input: { file_path: 'b.js' } } },
+      { type: 'tool_call', turn: 1, call: { id: 'w1', name: 'Write', input: { file_path: 'c.js', content: '' } } },
+      { type: 'tool_start', callId: 'r1', at: 10 },
+      { type: 'tool_start', callId: 'r2', at: 11 },
+    ]);
+    expect(['r1', 'r2', 'w1'].map((id) => tool(state, id).status)).toEqual(['running', 'running', 'queued']);
+    state = foldEvent(state, {
+      type: 'tool_result',
+      callId: 'r2',
+      result: { type: 'tool_result', tool_use_id: 'r2', content: 'b' },
+      durationMs: 3,
+    });
+    expect(['r1', 'r2', 'w1'].map((id) => tool(state, id).status)).toEqual(['running', 'done', 'queued']);
+  });
+
+  it('a call refused before running (invalid input) goes from queued straight to error, never running', () => {
+    const seen: string[] = [];
+    let state = foldEvents([...start, { type: 'tool_call', turn: 1, call: { id: 'x', name: 'Nope', input: {} } }]);
+    seen.push(tool(state, 'x').status);
+    state = foldEvent(state, {
+      type: 'tool_result',
+      callId: 'x',
+      result: { type: 'tool_result', tool_use_id: 'x', content: 'Unknown tool "Nope".', is_error: true },
+      durationMs: 0,
+    });
+    seen.push(tool(state, 'x').status);
+    expect(seen).toEqual(['queued', 'error']);
   });
 
   it('keeps a denied call denied when its error result arrives', () => {
@@ -184,6 +225,28 @@ describe('foldEvent', () => {
     expect(state.lastStop).toEqual({ reason: 'interrupted' });
   });
 
+  it('says plainly when the user denied a call and stopped the run', () => {
+    const state = foldEvents([
+      ...start,
+      { type: 'tool_call', turn: 1, call: { id: 't1', name: 'Bash', input: { command: 'rm -rf x' } } },
+      { type: 'permission_request', callId: 't1', descriptor: { title: 'Run rm', ruleKey: 'Bash(rm -rf x)' } },
+      { type: 'permission_decision', callId: 't1', decision: { kind: 'deny', reason: 'no', stop: true }, automatic: false },
+      {
+        type: 'tool_result',
+        callId: 't1',
+        result: { type: 'tool_result', tool_use_id: 't1', content: 'The user denied this: no', is_error: true },
+        durationMs: 0,
+      },
+      { type: 'run_end', reason: 'permission_denied_stop', detail: 'The user denied a tool call and stopped the run.', messages: [], at: 2000 },
+    ]);
+    expect(tool(state, 't1').status).toBe('denied');
+    expect(state.items.at(-1)).toMatchObject({
+      kind: 'run_end',
+      reason: 'permission_denied_stop',
+      text: 'Stopped: you denied a tool call and chose to stop the run',
+    });
+  });
+
   it('shows errors and retries as notices', () => {
     const state = foldEvents([
       ...start,
@@ -192,8 +255,8 @@ describe('foldEvent', () => {
       { type: 'run_end', reason: 'model_error', detail: 'auth', messages: [], at: 2000 },
     ]);
     expect(state.items.filter((i) => i.kind === 'notice')).toMatchObject([
-      { level: 'warning', text: expect.stringContaining('retrying in 2s (attempt 1)') },
-      { level: 'error', text: 'The key was refused' },
+      { level: 'warning', text: expect.stringContaining('retrying in 2\u00a0s… (attempt 1') },
+      { level: 'error', text: 'The key was refused. Check the API key in Model settings.' },
     ]);
     expect(state.items.at(-1)).toMatchObject({ kind: 'run_end', detail: 'auth', text: 'Stopped: the model provider failed' });
   });

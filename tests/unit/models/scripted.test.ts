@@ -81,6 +81,43 @@ describe('ScriptedModelClient', () => {
     expect(text).toBe('Saw 1 result(s) at step 0: FAIL');
   });
 
+  it('skips a dynamic step that returns null and plays the next one', async () => {
+    const seen: number[] = [];
+    const client = new ScriptedModelClient({
+      script: [
+        { text: 'first' },
+        (context) => {
+          seen.push(context.step);
+          return null;
+        },
+        (context) => ({ text: `third at step ${context.step}` }),
+      ],
+    });
+    await collect(client);
+    const events = await collect(client);
+    expect(events.flatMap((e) => (e.type === 'text_delta' ? [e.text] : [])).join('')).toBe('third at step 2');
+    expect(seen).toEqual([1]);
+    expect(client.finished).toBe(true);
+  });
+
+  it('a turn with endsScript jumps to the end: later prompts get the exhausted answer until reset', async () => {
+    const client = new ScriptedModelClient({ script: [{ text: 'Giving up.', endsScript: true }, { text: 'never played' }] });
+    const text = async (): Promise<string> => (await collect(client)).flatMap((e) => (e.type === 'text_delta' ? [e.text] : [])).join('');
+    expect(await text()).toBe('Giving up.');
+    expect(client.finished).toBe(true);
+    expect(await text()).toBe(SCRIPT_EXHAUSTED_TEXT);
+    client.reset();
+    expect(await text()).toBe('Giving up.');
+  });
+
+  it('an interrupted endsScript turn does not end the script', async () => {
+    const client = new ScriptedModelClient({ script: [{ text: 'one two three four', endsScript: true }], chunkDelayMs: 5 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 8);
+    await collect(client, request(), controller.signal);
+    expect(client.position).toBe(0);
+  });
+
   it('a step that throws becomes an error event', async () => {
     const client = new ScriptedModelClient({
       script: [

@@ -1,0 +1,60 @@
+/**
+ * What a tool card shows, as a pure function of the folded ToolItem and the clock,
+ * so the status line, the live progress and the duration are unit-tested in node.
+ */
+import type { ToolItem, ToolStatus } from '../state/fold';
+import { formatDuration } from '../ui/format';
+
+export const TOOL_STATUS_LABEL: Record<ToolStatus, string> = {
+  queued: 'Queued',
+  permission: 'Needs permission',
+  running: 'Running',
+  done: 'Done',
+  error: 'Error',
+  denied: 'Denied',
+  cancelled: 'Cancelled',
+};
+
+/** Lines of live output kept under a running card (the rest is in the details). */
+export const PROGRESS_TAIL_LINES = 12;
+
+export interface ToolCardView {
+  statusLabel: string;
+  /** A live timer while running, the final duration once settled; null when nothing ran. */
+  duration: string | null;
+  /** Spoken/tooltip form of the duration, e.g. "Ran for 1.2 s". */
+  durationLabel: string | null;
+  /** True while the tool runs: the timer ticks. */
+  live: boolean;
+  /** The last lines of streamed output while the tool runs (e.g. Bash stdout), else null. */
+  progressTail: string | null;
+}
+
+export function toolCardView(tool: ToolItem, now: number): ToolCardView {
+  const live = tool.status === 'running' && tool.startedAt !== undefined;
+  // A denied or never-run call has durationMs 0 from the loop: no duration is more honest.
+  const ran = tool.durationMs !== undefined && tool.status !== 'denied' && tool.startedAt !== undefined;
+  const ms = ran ? tool.durationMs : live && tool.startedAt !== undefined ? Math.max(0, now - tool.startedAt) : undefined;
+  const duration = ms === undefined ? null : formatDuration(ms);
+  const progressTail =
+    tool.status === 'running' && tool.progress !== '' ? tool.progress.replace(/\n$/, '').split('\n').slice(-PROGRESS_TAIL_LINES).join('\n') : null;
+  return {
+    statusLabel: TOOL_STATUS_LABEL[tool.status],
+    duration,
+    durationLabel: duration === null ? null : live ? `Running for ${duration}` : `Ran for ${duration}`,
+    live,
+    progressTail,
+  };
+}
+
+/** The line under a card saying who allowed or denied it, and whether the denial ended the run. */
+export function decisionNoteOf(tool: Pick<ToolItem, 'decision' | 'automatic'>): string | null {
+  const d = tool.decision;
+  if (!d) return null;
+  if (d.kind === 'deny') {
+    const who = d.reason ? `Denied: ${d.reason}` : tool.automatic ? 'Denied by the permission mode' : 'Denied by you';
+    return d.stop === true ? `${who} — and you stopped the run` : who;
+  }
+  if (tool.automatic) return 'Allowed by the permission mode';
+  return d.kind === 'allow_session' ? 'Allowed for this session' : 'Allowed once';
+}
