@@ -1,21 +1,9 @@
+import { num, record, str, type Json } from './json-fields';
 import type { ModelEvent, ModelStopReason, Usage } from './port';
 import { errorFromStreamPayload, streamDroppedError, type ProviderContext } from './provider-error';
 import type { EventSourceMessage } from './sse';
+import { messageStart, usageEvents } from './stream-events';
 import { parseData, type StreamMapper } from './transport';
-
-type Json = Record<string, unknown>;
-
-function record(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 const STOP_REASONS: Record<string, ModelStopReason> = {
   end_turn: 'end_turn',
@@ -58,10 +46,7 @@ export class AnthropicStreamMapper implements StreamMapper {
       case 'message_start': {
         const msg = record(data.message);
         this.mergeUsage(record(msg?.usage));
-        const event: ModelEvent = { type: 'message_start' };
-        const model = str(msg?.model);
-        if (model) event.model = model;
-        return [event];
+        return [messageStart(str(msg?.model))];
       }
       case 'content_block_start':
         return this.blockStart(num(data.index), record(data.content_block));
@@ -175,6 +160,6 @@ export class AnthropicStreamMapper implements StreamMapper {
   }
 
   private usageEvents(): ModelEvent[] {
-    return this.sawUsage ? [{ type: 'usage', usage: { ...this.usage } }] : [];
+    return usageEvents(this.sawUsage ? this.usage : undefined);
   }
 }

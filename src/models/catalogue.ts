@@ -1,3 +1,4 @@
+import { record, type Json } from './json-fields';
 import type { Usage } from './port';
 import { abortedError, modelError, type ProviderContext } from './provider-error';
 import { anthropicHeaders, geminiHeaders, openAIHeaders } from './provider-headers';
@@ -145,10 +146,7 @@ export interface ListModelsResult {
   error?: string;
 }
 
-type Json = Record<string, unknown>;
-function record(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
+// Model lists are looser than streams: an empty string is no value, and prices come as decimal strings.
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

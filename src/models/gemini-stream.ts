@@ -1,20 +1,11 @@
+import { BlockSequence } from './block-sequence';
 import { syntheticToolUseId } from './ids';
+import { num, record, str, type Json } from './json-fields';
 import type { ModelEvent, ModelStopReason, Usage } from './port';
 import { errorFromStreamPayload, modelError, streamDroppedError, type ProviderContext } from './provider-error';
 import type { EventSourceMessage } from './sse';
+import { messageStart, usageEvents } from './stream-events';
 import { parseData, type StreamMapper } from './transport';
-
-type Json = Record<string, unknown>;
-
-function record(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 /** Finish reasons that mean the model declined or was blocked. */
 const REFUSALS = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'LANGUAGE']);
@@ -47,8 +38,7 @@ export function readGeminiUsage(meta: Json): Usage | undefined {
 export class GeminiStreamMapper implements StreamMapper {
   finished = false;
   private started = false;
-  private nextIndex = 0;
-  private current: { kind: 'text' | 'thinking'; index: number } | undefined;
+  private readonly blocks = new BlockSequence();
   private sawCalls = false;
   private finishReason: string | undefined;
   private blockReason: string | undefined;
@@ -62,15 +52,12 @@ export class GeminiStreamMapper implements StreamMapper {
     if (!chunk) return [];
     if (chunk.error !== undefined) {
       this.finished = true;
-      return [...this.usageEvents(), { type: 'error', error: errorFromStreamPayload(this.ctx, chunk) }];
+      return [...usageEvents(this.usage), { type: 'error', error: errorFromStreamPayload(this.ctx, chunk) }];
     }
     const events: ModelEvent[] = [];
     if (!this.started) {
       this.started = true;
-      const start: ModelEvent = { type: 'message_start' };
-      const model = str(chunk.modelVersion);
-      if (model) start.model = model;
-      events.push(start);
+      events.push(messageStart(str(chunk.modelVersion)));
     }
     const meta = record(chunk.usageMetadata);
     if (meta) this.usage = readGeminiUsage(meta) ?? this.usage;
@@ -94,14 +81,14 @@ export class GeminiStreamMapper implements StreamMapper {
     if (this.finished) return [];
     if (this.finishReason !== undefined || this.blockReason !== undefined) return this.finish();
     this.finished = true;
-    return [...this.usageEvents(), { type: 'error', error: streamDroppedError(this.ctx, cause) }];
+    return [...usageEvents(this.usage), { type: 'error', error: streamDroppedError(this.ctx, cause) }];
   }
 
   private part(part: Json): ModelEvent[] {
     const call = record(part.functionCall);
     if (call) {
-      const events = this.closeCurrent();
-      const index = this.nextIndex++;
+      // Calls arrive whole: the block opens and ends here.
+      const { index, events } = this.blocks.begin();
       this.sawCalls = true;
       const id = str(call.id) || syntheticToolUseId('toolu');
       events.push(
@@ -114,32 +101,12 @@ export class GeminiStreamMapper implements StreamMapper {
     const text = str(part.text);
     if (!text) return [];
     // thoughtSignature (on text or functionCall parts) has no slot in the canonical transcript and is dropped.
-    return this.appendText(part.thought === true ? 'thinking' : 'text', text);
-  }
-
-  private appendText(kind: 'text' | 'thinking', text: string): ModelEvent[] {
-    const events: ModelEvent[] = [];
-    if (this.current?.kind !== kind) {
-      events.push(...this.closeCurrent());
-      const index = this.nextIndex++;
-      this.current = { kind, index };
-      events.push(kind === 'text' ? { type: 'text_start', index } : { type: 'thinking_start', index });
-    }
-    const index = this.current.index;
-    events.push(kind === 'text' ? { type: 'text_delta', index, text } : { type: 'thinking_delta', index, thinking: text });
-    return events;
-  }
-
-  private closeCurrent(): ModelEvent[] {
-    if (!this.current) return [];
-    const index = this.current.index;
-    this.current = undefined;
-    return [{ type: 'block_end', index }];
+    return this.blocks.appendText(part.thought === true ? 'thinking' : 'text', text);
   }
 
   private finish(): ModelEvent[] {
     this.finished = true;
-    const events = [...this.closeCurrent(), ...this.usageEvents()];
+    const events = [...this.blocks.close(), ...usageEvents(this.usage)];
     if (this.finishReason && BAD_CALLS.has(this.finishReason)) {
       events.push({ type: 'error', error: modelError(this.ctx, 'server', `${this.ctx.label} produced a malformed function call (${this.finishReason})`) });
       return events;
@@ -147,9 +114,5 @@ export class GeminiStreamMapper implements StreamMapper {
     const reason = this.blockReason && !this.finishReason ? 'refusal' : mapGeminiFinishReason(this.finishReason, this.sawCalls);
     events.push({ type: 'stop', reason });
     return events;
-  }
-
-  private usageEvents(): ModelEvent[] {
-    return this.usage ? [{ type: 'usage', usage: { ...this.usage } }] : [];
   }
 }

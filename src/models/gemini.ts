@@ -1,19 +1,14 @@
 import { buildGeminiBody, type GeminiRequestBody } from './gemini-request';
 import { GeminiStreamMapper } from './gemini-stream';
-import { currentPageOrigin } from './network-hint';
-import type { ModelClient, ModelEvent, ModelRequest } from './port';
+import type { ModelRequest } from './port';
 import { geminiHeaders } from './provider-headers';
-import type { ProviderContext } from './provider-error';
-import { defaultFetch, describeCall, openCall, pumpSse, trimBaseUrl, type FetchLike, type HttpCall, type HttpRequestDescription } from './transport';
+import { SseModelClient, type SseClientConfig } from './sse-client';
+import type { HttpCall, StreamMapper } from './transport';
 
 export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 
-export interface GeminiConfig {
+export interface GeminiConfig extends SseClientConfig {
   apiKey: string;
-  baseUrl?: string;
-  fetch?: FetchLike;
-  label?: string;
-  pageOrigin?: string;
 }
 
 /** "models/gemini-2.5-flash" and "gemini-2.5-flash" both name the same model. */
@@ -22,47 +17,27 @@ export function geminiModelPath(model: string): string {
 }
 
 /** Gemini API generateContent, streamed (streamGenerateContent?alt=sse), with function calling. */
-export class GeminiClient implements ModelClient {
+export class GeminiClient extends SseModelClient {
   readonly provider = 'gemini';
-  readonly label: string;
-  private readonly baseUrl: string;
-  private readonly fetchImpl: FetchLike;
-  private readonly ctx: ProviderContext;
 
   constructor(private readonly config: GeminiConfig) {
-    this.baseUrl = trimBaseUrl(config.baseUrl || GEMINI_DEFAULT_BASE_URL);
-    this.fetchImpl = config.fetch ?? defaultFetch();
-    this.label = config.label ?? 'Gemini';
-    const ctx: ProviderContext = { label: 'Gemini', baseUrl: this.baseUrl, apiKey: config.apiKey };
-    const origin = config.pageOrigin ?? currentPageOrigin();
-    if (origin) ctx.pageOrigin = origin;
-    this.ctx = ctx;
+    super(config, { name: 'Gemini', baseUrl: GEMINI_DEFAULT_BASE_URL });
   }
 
-  body(request: ModelRequest): GeminiRequestBody {
+  override body(request: ModelRequest): GeminiRequestBody {
     return buildGeminiBody(request);
   }
 
-  /** The HTTP request for `request`, with the key header shown as "[redacted]". */
-  describe(request: ModelRequest): HttpRequestDescription {
-    return describeCall(this.call(request));
-  }
-
-  async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelEvent> {
-    const opened = await openCall(this.ctx, this.call(request), this.fetchImpl, signal);
-    if (!opened.ok) {
-      yield { type: 'error', error: opened.error };
-      return;
-    }
-    yield* pumpSse(this.ctx, opened.response, new GeminiStreamMapper(this.ctx), signal);
-  }
-
-  private call(request: ModelRequest): HttpCall {
+  protected override call(request: ModelRequest): HttpCall {
     return {
       method: 'POST',
       url: `${this.baseUrl}/v1beta/models/${geminiModelPath(request.model)}:streamGenerateContent?alt=sse`,
       headers: geminiHeaders(this.config.apiKey),
       body: this.body(request),
     };
+  }
+
+  protected override mapper(): StreamMapper {
+    return new GeminiStreamMapper(this.ctx);
   }
 }

@@ -1,20 +1,11 @@
+import { BlockSequence } from './block-sequence';
 import { syntheticToolUseId } from './ids';
+import { num, record, str, type Json } from './json-fields';
 import type { ModelEvent, ModelStopReason, Usage } from './port';
 import { errorFromStreamPayload, streamDroppedError, type ProviderContext } from './provider-error';
 import type { EventSourceMessage } from './sse';
+import { messageStart, usageEvents } from './stream-events';
 import { parseData, type StreamMapper } from './transport';
-
-type Json = Record<string, unknown>;
-
-function record(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 /** One tool call being assembled from fragments. */
 interface ToolSlot {
@@ -61,8 +52,7 @@ export function mapFinishReason(reason: string | undefined, sawToolCalls: boolea
 export class OpenAIStreamMapper implements StreamMapper {
   finished = false;
   private started = false;
-  private nextIndex = 0;
-  private current: { kind: 'text' | 'thinking' | 'tool'; index: number } | undefined;
+  private readonly blocks = new BlockSequence();
   private readonly slots: ToolSlot[] = [];
   private readonly slotByRawIndex = new Map<number, ToolSlot>();
   private readonly slotById = new Map<string, ToolSlot>();
@@ -81,15 +71,12 @@ export class OpenAIStreamMapper implements StreamMapper {
     if (!chunk) return [];
     if (chunk.error !== undefined && chunk.error !== null) {
       this.finished = true;
-      return [...this.usageEvents(), { type: 'error', error: errorFromStreamPayload(this.ctx, chunk) }];
+      return [...usageEvents(this.usage), { type: 'error', error: errorFromStreamPayload(this.ctx, chunk) }];
     }
     const events: ModelEvent[] = [];
     if (!this.started) {
       this.started = true;
-      const start: ModelEvent = { type: 'message_start' };
-      const model = str(chunk.model);
-      if (model) start.model = model;
-      events.push(start);
+      events.push(messageStart(str(chunk.model)));
     }
     // Groq reports usage under x_groq on the last chunk.
     const usage = record(chunk.usage) ?? record(record(chunk.x_groq)?.usage);
@@ -100,13 +87,13 @@ export class OpenAIStreamMapper implements StreamMapper {
     const delta = record(choice.delta);
     if (delta) {
       const reasoning = str(delta.reasoning_content) ?? str(delta.reasoning);
-      if (reasoning) events.push(...this.appendText('thinking', reasoning));
+      if (reasoning) events.push(...this.blocks.appendText('thinking', reasoning));
       const content = str(delta.content);
-      if (content) events.push(...this.appendText('text', content));
+      if (content) events.push(...this.blocks.appendText('text', content));
       const refusal = str(delta.refusal);
       if (refusal) {
         this.refused = true;
-        events.push(...this.appendText('text', refusal));
+        events.push(...this.blocks.appendText('text', refusal));
       }
       if (Array.isArray(delta.tool_calls)) {
         for (const call of delta.tool_calls) {
@@ -128,27 +115,7 @@ export class OpenAIStreamMapper implements StreamMapper {
     // After finish_reason only the usage chunk and [DONE] were missing: the message itself is whole.
     if (this.sawFinish) return this.finish();
     this.finished = true;
-    return [...this.usageEvents(), { type: 'error', error: streamDroppedError(this.ctx, cause) }];
-  }
-
-  private appendText(kind: 'text' | 'thinking', text: string): ModelEvent[] {
-    const events: ModelEvent[] = [];
-    if (this.current?.kind !== kind) {
-      events.push(...this.closeCurrent());
-      const index = this.nextIndex++;
-      this.current = { kind, index };
-      events.push(kind === 'text' ? { type: 'text_start', index } : { type: 'thinking_start', index });
-    }
-    const index = this.current.index;
-    events.push(kind === 'text' ? { type: 'text_delta', index, text } : { type: 'thinking_delta', index, thinking: text });
-    return events;
-  }
-
-  private closeCurrent(): ModelEvent[] {
-    if (!this.current) return [];
-    const index = this.current.index;
-    this.current = undefined;
-    return [{ type: 'block_end', index }];
+    return [...usageEvents(this.usage), { type: 'error', error: streamDroppedError(this.ctx, cause) }];
   }
 
   private slotFor(fragment: Json): ToolSlot {
@@ -189,7 +156,7 @@ export class OpenAIStreamMapper implements StreamMapper {
     if (slot.index === undefined) {
       slot.pending += args;
       if (slot.name !== '') events.push(...this.startSlot(slot));
-    } else if (args !== '' && this.current?.index === slot.index) {
+    } else if (args !== '' && this.blocks.isOpen(slot.index)) {
       events.push({ type: 'tool_use_delta', index: slot.index, partialJson: args });
     }
     // A fragment for a call whose block already ended cannot be delivered; no known server sends one
@@ -198,10 +165,8 @@ export class OpenAIStreamMapper implements StreamMapper {
   }
 
   private startSlot(slot: ToolSlot): ModelEvent[] {
-    const events = this.closeCurrent();
-    const index = this.nextIndex++;
+    const { index, events } = this.blocks.begin('tool');
     slot.index = index;
-    this.current = { kind: 'tool', index };
     slot.id ??= syntheticToolUseId('call');
     events.push({ type: 'tool_use_start', index, id: slot.id, name: slot.name });
     if (slot.pending !== '') events.push({ type: 'tool_use_delta', index, partialJson: slot.pending });
@@ -214,14 +179,10 @@ export class OpenAIStreamMapper implements StreamMapper {
     const events: ModelEvent[] = [];
     // A call whose name never arrived still becomes a block, so the loop can answer it with an error.
     for (const slot of this.slots) if (slot.index === undefined) events.push(...this.startSlot(slot));
-    events.push(...this.closeCurrent());
-    events.push(...this.usageEvents());
+    events.push(...this.blocks.close());
+    events.push(...usageEvents(this.usage));
     const reason = this.refused && this.finishReason !== 'tool_calls' ? 'refusal' : mapFinishReason(this.finishReason, this.slots.length > 0);
     events.push({ type: 'stop', reason });
     return events;
-  }
-
-  private usageEvents(): ModelEvent[] {
-    return this.usage ? [{ type: 'usage', usage: { ...this.usage } }] : [];
   }
 }

@@ -1,26 +1,21 @@
-import { currentPageOrigin } from './network-hint';
 import { buildChatBody, type ChatRequestBody } from './openai-request';
 import { OpenAIStreamMapper } from './openai-stream';
-import type { ModelClient, ModelEvent, ModelRequest } from './port';
+import type { ModelRequest } from './port';
 import { openAIHeaders } from './provider-headers';
-import type { ProviderContext } from './provider-error';
-import { defaultFetch, describeCall, openCall, pumpSse, trimBaseUrl, type FetchLike, type HttpCall, type HttpRequestDescription } from './transport';
+import { SseModelClient, type SseClientConfig } from './sse-client';
+import type { HttpCall, Opened, StreamMapper } from './transport';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
-export interface OpenAICompatibleConfig {
+export interface OpenAICompatibleConfig extends SseClientConfig {
   /** Optional: local servers (Ollama, LM Studio, vLLM) usually need none. */
   apiKey?: string;
   /** Up to and including the version segment, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. */
   baseUrl?: string;
-  fetch?: FetchLike;
   /** Provider id reported by the client; defaults to "openai". */
   provider?: string;
-  /** Server name used in error messages, e.g. "Ollama"; defaults to "OpenAI-compatible server". */
+  /** Server name used in error messages, e.g. "Ollama"; defaults to "OpenAI-compatible server". The label defaults to it. */
   name?: string;
-  /** Status-bar label; defaults to `name`. */
-  label?: string;
-  pageOrigin?: string;
 }
 
 function hostOf(url: string): string {
@@ -32,29 +27,17 @@ function hostOf(url: string): string {
 }
 
 /** OpenAI Chat Completions, streamed, against OpenAI or any compatible base URL. */
-export class OpenAICompatibleClient implements ModelClient {
+export class OpenAICompatibleClient extends SseModelClient {
   readonly provider: string;
-  readonly label: string;
-  private readonly baseUrl: string;
-  private readonly fetchImpl: FetchLike;
-  private readonly ctx: ProviderContext;
   /** Cleared for the client's lifetime when the server rejects `stream_options` (older local servers). */
   private includeUsage = true;
 
   constructor(private readonly config: OpenAICompatibleConfig) {
-    this.baseUrl = trimBaseUrl(config.baseUrl || OPENAI_DEFAULT_BASE_URL);
-    this.fetchImpl = config.fetch ?? defaultFetch();
+    super(config, { name: config.name ?? 'OpenAI-compatible server', baseUrl: OPENAI_DEFAULT_BASE_URL });
     this.provider = config.provider ?? 'openai';
-    const name = config.name ?? 'OpenAI-compatible server';
-    this.label = config.label ?? name;
-    const ctx: ProviderContext = { label: name, baseUrl: this.baseUrl };
-    if (config.apiKey) ctx.apiKey = config.apiKey;
-    const origin = config.pageOrigin ?? currentPageOrigin();
-    if (origin) ctx.pageOrigin = origin;
-    this.ctx = ctx;
   }
 
-  body(request: ModelRequest): ChatRequestBody {
+  override body(request: ModelRequest): ChatRequestBody {
     const host = hostOf(this.baseUrl);
     return buildChatBody(request, {
       includeUsage: this.includeUsage,
@@ -63,26 +46,21 @@ export class OpenAICompatibleClient implements ModelClient {
     });
   }
 
-  /** The HTTP request for `request`, with the Authorization header shown as "[redacted]". */
-  describe(request: ModelRequest): HttpRequestDescription {
-    return describeCall(this.call(request));
-  }
-
-  async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelEvent> {
-    let opened = await openCall(this.ctx, this.call(request), this.fetchImpl, signal);
+  protected override async open(request: ModelRequest, signal: AbortSignal): Promise<Opened> {
+    const opened = await super.open(request, signal);
     if (!opened.ok && this.includeUsage && opened.error.kind === 'invalid_request' && /stream_options/i.test(opened.bodyText ?? '')) {
       // Not a retry of a failure: the server does not know the option, so ask again without it.
       this.includeUsage = false;
-      opened = await openCall(this.ctx, this.call(request), this.fetchImpl, signal);
+      return super.open(request, signal);
     }
-    if (!opened.ok) {
-      yield { type: 'error', error: opened.error };
-      return;
-    }
-    yield* pumpSse(this.ctx, opened.response, new OpenAIStreamMapper(this.ctx), signal);
+    return opened;
   }
 
-  private call(request: ModelRequest): HttpCall {
+  protected override call(request: ModelRequest): HttpCall {
     return { method: 'POST', url: `${this.baseUrl}/chat/completions`, headers: openAIHeaders(this.config.apiKey), body: this.body(request) };
+  }
+
+  protected override mapper(): StreamMapper {
+    return new OpenAIStreamMapper(this.ctx);
   }
 }

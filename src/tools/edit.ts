@@ -3,9 +3,10 @@ import { applyEdit, type EditOutcome } from './apply-edit';
 import { loadExistingTextFile } from './existing-file';
 import { numberLines, splitLines } from './line-numbers';
 import { displayPath, resolveWorkspacePath, shownToolPath } from './paths';
+import { describeFileChange } from './permission-diff';
 import { ToolError, type PermissionDescriptor, type Tool } from './port';
 import { assertReadAndUnchanged, recordRead } from './read-ledger';
-import { fragmentDiff, unifiedDiff } from './unified-diff';
+import { fragmentDiff } from './unified-diff';
 
 /** Lines of context shown around the edited region in the result. */
 const SNIPPET_CONTEXT_LINES = 3;
@@ -40,20 +41,12 @@ export const editTool: Tool<typeof editInputSchema> = {
     return editPermission(input, root);
   },
 
-  async describePermission(input, context): Promise<PermissionDescriptor> {
-    const fallback = editPermission(input, context.sandbox.root);
-    try {
-      const path = await resolveWorkspacePath(context.sandbox, input.file_path);
-      const shown = displayPath(context.sandbox.root, path);
-      const existing = await loadExistingTextFile(context.sandbox, path, shown);
-      if (!existing) return fallback;
-      const outcome = applyEdit(existing.text, input.old_string, input.new_string, input.replace_all ?? false);
-      if (!outcome.ok) return fallback;
-      return { ...fallback, detail: unifiedDiff(shown, existing.text, outcome.text) };
-    } catch {
-      // The run will report the problem; the prompt shows the change without file context.
-      return fallback;
-    }
+  async describePermission(input, { sandbox }): Promise<PermissionDescriptor> {
+    // When the edit cannot apply, the prompt shows the strings' own diff, without file context.
+    return describeFileChange(sandbox, input.file_path, editPermission(input, sandbox.root), (current) => {
+      const outcome = applyEdit(current, input.old_string, input.new_string, input.replace_all ?? false);
+      return outcome.ok ? outcome.text : undefined;
+    });
   },
 
   async run(input, context) {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { loadExistingTextFile } from './existing-file';
 import { splitLines } from './line-numbers';
 import { displayPath, resolveWorkspacePath, shownToolPath } from './paths';
+import { describeFileChange } from './permission-diff';
 import type { PermissionDescriptor, Tool } from './port';
 import { assertReadAndUnchanged, recordRead } from './read-ledger';
-import { unifiedDiff } from './unified-diff';
 
 export const writeInputSchema = z.object({
   file_path: z
@@ -35,18 +35,9 @@ export const writeTool: Tool<typeof writeInputSchema> = {
     return writePermission(input, root);
   },
 
-  async describePermission(input, context): Promise<PermissionDescriptor> {
-    const fallback = writePermission(input, context.sandbox.root);
-    try {
-      const path = await resolveWorkspacePath(context.sandbox, input.file_path);
-      const shown = displayPath(context.sandbox.root, path);
-      const existing = await loadExistingTextFile(context.sandbox, path, shown);
-      if (!existing) return fallback;
-      return { ...fallback, detail: unifiedDiff(shown, existing.text, input.content) };
-    } catch {
-      // The run will report the problem; the prompt just shows the new content.
-      return fallback;
-    }
+  async describePermission(input, { sandbox }): Promise<PermissionDescriptor> {
+    // A new file's prompt just shows the content.
+    return describeFileChange(sandbox, input.file_path, writePermission(input, sandbox.root), () => input.content);
   },
 
   async run(input, context) {

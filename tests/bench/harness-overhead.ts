@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { runAgentLoop } from '../../src/agent/loop';
 import { ScriptedModelClient, type ScriptStep } from '../../src/models/scripted';
-import type { Sandbox } from '../../src/sandbox/port';
 import type { AnyTool } from '../../src/tools/port';
+import { stubSandbox } from '../unit/agent/fakes';
 import type { BenchResult } from './result';
 
 const ROUND_TRIPS = 1000;
@@ -17,24 +17,6 @@ const noopTool: AnyTool = {
   permission: () => ({ title: 'Nothing', ruleKey: 'Noop' }),
   run: async () => ({ content: 'ok' }),
 };
-
-/** The loop never touches the sandbox with a no-op tool; anything it would call fails loudly. */
-function inertSandbox(): Sandbox {
-  const unused = (): never => {
-    throw new Error('not used by the benchmark');
-  };
-  return {
-    kind: 'offline',
-    root: '/workspace',
-    capabilities: { node: false, npm: false, preview: false, watch: false },
-    fs: { readText: unused, readBytes: unused, write: unused, list: unused, stat: unused, lstat: unused, readlink: unused, exists: unused, mkdir: unused, rm: unused, rename: unused },
-    exec: unused,
-    openShell: unused,
-    snapshot: unused,
-    restore: unused,
-    dispose: async () => undefined,
-  };
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,7 +35,8 @@ async function measure(roundTrips: number): Promise<number[]> {
       systemPrompt: 'Benchmark.',
       messages: [{ role: 'user', content: 'Go.' }],
       tools: [noopTool],
-      sandbox: inertSandbox(),
+      // The loop never touches the sandbox with a no-op tool; the stub fails loudly if it did.
+      sandbox: stubSandbox(),
       readLedger: new Map(),
       signal: new AbortController().signal,
       askPermission: async () => ({ kind: 'allow_once' }),

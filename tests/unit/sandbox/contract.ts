@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { SandboxError, type FsChange, type Sandbox, type ShellSession } from '../../../src/sandbox/port';
 
 /**
@@ -274,11 +274,17 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
     });
 
     describe('watch', () => {
-      it('reports changes made through the fs API', async (context) => {
+      /** Collects the workspace's changes from now on; skips the test where the sandbox cannot watch. */
+      function startWatching(context: TestContext): { changes: FsChange[]; stop: () => void } {
         const watch = sandbox.fs.watch?.bind(sandbox.fs);
-        if (!sandbox.capabilities.watch || !watch) return context.skip();
+        if (!sandbox.capabilities.watch || !watch) context.skip();
         const changes: FsChange[] = [];
         const stop = watch((change) => changes.push(change));
+        return { changes, stop };
+      }
+
+      it('reports changes made through the fs API', async (context) => {
+        const { changes, stop } = startWatching(context);
         try {
           await sandbox.fs.write(at('watched.txt'), 'one');
           await waitForChange(changes, { kind: 'create', path: at('watched.txt') });
@@ -292,10 +298,7 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
       });
 
       it('reports changes made by commands', async (context) => {
-        const watch = sandbox.fs.watch?.bind(sandbox.fs);
-        if (!sandbox.capabilities.watch || !watch) return context.skip();
-        const changes: FsChange[] = [];
-        const stop = watch((change) => changes.push(change));
+        const { changes, stop } = startWatching(context);
         try {
           await sandbox.exec('touch touched.txt');
           await waitForChange(changes, { kind: 'create', path: at('touched.txt') });
@@ -311,10 +314,7 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
       });
 
       it('stops reporting after unsubscribe', async (context) => {
-        const watch = sandbox.fs.watch?.bind(sandbox.fs);
-        if (!sandbox.capabilities.watch || !watch) return context.skip();
-        const changes: FsChange[] = [];
-        const stop = watch((change) => changes.push(change));
+        const { changes, stop } = startWatching(context);
         await sandbox.fs.write(at('first.txt'), '1');
         await waitForChange(changes, { kind: 'create', path: at('first.txt') });
         stop();

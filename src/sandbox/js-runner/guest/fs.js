@@ -102,8 +102,25 @@ function isStdin(path) {
   return path === 0 || path === '/dev/stdin';
 }
 
-class Stats {
+/** The checks Stats and Dirent share (as Node's StatsBase does): the sandbox has no devices, pipes or sockets. */
+class FileKindChecks {
+  isBlockDevice() {
+    return false;
+  }
+  isCharacterDevice() {
+    return false;
+  }
+  isFIFO() {
+    return false;
+  }
+  isSocket() {
+    return false;
+  }
+}
+
+class Stats extends FileKindChecks {
   constructor(kind, size, mtimeMs) {
+    super();
     this.dev = 2049;
     this.mode = kind === 'directory' ? 0o40755 : 0o100644;
     this.nlink = 1;
@@ -132,22 +149,11 @@ class Stats {
   isSymbolicLink() {
     return false;
   }
-  isBlockDevice() {
-    return false;
-  }
-  isCharacterDevice() {
-    return false;
-  }
-  isFIFO() {
-    return false;
-  }
-  isSocket() {
-    return false;
-  }
 }
 
-class Dirent {
+class Dirent extends FileKindChecks {
   constructor(name, kind, parentPath) {
+    super();
     this.name = name;
     this.parentPath = parentPath;
     this.path = parentPath;
@@ -162,18 +168,6 @@ class Dirent {
   }
   isSymbolicLink() {
     return this._kind === 'symlink';
-  }
-  isBlockDevice() {
-    return false;
-  }
-  isCharacterDevice() {
-    return false;
-  }
-  isFIFO() {
-    return false;
-  }
-  isSocket() {
-    return false;
   }
 }
 

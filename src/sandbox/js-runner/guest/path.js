@@ -72,6 +72,41 @@ function normalizeString(path, allowAboveRoot) {
   return res;
 }
 
+/**
+ * Scans `path` backwards, down to index `stop`, for its last part (the loop extname and parse share in
+ * Node): where the part starts and ends (`end` is -1 when there is none), and where its extension's dot
+ * is (-1 when it has no extension: no dot, a leading dot as in ".bashrc", or the part is "..").
+ */
+function scanLastPart(path, stop) {
+  let startDot = -1;
+  let startPart = 0;
+  let end = -1;
+  let matchedSlash = true;
+  let preDotState = 0;
+  for (let i = path.length - 1; i >= stop; --i) {
+    const code = path.charCodeAt(i);
+    if (code === 47) {
+      if (!matchedSlash) {
+        startPart = i + 1;
+        break;
+      }
+      continue;
+    }
+    if (end === -1) {
+      matchedSlash = false;
+      end = i + 1;
+    }
+    if (code === 46) {
+      if (startDot === -1) startDot = i;
+      else if (preDotState !== 1) preDotState = 1;
+    } else if (startDot !== -1) {
+      preDotState = -1;
+    }
+  }
+  const noExtension = startDot === -1 || end === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1);
+  return { startPart, end, dot: noExtension ? -1 : startDot };
+}
+
 function cwd() {
   return typeof process === 'object' && process && typeof process.cwd === 'function' ? process.cwd() : '/';
 }
@@ -240,35 +275,8 @@ const posix = {
 
   extname(path) {
     assertPath(path);
-    let startDot = -1;
-    let startPart = 0;
-    let end = -1;
-    let matchedSlash = true;
-    let preDotState = 0;
-    for (let i = path.length - 1; i >= 0; --i) {
-      const code = path.charCodeAt(i);
-      if (code === 47) {
-        if (!matchedSlash) {
-          startPart = i + 1;
-          break;
-        }
-        continue;
-      }
-      if (end === -1) {
-        matchedSlash = false;
-        end = i + 1;
-      }
-      if (code === 46) {
-        if (startDot === -1) startDot = i;
-        else if (preDotState !== 1) preDotState = 1;
-      } else if (startDot !== -1) {
-        preDotState = -1;
-      }
-    }
-    if (startDot === -1 || end === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
-      return '';
-    }
-    return path.slice(startDot, end);
+    const { end, dot } = scanLastPart(path, 0);
+    return dot === -1 ? '' : path.slice(dot, end);
   },
 
   format(pathObject) {
@@ -293,40 +301,15 @@ const posix = {
     } else {
       start = 0;
     }
-    let startDot = -1;
-    let startPart = 0;
-    let end = -1;
-    let matchedSlash = true;
-    let i = path.length - 1;
-    let preDotState = 0;
-    for (; i >= start; --i) {
-      const code = path.charCodeAt(i);
-      if (code === 47) {
-        if (!matchedSlash) {
-          startPart = i + 1;
-          break;
-        }
-        continue;
-      }
-      if (end === -1) {
-        matchedSlash = false;
-        end = i + 1;
-      }
-      if (code === 46) {
-        if (startDot === -1) startDot = i;
-        else if (preDotState !== 1) preDotState = 1;
-      } else if (startDot !== -1) {
-        preDotState = -1;
-      }
-    }
+    const { startPart, end, dot } = scanLastPart(path, start);
     if (end !== -1) {
       const start2 = startPart === 0 && isAbsolute ? 1 : startPart;
-      if (startDot === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
+      if (dot === -1) {
         ret.base = ret.name = path.slice(start2, end);
       } else {
-        ret.name = path.slice(start2, startDot);
+        ret.name = path.slice(start2, dot);
         ret.base = path.slice(start2, end);
-        ret.ext = path.slice(startDot, end);
+        ret.ext = path.slice(dot, end);
       }
     }
     if (startPart > 0) ret.dir = path.slice(0, startPart - 1);
