@@ -1,12 +1,14 @@
 /**
  * The Glassbox IndexedDB database: one versioned schema for everything the page keeps
- * (settings now; sessions, memory and snapshots as later versions add their stores).
+ * (settings and keys since v1; the workspace and the conversation since v2).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Message } from '../models/messages';
+import type { PermissionMode } from '../agent/session-contract';
 
 export const DB_NAME = 'glassbox';
 /** Bump when a store or index is added, and add a step to `upgrade` below. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface GlassboxSchema extends DBSchema {
   /** Small documents keyed by name, e.g. "model" → the model settings (never a key). */
@@ -16,6 +18,26 @@ export interface GlassboxSchema extends DBSchema {
    * `settings` (or any other store) can pick a key up by accident.
    */
   secrets: { key: string; value: string };
+  /** The workspace files, one record under CURRENT_KEY (v2). Never holds a key. */
+  workspace: { key: string; value: SavedWorkspace };
+  /** The conversation in progress, one record under CURRENT_KEY (v2). Never holds a key. */
+  conversation: { key: string; value: SavedConversation };
+}
+
+/** The key of the single workspace and conversation records (room for named sessions later). */
+export const CURRENT_KEY = 'current';
+
+export interface SavedWorkspace {
+  /** Path relative to the workspace root → contents, as Sandbox.snapshot() returns them. */
+  files: Record<string, string | Uint8Array>;
+  savedAt: number;
+}
+
+export interface SavedConversation {
+  /** The transcript, in the canonical (Anthropic content-block) format. */
+  messages: Message[];
+  permissionMode: PermissionMode;
+  savedAt: number;
 }
 
 export type GlassboxDb = IDBPDatabase<GlassboxSchema>;
@@ -37,6 +59,10 @@ export function openGlassboxDb(options: OpenOptions = {}): Promise<GlassboxDb> {
       if (oldVersion < 1) {
         db.createObjectStore('settings');
         db.createObjectStore('secrets');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('workspace');
+        db.createObjectStore('conversation');
       }
     },
     blocking(_current, _blocked, event) {

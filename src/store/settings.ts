@@ -6,6 +6,7 @@
  */
 import { providerInfo, type ModelSettings, type ProviderId } from '../models/providers';
 import type { IDBPObjectStore } from 'idb';
+import { DbConnection } from './connection';
 import { openGlassboxDb, type GlassboxDb, type GlassboxSchema } from './db';
 import { openProblem, writeProblem } from './storage-problem';
 
@@ -61,13 +62,12 @@ interface Memory {
 }
 
 export class SettingsStore {
-  private readonly open: () => Promise<GlassboxDb>;
-  private db: Promise<GlassboxDb> | null = null;
+  private readonly connection: DbConnection;
   private readonly memory: Memory = { settings: new Map(), secrets: new Map() };
   private lastProblem: string | undefined;
 
   constructor(options: SettingsStoreOptions = {}) {
-    this.open = options.open ?? (() => openGlassboxDb());
+    this.connection = new DbConnection(options.open ?? (() => openGlassboxDb()));
   }
 
   /** The latest storage problem, if storage is not working. */
@@ -107,39 +107,9 @@ export class SettingsStore {
     return this.write('secrets', (store) => store.delete(provider));
   }
 
-  private connect(): Promise<GlassboxDb> {
-    if (!this.db) {
-      const opening = this.open().then((db) => {
-        // Closed under us (another tab upgrading, the browser clearing data): reopen next time.
-        db.addEventListener('close', () => {
-          if (this.db === opening) this.db = null;
-        });
-        return db;
-      });
-      this.db = opening;
-      opening.catch(() => {
-        if (this.db === opening) this.db = null;
-      });
-    }
-    return this.db;
-  }
-
-  /** Run `op` on the database, reopening once if the connection was closed in between. */
-  private async withDb<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T> {
-    const db = await this.connect();
-    try {
-      return await op(db);
-    } catch (error) {
-      if (!(error instanceof Error) || error.name !== 'InvalidStateError') throw error;
-      this.db = null;
-      return op(await this.connect());
-    }
-  }
-
   private async read<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T | undefined> {
     try {
-      const value = await this.withDb(op);
-      return value;
+      return await this.connection.run(op);
     } catch (error) {
       this.lastProblem = openProblem(error);
       return undefined;
@@ -153,11 +123,15 @@ export class SettingsStore {
   ): Promise<StoreResult> {
     let opened = false;
     try {
-      await this.withDb(async (db) => {
-        opened = true;
-        const tx = db.transaction(name, 'readwrite');
-        await Promise.all([op(tx.objectStore(name)), tx.done]);
-      });
+      await this.connection.run(
+        async (db) => {
+          const tx = db.transaction(name, 'readwrite');
+          await Promise.all([op(tx.objectStore(name)), tx.done]);
+        },
+        () => {
+          opened = true;
+        },
+      );
       this.lastProblem = undefined;
       return { persisted: true };
     } catch (error) {

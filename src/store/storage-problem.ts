@@ -27,3 +27,29 @@ export function writeProblem(error: unknown): string {
   if (isQuotaError(error)) return `Browser storage is full, so this change is ${TAB_ONLY}. Free some space for this site, then save again.`;
   return `Could not write to browser storage (${reasonOf(error)}), so this change is ${TAB_ONLY}.`;
 }
+
+// The workspace and the conversation: the live copy is the sandbox and the session, so a failed
+// save loses nothing in this tab; the messages say what a reload would lose and what to do.
+const FROM_NOW_ON = 'changes from now on are kept only in this tab';
+
+/** Saving the workspace or the conversation failed. */
+export function workspaceWriteProblem(error: unknown): string {
+  if (isQuotaError(error)) return `Your browser's storage is full: ${FROM_NOW_ON}. Free space or download the workspace.`;
+  return `Could not save to browser storage (${reasonOf(error)}): ${FROM_NOW_ON}. Download the workspace to keep a copy.`;
+}
+
+/** The workspace is over the size kept in browser storage. */
+export function workspaceTooBigProblem(capBytes: number): string {
+  const mb = Math.round(capBytes / (1024 * 1024));
+  return `The workspace is larger than ${mb} MB, more than this page keeps in browser storage: ${FROM_NOW_ON}. Download the workspace to keep a copy.`;
+}
+
+/** The database could not be opened, so nothing is saved and nothing was restored. */
+export function workspaceOpenProblem(error: unknown): string {
+  return `Browser storage is unavailable (${reasonOf(error)}): your files and conversation are kept only in this tab. Download the workspace to keep a copy.`;
+}
+
+/** What was saved could not be read back or put into the sandbox; it is kept, not overwritten. */
+export function workspaceRestoreProblem(error: unknown): string {
+  return `Your saved workspace could not be restored (${reasonOf(error)}). It stays in browser storage and this tab does not save over it: ${FROM_NOW_ON}. Reload to try again, or use Reset workspace to start over.`;
+}

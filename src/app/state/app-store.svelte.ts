@@ -54,6 +54,10 @@ class AppStore {
   demoPrompt = $state<string | null>(null);
   /** A prompt sent before the runtime was ready; shown until its run starts. */
   queuedPrompt = $state<string | null>(null);
+  /** Why the workspace and conversation are not being saved (kept in this tab only); null when they are. */
+  storageProblem = $state<string | null>(null);
+  /** A Files action (reset, download) that failed, in words. */
+  filesError = $state<string | null>(null);
 
   readonly runState: RunState = $derived(runState(this.view));
   readonly running: boolean = $derived(this.view.running || this.queuedPrompt !== null);
@@ -70,6 +74,8 @@ class AppStore {
   #unsubscribe: (() => void) | null = null;
   /** Steps a new runtime goes through before it is adopted (e.g. switching to the saved model). */
   #runtimeSetups: Array<(runtime: Runtime) => Promise<void>> = [];
+  /** The user picked a mode before the runtime was ready: it wins over the one restored. */
+  #modeChosen = false;
 
   /** Register a step for every runtime before the app uses it; a failing step is skipped. */
   onRuntime(setup: (runtime: Runtime) => Promise<void>): void {
@@ -86,6 +92,7 @@ class AppStore {
         await Promise.all(this.#runtimeSetups.map((setup) => setup(runtime).catch(() => undefined)));
         this.#adopt(runtime);
         await workspace.attach(runtime.sandbox);
+        this.#flushWhenHidden(runtime);
         this.phase = 'ready';
         if (typeof window !== 'undefined') window.__glassbox = { sandbox: runtime.sandbox, session: runtime.session };
         return runtime;
@@ -108,7 +115,13 @@ class AppStore {
     this.session = session;
     this.demoPrompt = runtime.demoPrompt;
     this.modelLabel = session.model.label;
+    const { restored, persistence } = runtime;
+    if (restored.permissionMode !== undefined && !this.#modeChosen) this.permissionMode = restored.permissionMode;
+    if (restored.view !== null) this.view = restored.view;
     session.setPermissionMode(this.permissionMode);
+    persistence.onProblem((problem) => {
+      this.storageProblem = problem ?? null;
+    });
     this.#unsubscribe?.();
     let runModel = session.model;
     this.#unsubscribe = session.subscribe((event) => {
@@ -122,7 +135,25 @@ class AppStore {
       if (event.type === 'model_request') this.view = withHttpView(this.view, runModel, event.request);
       if (event.type === 'run_end' && !workspace.watching) void workspace.refresh();
       if (event.type === 'tool_result' && !workspace.watching) void workspace.refresh();
+      // Saved where the transcript is whole: a turn starts after the prompt or the tool results are in.
+      if (event.type === 'turn_start' || event.type === 'run_end') this.#saveConversation();
+      if (event.type === 'run_end') persistence.workspaceChanged();
     });
+  }
+
+  #saveConversation(): void {
+    const runtime = this.#runtime;
+    if (runtime) runtime.persistence.conversationChanged({ messages: runtime.session.messages, permissionMode: this.permissionMode });
+  }
+
+  /** Save what is pending when the tab is hidden or closed: a reload right after a change keeps it. */
+  #flushWhenHidden(runtime: Runtime): void {
+    if (typeof document === 'undefined') return;
+    const flush = (): void => void runtime.persistence.flush();
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') flush();
+    });
+    window.addEventListener('pagehide', flush);
   }
 
   /** Send a prompt; boots first if needed. Resolves with the stop reason, or null if it could not start. */
@@ -176,11 +207,18 @@ class AppStore {
 
   setPermissionMode(mode: PermissionMode): void {
     this.permissionMode = mode;
+    this.#modeChosen = true;
     this.session?.setPermissionMode(mode);
+    this.#saveConversation();
   }
 
-  /** Forget the conversation (transcript, inspector, token count). The workspace stays. */
+  /** Forget the conversation (transcript, inspector, token count); the saved one is replaced. The workspace stays. */
   async newChat(): Promise<void> {
+    await this.#forgetConversation();
+    this.#saveConversation();
+  }
+
+  async #forgetConversation(): Promise<void> {
     this.view = initialView();
     const session = this.session;
     if (!session) return;
@@ -192,6 +230,35 @@ class AppStore {
     session.reset();
     this.#runtime?.resetModel();
     this.view = initialView();
+  }
+
+  /** Delete every file and the conversation, here and in browser storage. The caller has confirmed. */
+  async resetWorkspace(): Promise<void> {
+    const runtime = this.#runtime;
+    if (!runtime) return;
+    this.filesError = null;
+    await this.#forgetConversation();
+    workspace.closeFile();
+    const failed = await runtime.persistence.reset(runtime.sandbox);
+    if (failed !== undefined) this.filesError = failed;
+    this.#saveConversation(); // Keeps the permission mode; the transcript is empty.
+    await workspace.refresh();
+  }
+
+  /** Download every workspace file as one JSON file (see ../../store/workspace-export.ts). */
+  async downloadWorkspace(): Promise<void> {
+    const sandbox = this.sandbox;
+    if (!sandbox) return;
+    this.filesError = null;
+    try {
+      const [{ workspaceExportJson, EXPORT_FILE_NAME }, { downloadText }] = await Promise.all([
+        import('../../store/workspace-export'),
+        import('../files/download'),
+      ]);
+      downloadText(EXPORT_FILE_NAME, workspaceExportJson(await sandbox.snapshot()), 'application/json');
+    } catch (error) {
+      this.filesError = `Could not download the workspace: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 
   /**
@@ -206,6 +273,7 @@ class AppStore {
     if (next === previous) return;
     await switchSandbox({ from: previous, to: next, session: runtime.session, untilIdle: () => this.#currentRun ?? Promise.resolve() });
     runtime.sandbox = next;
+    runtime.persistence.follow(next);
     this.sandbox = next; // The terminal panel opens a shell on the new sandbox when this changes.
     if (typeof window !== 'undefined') window.__glassbox = { sandbox: next, session: runtime.session };
     const openPath = workspace.open?.path;

@@ -1,5 +1,15 @@
-import type { SessionApi } from '../../agent/session-contract';
+import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
+import type { WorkspacePersistence } from '../../store/workspace-store';
+import type { ViewState } from './fold';
+
+/** What a reload brought back from browser storage (files are already in the sandbox). */
+export interface RestoredState {
+  /** The saved conversation as the chat shows it; null when there was none. */
+  view: ViewState | null;
+  /** The permission mode saved with the conversation. */
+  permissionMode?: PermissionMode;
+}
 
 /** What the app needs once the heavy parts (sandbox, agent, tools, model) have loaded. */
 export interface Runtime {
@@ -14,4 +24,7 @@ export interface Runtime {
    * sandbox, or with the current sandbox when it fell back again. Does not switch anything.
    */
   retryWebContainer: () => Promise<Sandbox>;
+  /** Saves the workspace and the conversation as they change (../../store/workspace-store.ts). */
+  persistence: WorkspacePersistence;
+  restored: RestoredState;
 }

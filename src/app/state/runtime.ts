@@ -9,12 +9,24 @@ import { costUsd } from '../../models/catalogue';
 import { createDemoModel, DEMO_PROMPT } from '../../models/demo-script';
 import type { Sandbox } from '../../sandbox/port';
 import { retryWebContainer } from '../boot/sandbox-boot';
+import { WorkspacePersistence } from '../../store/workspace-store';
 import { createDefaultTools } from '../../tools/registry';
-import type { Runtime } from './runtime-types';
+import type { RestoredState, Runtime } from './runtime-types';
+import { transcriptView } from './transcript-view';
 
 /** `sandboxReady`: the sandbox boot, started by ../boot/start.ts while this chunk loaded. */
 export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Runtime> {
+  const persistence = new WorkspacePersistence();
+  void persistence.load(); // Reading the saved workspace overlaps the sandbox boot.
   const sandbox = await sandboxReady;
+  // Before anything shows the sandbox (file tree, terminal), so they open on the restored files.
+  const { conversation, notice } = await persistence.restore(sandbox);
+  persistence.follow(sandbox);
+  const messages = conversation?.messages ?? [];
+  const restored: RestoredState = {
+    view: messages.length > 0 || notice !== undefined ? transcriptView(messages, notice) : null,
+    ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
+  };
   const model = createDemoModel();
   const session = new Session({
     sandbox,
@@ -23,6 +35,9 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     systemPrompt: buildSystemPrompt,
     // Estimated from the catalogue's prices (unknown models cost nothing shown).
     costOf: (usage, modelId) => costUsd(modelId, usage),
+    // The model sees the restored conversation as its history.
+    messages,
+    ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
   });
   const runtime: Runtime = {
     sandbox,
@@ -30,6 +45,8 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     demoPrompt: DEMO_PROMPT,
     resetModel: () => model.reset(),
     retryWebContainer: () => retryWebContainer(runtime.sandbox),
+    persistence,
+    restored,
   };
   return runtime;
 }

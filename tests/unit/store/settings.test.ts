@@ -26,10 +26,10 @@ const OPENAI_COMPATIBLE: SavedModelSettings = {
 };
 
 describe('openGlassboxDb', () => {
-  it('creates the settings and secrets stores at the current version', async () => {
+  it('creates every store at the current version', async () => {
     const db = await openGlassboxDb({ name: freshName() });
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['secrets', 'settings']);
+    expect([...db.objectStoreNames].sort()).toEqual(['conversation', 'secrets', 'settings', 'workspace']);
     db.close();
   });
 });

@@ -1,0 +1,358 @@
+/**
+ * The workspace files and the conversation in IndexedDB, so a reload loses neither.
+ *
+ * - WorkspaceStore: one record each (see ./db.ts v2), read back field by field. Keys are never
+ *   written here: a conversation record is the transcript and the permission mode, nothing else.
+ * - WorkspacePersistence: follows a sandbox and a session, saving in the background (debounced,
+ *   one save at a time, the latest state wins). When storage is full, too small for the
+ *   workspace or missing, work goes on in memory (the sandbox and the session are the live
+ *   copies) and a message says what a reload would lose. Nothing here throws into the UI.
+ *
+ * No DOM and no Svelte: runs under vitest with fake-indexeddb.
+ */
+import type { PermissionMode } from '../agent/session-contract';
+import { transcriptProblems } from '../agent/transcript';
+import type { Message } from '../models/messages';
+import type { Sandbox, Snapshot } from '../sandbox/port';
+import { DbConnection } from './connection';
+import type { IDBPTransaction } from 'idb';
+import { CURRENT_KEY, openGlassboxDb, type GlassboxDb, type GlassboxSchema, type SavedConversation, type SavedWorkspace } from './db';
+import { SaveQueue } from './save-queue';
+import { workspaceOpenProblem, workspaceRestoreProblem, workspaceTooBigProblem, workspaceWriteProblem } from './storage-problem';
+
+/** Above this, a snapshot is not written: one record that size strains IndexedDB and the tab. */
+export const SNAPSHOT_CAP_BYTES = 50 * 1024 * 1024;
+export const SAVE_DELAY_MS = 500;
+
+const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'bypass'];
+
+/** What the conversation record holds besides its timestamp. */
+export interface ConversationState {
+  messages: readonly Message[];
+  permissionMode: PermissionMode;
+}
+
+type SavedStore = 'workspace' | 'conversation';
+
+export type SaveResult = { persisted: true } | { persisted: false; problem: string };
+
+/** A read: `value` when something usable was saved; `problem` when storage could not be read. */
+export interface LoadResult<T> {
+  value?: T;
+  problem?: string;
+  /** Something was saved but is not usable (malformed); it was ignored. */
+  discarded?: boolean;
+}
+
+/** Rough size in bytes (UTF-16 units for text): enough to tell 5 MB from 500 MB cheaply. */
+export function snapshotBytes(snapshot: Snapshot): number {
+  let total = 0;
+  for (const [path, contents] of Object.entries(snapshot.files)) total += path.length + (typeof contents === 'string' ? contents.length : contents.byteLength);
+  return total;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Rebuild a saved workspace from what storage returned (it may be old, partial or tampered with). */
+export function sanitizeWorkspace(value: unknown): Snapshot | undefined {
+  if (!isRecord(value) || !isRecord(value.files)) return undefined;
+  const files: Snapshot['files'] = {};
+  for (const [path, contents] of Object.entries(value.files)) {
+    if (typeof contents === 'string' || contents instanceof Uint8Array) files[path] = contents;
+  }
+  return { files };
+}
+
+function isMessage(value: unknown): value is Message {
+  if (!isRecord(value) || (value.role !== 'user' && value.role !== 'assistant')) return false;
+  const content = value.content;
+  if (typeof content === 'string') return value.role === 'user';
+  return Array.isArray(content) && content.every((block) => isRecord(block) && typeof block.type === 'string');
+}
+
+/** A saved conversation, only when its transcript is one a provider would accept. */
+export function sanitizeConversation(value: unknown): SavedConversation | undefined {
+  if (!isRecord(value) || !Array.isArray(value.messages) || !value.messages.every(isMessage)) return undefined;
+  const messages = value.messages as Message[];
+  if (transcriptProblems(messages).length > 0) return undefined;
+  const saved = MODES.find((mode) => mode === value.permissionMode) ?? 'default';
+  // "Never ask" must be chosen anew each time the page opens: a reload never brings it back silently.
+  const permissionMode = saved === 'bypass' ? 'default' : saved;
+  return { messages, permissionMode, savedAt: typeof value.savedAt === 'number' ? value.savedAt : 0 };
+}
+
+export interface WorkspaceStoreOptions {
+  /** Opens the database; injectable for tests. */
+  open?: () => Promise<GlassboxDb>;
+  /** Snapshots larger than this are not written (default SNAPSHOT_CAP_BYTES). */
+  maxSnapshotBytes?: number;
+  now?: () => number;
+}
+
+export class WorkspaceStore {
+  private readonly connection: DbConnection;
+  private readonly maxBytes: number;
+  private readonly now: () => number;
+
+  constructor(options: WorkspaceStoreOptions = {}) {
+    this.connection = new DbConnection(options.open ?? (() => openGlassboxDb()));
+    this.maxBytes = options.maxSnapshotBytes ?? SNAPSHOT_CAP_BYTES;
+    this.now = options.now ?? Date.now;
+  }
+
+  loadWorkspace(): Promise<LoadResult<Snapshot>> {
+    return this.load((db) => db.get('workspace', CURRENT_KEY), sanitizeWorkspace);
+  }
+
+  loadConversation(): Promise<LoadResult<SavedConversation>> {
+    return this.load((db) => db.get('conversation', CURRENT_KEY), sanitizeConversation);
+  }
+
+  saveWorkspace(snapshot: Snapshot): Promise<SaveResult> {
+    if (snapshotBytes(snapshot) > this.maxBytes) return Promise.resolve({ persisted: false, problem: workspaceTooBigProblem(this.maxBytes) });
+    const record: SavedWorkspace = { files: snapshot.files, savedAt: this.now() };
+    return this.write(['workspace'], (tx) => tx.objectStore('workspace').put(record, CURRENT_KEY));
+  }
+
+  saveConversation(conversation: ConversationState): Promise<SaveResult> {
+    // Built field by field: whatever else the caller's object carries is not written.
+    const record: SavedConversation = { messages: [...conversation.messages], permissionMode: conversation.permissionMode, savedAt: this.now() };
+    return this.write(['conversation'], (tx) => tx.objectStore('conversation').put(record, CURRENT_KEY));
+  }
+
+  /** Forget the saved workspace and conversation (Reset workspace), in one transaction. */
+  clear(): Promise<SaveResult> {
+    return this.write(['workspace', 'conversation'], (tx) =>
+      Promise.all([tx.objectStore('workspace').delete(CURRENT_KEY), tx.objectStore('conversation').delete(CURRENT_KEY)]),
+    );
+  }
+
+  private async load<T>(get: (db: GlassboxDb) => Promise<unknown>, sanitize: (value: unknown) => T | undefined): Promise<LoadResult<T>> {
+    let opened = false;
+    let raw: unknown;
+    try {
+      raw = await this.connection.run(get, () => {
+        opened = true;
+      });
+    } catch (error) {
+      return { problem: opened ? workspaceRestoreProblem(error) : workspaceOpenProblem(error) };
+    }
+    if (raw === undefined) return {};
+    const value = sanitize(raw);
+    return value === undefined ? { discarded: true } : { value };
+  }
+
+  private async write(names: SavedStore[], op: (tx: IDBPTransaction<GlassboxSchema, SavedStore[], 'readwrite'>) => Promise<unknown>): Promise<SaveResult> {
+    let opened = false;
+    try {
+      await this.connection.run(
+        async (db) => {
+          const tx = db.transaction(names, 'readwrite');
+          // Quota errors can surface on the request or only when the transaction commits.
+          await Promise.all([op(tx), tx.done]);
+        },
+        () => {
+          opened = true;
+        },
+      );
+      return { persisted: true };
+    } catch (error) {
+      return { persisted: false, problem: opened ? workspaceWriteProblem(error) : workspaceOpenProblem(error) };
+    }
+  }
+}
+
+/** What a sandbox must offer to be saved and restored. */
+export type PersistedSandbox = Pick<Sandbox, 'snapshot' | 'restore' | 'fs'>;
+
+export interface Restored {
+  /** The saved conversation (its messages may be empty after "New chat": the mode still counts). */
+  conversation?: SavedConversation;
+  /** Something the user should hear about the restore (e.g. a saved conversation that was unreadable). */
+  notice?: string;
+}
+
+export interface WorkspacePersistenceOptions {
+  store?: WorkspaceStore;
+  delayMs?: number;
+}
+
+type ProblemSource = 'restore' | 'workspace' | 'conversation';
+
+/**
+ * Saves a sandbox's files and a session's conversation as they change, and puts them back at
+ * boot. One per page. Call `load()` early (it overlaps the sandbox boot), `restore()` once the
+ * sandbox is up, then `follow()` it.
+ */
+export class WorkspacePersistence {
+  private readonly store: WorkspaceStore;
+  private readonly workspaceQueue: SaveQueue;
+  private readonly conversationQueue: SaveQueue;
+  private readonly problems = new Map<ProblemSource, string>();
+  private readonly listeners = new Set<(problem: string | undefined) => void>();
+  private shown: string | undefined;
+  private sandbox: PersistedSandbox | null = null;
+  private unwatch: (() => void) | null = null;
+  private latestConversation: ConversationState | null = null;
+  private loading: Promise<[LoadResult<Snapshot>, LoadResult<SavedConversation>]> | null = null;
+  /** Set when what was saved could not be read or restored: this tab must not save over it. */
+  private locked = false;
+  /** Nonzero while the workspace is being replaced on purpose (restore, reset): its changes are not news. */
+  private quiet = 0;
+
+  constructor(options: WorkspacePersistenceOptions = {}) {
+    this.store = options.store ?? new WorkspaceStore();
+    const delayMs = options.delayMs ?? SAVE_DELAY_MS;
+    const onError = (source: ProblemSource) => (error: unknown) => this.setProblem(source, workspaceWriteProblem(error));
+    this.workspaceQueue = new SaveQueue({ delayMs, run: () => this.saveWorkspaceNow(), onError: onError('workspace') });
+    this.conversationQueue = new SaveQueue({ delayMs, run: () => this.saveConversationNow(), onError: onError('conversation') });
+  }
+
+  /** The message to show while saving does not work (the in-memory fallback is active). */
+  get problem(): string | undefined {
+    return this.problems.get('restore') ?? this.problems.get('workspace') ?? this.problems.get('conversation');
+  }
+
+  /** Listen to the problem changing (called at once with the current one); returns an unsubscribe function. */
+  onProblem(listener: (problem: string | undefined) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.problem);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Start reading what was saved. Idempotent; `restore` awaits it. */
+  load(): Promise<[LoadResult<Snapshot>, LoadResult<SavedConversation>]> {
+    this.loading ??= Promise.all([this.store.loadWorkspace(), this.store.loadConversation()]);
+    return this.loading;
+  }
+
+  /**
+   * Put the saved files into `sandbox` and hand back the saved conversation. Never throws:
+   * when something saved cannot be read or restored, it is left in storage untouched, this
+   * tab stops saving over it, and the problem says so.
+   */
+  async restore(sandbox: PersistedSandbox): Promise<Restored> {
+    const [workspace, conversation] = await this.load();
+    const readProblem = workspace.problem ?? conversation.problem;
+    if (readProblem !== undefined) {
+      this.locked = true;
+      this.setProblem('restore', readProblem);
+      return {};
+    }
+    if (workspace.value && Object.keys(workspace.value.files).length > 0) {
+      // Quiet: the restore's own fs events would only save back what was just read.
+      this.quiet += 1;
+      try {
+        await sandbox.restore(workspace.value);
+      } catch (error) {
+        this.locked = true;
+        this.setProblem('restore', workspaceRestoreProblem(error));
+        return {};
+      } finally {
+        this.quiet -= 1;
+      }
+    }
+    const restored: Restored = {};
+    if (conversation.value) restored.conversation = conversation.value;
+    if (conversation.discarded) restored.notice = 'The saved conversation could not be read, so a new one starts here. Your files are kept.';
+    return restored;
+  }
+
+  /** Save this sandbox's files from now on (on fs changes, and whenever `workspaceChanged` is called). */
+  follow(sandbox: PersistedSandbox): void {
+    this.unwatch?.();
+    this.sandbox = sandbox;
+    this.unwatch = sandbox.fs.watch?.(() => this.workspaceChanged()) ?? null;
+  }
+
+  /** The files may have changed (a run ended, a save in the editor…): save them after the quiet time. */
+  workspaceChanged(): void {
+    if (this.quiet > 0 || this.locked || !this.sandbox) return;
+    this.workspaceQueue.schedule();
+  }
+
+  /** The conversation changed: save this state of it after the quiet time. Pass a transcript that is valid as it is. */
+  conversationChanged(conversation: ConversationState): void {
+    if (this.locked) return;
+    this.latestConversation = { messages: conversation.messages.slice(), permissionMode: conversation.permissionMode };
+    this.conversationQueue.schedule();
+  }
+
+  /** Save what is pending now (page hidden, before a reload); resolves when both saves are done. */
+  async flush(): Promise<void> {
+    await Promise.all([this.workspaceQueue.flush(), this.conversationQueue.flush()]);
+  }
+
+  /**
+   * Reset workspace: empty the sandbox and forget what was saved (files and conversation).
+   * Also lifts a lock left by an unreadable save: the user chose to start over. Resolves with
+   * an error message when the sandbox could not be emptied (then nothing saved is forgotten).
+   */
+  async reset(sandbox: PersistedSandbox): Promise<string | undefined> {
+    this.quiet += 1;
+    try {
+      // A save in flight ends first, so it cannot write the old files back after the clear.
+      await Promise.all([this.workspaceQueue.cancel(), this.conversationQueue.cancel()]);
+      this.latestConversation = null;
+      try {
+        await sandbox.restore({ files: {} });
+      } catch (error) {
+        return `Could not empty the workspace: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      const cleared = await this.store.clear();
+      this.locked = false;
+      this.problems.delete('restore');
+      this.record('workspace', cleared);
+      this.problems.delete('conversation');
+      this.emit();
+      return undefined;
+    } finally {
+      this.quiet -= 1;
+    }
+  }
+
+  /** Stop following the sandbox (tests, teardown). Pending saves are dropped. */
+  async dispose(): Promise<void> {
+    this.unwatch?.();
+    this.unwatch = null;
+    this.sandbox = null;
+    await Promise.all([this.workspaceQueue.cancel(), this.conversationQueue.cancel()]);
+  }
+
+  private async saveWorkspaceNow(): Promise<void> {
+    const sandbox = this.sandbox;
+    if (!sandbox || this.locked) return;
+    this.record('workspace', await this.store.saveWorkspace(await sandbox.snapshot()));
+  }
+
+  private async saveConversationNow(): Promise<void> {
+    const conversation = this.latestConversation;
+    if (!conversation || this.locked) return;
+    this.record('conversation', await this.store.saveConversation(conversation));
+  }
+
+  private record(source: ProblemSource, result: SaveResult): void {
+    if (result.persisted) this.clearProblem(source);
+    else this.setProblem(source, result.problem);
+  }
+
+  private setProblem(source: ProblemSource, problem: string): void {
+    if (this.problems.get(source) === problem) return;
+    this.problems.set(source, problem);
+    this.emit();
+  }
+
+  private clearProblem(source: ProblemSource): void {
+    if (this.problems.delete(source)) this.emit();
+  }
+
+  /** Tell listeners when the message shown changes (two failing saves with the same message are one). */
+  private emit(): void {
+    const problem = this.problem;
+    if (problem === this.shown) return;
+    this.shown = problem;
+    for (const listener of this.listeners) listener(problem);
+  }
+}

@@ -1,0 +1,196 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * A reload loses nothing: the workspace files and the conversation come back from IndexedDB,
+ * "New chat" keeps the files, "Reset workspace" (after a confirm) empties everything, and the
+ * saved records never hold an API key.
+ */
+
+// Built at runtime: no secret-looking string is committed.
+const KEY = ['sk', 'ant', 'persistence', 'check', '7'].join('-');
+
+interface Saved {
+  files: string[];
+  messages: number;
+  permissionMode: string | null;
+  /** Every record of the workspace and conversation stores, as text (bytes decoded). */
+  raw: string;
+}
+
+async function openPlayground(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('textbox', { name: 'Message the agent' })).toBeVisible();
+  await expect(page.locator('[data-sandbox-state="ready"]')).toBeVisible({ timeout: 30_000 });
+}
+
+/** What the page saved, read straight from IndexedDB (opened at its current version, after the app created it). */
+function saved(page: Page): Promise<Saved> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('glassbox');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = (name: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const [workspace, conversation] = await Promise.all([all('workspace'), all('conversation')]);
+    db.close();
+    const files = (workspace[0] as { files?: Record<string, unknown> } | undefined)?.files ?? {};
+    const chat = conversation[0] as { messages: unknown[]; permissionMode: string } | undefined;
+    const decoder = new TextDecoder();
+    return {
+      files: Object.keys(files).sort(),
+      messages: chat?.messages.length ?? 0,
+      permissionMode: chat?.permissionMode ?? null,
+      raw: JSON.stringify({ workspace, conversation }, (_key, value: unknown) => (value instanceof Uint8Array ? decoder.decode(value) : value)),
+    };
+  });
+}
+
+/** Save a key the way the settings store does: in the secrets store, by provider id. */
+async function storeKey(page: Page, key: string): Promise<void> {
+  await page.evaluate(async (value) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('glassbox');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('secrets', 'readwrite');
+      tx.objectStore('secrets').put(value, 'anthropic');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, key);
+}
+
+async function terminalText(page: Page): Promise<string> {
+  return (await page.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+}
+
+async function runInTerminal(page: Page, command: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Terminal input' }).focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}
+
+const messageCount = (page: Page): Promise<number> => page.evaluate(() => window.__glassbox?.session.messages.length ?? -1);
+const cardStatuses = (page: Page): Promise<string[]> => page.locator('article[data-status]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-status') ?? ''));
+const userBubbles = (page: Page): Promise<string[]> => page.locator('.user .bubble').allInnerTexts();
+
+test('the workspace and the conversation survive a reload; New chat keeps files; Reset workspace empties them', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await openPlayground(page);
+  await storeKey(page, KEY);
+
+  await page.getByRole('combobox', { name: 'Permission mode' }).selectOption('bypass');
+  await page.getByRole('button', { name: 'Run demo task' }).click();
+  await expect(page.locator('.end').last()).toContainText('Done', { timeout: 60_000 });
+
+  const tree = page.getByRole('tree', { name: 'Workspace files' });
+  await expect(tree.getByRole('treeitem', { name: 'slugify.js' })).toBeVisible();
+  const messages = await messageCount(page);
+  const statuses = await cardStatuses(page);
+  const prompts = await userBubbles(page);
+  expect(statuses.length).toBeGreaterThanOrEqual(5);
+
+  // Saved in the background (debounced): wait until the records match what the page shows.
+  await expect.poll(async () => (await saved(page)).messages).toBe(messages);
+  await expect.poll(async () => (await saved(page)).files).toEqual(['slugify.js', 'test.js']);
+  expect((await saved(page)).permissionMode).toBe('bypass');
+
+  await page.reload();
+  await openPlayground(page);
+
+  // The same files, in the tree and in the terminal.
+  await expect(tree.getByRole('treeitem', { name: 'slugify.js' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'test.js' })).toBeVisible();
+  await runInTerminal(page, 'ls');
+  await expect.poll(() => terminalText(page)).toContain('slugify.js');
+  expect(await page.evaluate(() => window.__glassbox?.sandbox.fs.readText('/workspace/slugify.js'))).toContain('/g');
+
+  // The same conversation: prompts, finished tool cards, the final answer; and the model's history.
+  expect(await userBubbles(page)).toEqual(prompts);
+  expect(await cardStatuses(page)).toEqual(statuses);
+  await expect(page.getByRole('log', { name: 'Transcript' })).toContainText('Summary');
+  expect(await messageCount(page)).toBe(messages);
+  // "Never ask" is never restored silently: the page opens asking again.
+  await expect(page.getByRole('combobox', { name: 'Permission mode' })).toHaveValue('default');
+  await expect(page.getByTestId('status-storage')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('restored-after-reload.png') });
+
+  // No key in anything saved with the workspace or the conversation (it is still in its own store).
+  const afterReload = await saved(page);
+  expect(afterReload.raw).toContain('slugify');
+  expect(afterReload.raw).not.toContain(KEY);
+  expect(afterReload.raw).not.toMatch(/sk-ant-/);
+
+  // New chat: a new conversation (the saved one replaced), the same files.
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await expect(page.locator('article[data-status]')).toHaveCount(0);
+  await expect.poll(async () => (await saved(page)).messages).toBe(0);
+  await page.reload();
+  await openPlayground(page);
+  await expect(tree.getByRole('treeitem', { name: 'slugify.js' })).toBeVisible();
+  await expect(page.locator('.user .bubble')).toHaveCount(0);
+  expect(await messageCount(page)).toBe(0);
+
+  // Reset workspace asks first; Cancel keeps everything.
+  await page.getByRole('button', { name: 'Reset workspace' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Reset workspace?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(tree.getByRole('treeitem', { name: 'slugify.js' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Reset workspace' }).click();
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath('reset-confirm.png') });
+  await confirm.getByRole('button', { name: 'Delete files and conversation' }).click();
+  await expect(page.getByText('The workspace is empty.')).toBeVisible();
+  await expect.poll(async () => (await saved(page)).files).toEqual([]);
+
+  await page.reload();
+  await openPlayground(page);
+  await expect(page.getByText('The workspace is empty.')).toBeVisible();
+  expect(await page.evaluate(() => window.__glassbox?.sandbox.snapshot().then((snapshot) => Object.keys(snapshot.files)))).toEqual([]);
+  expect(await messageCount(page)).toBe(0);
+  const final = await saved(page);
+  expect(final.raw).not.toContain(KEY);
+});
+
+test('a full disk keeps the work in the tab and says so', async ({ page }, testInfo) => {
+  // Every write to the workspace store fails as a full disk does.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'workspace') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await openPlayground(page);
+  await runInTerminal(page, 'echo kept > note.txt');
+  const tree = page.getByRole('tree', { name: 'Workspace files' });
+  await expect(tree.getByRole('treeitem', { name: 'note.txt' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: "Your browser's storage is full" })).toContainText(
+    "Your browser's storage is full: changes from now on are kept only in this tab. Free space or download the workspace.",
+  );
+  await expect(page.getByTestId('status-storage')).toContainText('kept in this tab only');
+  await page.screenshot({ path: testInfo.outputPath('storage-full.png') });
+
+  // Still working: the file is there, and Download workspace still offers every file.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download workspace' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('glassbox-workspace.json');
+  const path = await file.path();
+  const { readFile } = await import('node:fs/promises');
+  const exported = JSON.parse(await readFile(path, 'utf8')) as { format: string; files: Record<string, string> };
+  expect(exported.format).toBe('glassbox-workspace');
+  expect(exported.files['note.txt']).toBe('kept\n');
+});

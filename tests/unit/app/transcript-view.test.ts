@@ -1,0 +1,112 @@
+/**
+ * The chat rebuilt from a saved transcript (after a reload) against the chat the live fold
+ * showed for the same run: the same prompts, texts and finished tool cards, in the same order.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../../src/agent/events';
+import { systemReminder } from '../../../src/agent/context-notes';
+import { Session } from '../../../src/agent/session';
+import type { Message } from '../../../src/models/messages';
+import { createDemoModel, DEMO_PROMPT } from '../../../src/models/demo-script';
+import { createOfflineSandbox } from '../../../src/sandbox/offline';
+import { createDefaultTools } from '../../../src/tools/registry';
+import { foldEvent, foldEvents, type ChatItem } from '../../../src/app/state/fold';
+import { transcriptView } from '../../../src/app/state/transcript-view';
+
+/** What a user reads of an item (ids, timings and streaming flags aside). */
+function readable(item: ChatItem): string {
+  switch (item.kind) {
+    case 'user':
+      return `user: ${item.text}`;
+    case 'text':
+    case 'thinking':
+      return `${item.kind}: ${item.text}`;
+    case 'tool':
+      return `tool ${item.name} [${item.status}] ${item.summary} => ${item.output ?? ''}`;
+    default:
+      return item.kind;
+  }
+}
+
+describe('transcriptView', () => {
+  it('shows a saved demo run as the live fold showed it, minus what was not saved', async () => {
+    const sandbox = await createOfflineSandbox();
+    const session = new Session({ sandbox, model: createDemoModel({ chunkDelayMs: 0 }), tools: createDefaultTools(), permissionMode: 'bypass' });
+    const events: AgentEvent[] = [];
+    session.subscribe((event) => events.push(event));
+    expect(await session.send(DEMO_PROMPT)).toBe('completed');
+    const live = foldEvents(events).items.filter((item) => item.kind !== 'run_end' && item.kind !== 'notice');
+    // A round trip through structured clone, as IndexedDB stores it.
+    const restored = transcriptView(structuredClone(session.messages) as Message[]);
+
+    expect(restored.items.map(readable)).toEqual(live.map(readable));
+    expect(restored.items.filter((item) => item.kind === 'tool').length).toBeGreaterThanOrEqual(5);
+    expect(restored).toMatchObject({ runs: 1, running: false, requests: [], lastStop: null });
+    expect(restored.usage.inputTokens).toBe(0);
+    await sandbox.dispose();
+  });
+
+  it('keeps the user words only, marks errors and unanswered calls, and adds a notice last', () => {
+    const messages: Message[] = [
+      { role: 'user', content: 'list the files' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: 'Let me look.' },
+          { type: 'text', text: 'Looking.' },
+          { type: 'tool_use', id: 'a', name: 'Bash', input: { command: 'ls' } },
+          { type: 'tool_use', id: 'b', name: 'Read', input: { file_path: '/workspace/x' } },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'a', content: 'x.txt' },
+          { type: 'tool_result', tool_use_id: 'b', content: [{ type: 'text', text: 'No such file' }], is_error: true },
+          { type: 'text', text: systemReminder('The sandbox changed.') },
+          { type: 'text', text: 'and now the other one' },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'c', name: 'Glob', input: { pattern: '*' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c', content: 'x.txt' }] },
+      { role: 'assistant', content: [{ type: 'redacted_thinking', data: 'opaque' }, { type: 'text', text: 'Done.' }] },
+    ];
+    const view = transcriptView(messages, 'A note.');
+    expect(view.items.map(readable)).toEqual([
+      'user: list the files',
+      'thinking: Let me look.',
+      'text: Looking.',
+      'tool Bash [done] ls => x.txt',
+      'tool Read [error] /workspace/x => No such file',
+      'user: and now the other one',
+      'tool Glob [done] * => x.txt',
+      'text: Done.',
+      'notice',
+    ]);
+    expect(view.runs).toBe(2);
+    expect(new Set(view.items.map((item) => item.id)).size).toBe(view.items.length);
+    expect(view.items.at(-1)).toMatchObject({ kind: 'notice', level: 'error', text: 'A note.' });
+    const unanswered = transcriptView([messages[0] as Message, { role: 'assistant', content: [{ type: 'tool_use', id: 'z', name: 'Bash', input: { command: 'sleep 9' } }] }]);
+    expect(unanswered.items.at(-1)).toMatchObject({ kind: 'tool', status: 'cancelled' });
+  });
+
+  it('lets a live run continue after the restored items', async () => {
+    const sandbox = await createOfflineSandbox();
+    const model = createDemoModel({ chunkDelayMs: 0 });
+    const first = new Session({ sandbox, model, tools: createDefaultTools(), permissionMode: 'bypass' });
+    await first.send(DEMO_PROMPT);
+    let view = transcriptView(first.messages);
+    const before = view.items.length;
+    model.reset();
+    const second = new Session({ sandbox, model, tools: createDefaultTools(), permissionMode: 'bypass', messages: first.messages });
+    second.subscribe((event) => {
+      view = foldEvent(view, event);
+    });
+    await second.send('and again');
+    expect(view.items.slice(0, before)).toEqual(transcriptView(first.messages).items);
+    expect(view.items[before]).toMatchObject({ kind: 'user', text: 'and again' });
+    expect(view.items.at(-1)).toMatchObject({ kind: 'run_end' });
+    expect(new Set(view.items.map((item) => item.id)).size).toBe(view.items.length);
+    await sandbox.dispose();
+  });
+});

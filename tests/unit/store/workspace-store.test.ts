@@ -1,0 +1,352 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it, vi } from 'vitest';
+import type { FsChange, Snapshot } from '../../../src/sandbox/port';
+import { CURRENT_KEY, DB_VERSION, openGlassboxDb, type GlassboxDb } from '../../../src/store/db';
+import { SettingsStore } from '../../../src/store/settings';
+import {
+  sanitizeConversation,
+  snapshotBytes,
+  WorkspacePersistence,
+  WorkspaceStore,
+  type PersistedSandbox,
+} from '../../../src/store/workspace-store';
+import type { Message } from '../../../src/models/messages';
+
+let counter = 0;
+function freshName(): string {
+  counter += 1;
+  return `glassbox-ws-test-${counter}-${Date.now()}`;
+}
+
+// Built at runtime so no secret-looking literal sits in the repository.
+const KEY = ['sk', 'test', 'workspace', '42'].join('-');
+const FULL = "Your browser's storage is full: changes from now on are kept only in this tab. Free space or download the workspace.";
+
+const TRANSCRIPT: Message[] = [
+  { role: 'user', content: 'make a file' },
+  { role: 'assistant', content: [{ type: 'text', text: 'Writing it.' }, { type: 'tool_use', id: 't1', name: 'Write', input: { file_path: '/workspace/a.txt', content: 'hi' } }] },
+  { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'Wrote a.txt' }] },
+  { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
+];
+
+/** An in-memory sandbox with what persistence needs: snapshot, restore and a watch. */
+class FakeSandbox implements PersistedSandbox {
+  files: Snapshot['files'] = {};
+  snapshots = 0;
+  private readonly listeners = new Set<(change: FsChange) => void>();
+  fs = {
+    watch: (listener: (change: FsChange) => void) => {
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    },
+  } as unknown as PersistedSandbox['fs'];
+
+  write(path: string, contents: string | Uint8Array): void {
+    this.files[path] = contents;
+    for (const listener of this.listeners) listener({ kind: 'update', path });
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    this.snapshots += 1;
+    return { files: { ...this.files } };
+  }
+
+  async restore(snapshot: Snapshot): Promise<void> {
+    this.files = { ...snapshot.files };
+    for (const listener of this.listeners) listener({ kind: 'update', path: '' });
+  }
+}
+
+/** Wraps a real database so writes fail as a full disk does, until `full` is set back to false. */
+function quotaWrapper(db: GlassboxDb): { db: GlassboxDb; state: { full: boolean } } {
+  const state = { full: true };
+  const quota = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  const wrapped = new Proxy(db, {
+    get(target, property) {
+      if (property !== 'transaction') {
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (...args: Parameters<GlassboxDb['transaction']>) => {
+        const tx = target.transaction(...args);
+        if (!state.full) return tx;
+        tx.abort();
+        tx.done.catch(() => undefined);
+        return {
+          objectStore: () => ({ put: () => Promise.reject(quota()), delete: () => Promise.reject(quota()) }),
+          done: Promise.reject(quota()),
+        };
+      };
+    },
+  });
+  return { db: wrapped, state };
+}
+
+async function readAll(name: string): Promise<{ workspace: unknown[]; conversation: unknown[] }> {
+  const db = await openGlassboxDb({ name });
+  const result = { workspace: await db.getAll('workspace'), conversation: await db.getAll('conversation') };
+  db.close();
+  return result;
+}
+
+describe('schema v2', () => {
+  it('upgrades a v1 database, keeping the model settings and the keys', async () => {
+    const name = freshName();
+    // The v1 schema as it shipped: settings and secrets only.
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('settings');
+        db.createObjectStore('secrets');
+      },
+    });
+    await v1.put('settings', { provider: 'openai', model: 'gpt-4o-mini' }, 'model');
+    await v1.put('secrets', KEY, 'openai');
+    v1.close();
+
+    const db = await openGlassboxDb({ name });
+    expect(db.version).toBe(DB_VERSION);
+    expect(DB_VERSION).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual(['conversation', 'secrets', 'settings', 'workspace']);
+    db.close();
+    const settings = new SettingsStore({ open: () => openGlassboxDb({ name }) });
+    expect(await settings.loadModelSettings()).toEqual({ provider: 'openai', model: 'gpt-4o-mini' });
+    expect(await settings.loadApiKey('openai')).toBe(KEY);
+    expect(await new WorkspaceStore({ open: () => openGlassboxDb({ name }) }).loadWorkspace()).toEqual({});
+  });
+});
+
+describe('WorkspaceStore', () => {
+  it('keeps the workspace (text and bytes) and the conversation across instances', async () => {
+    const name = freshName();
+    const open = () => openGlassboxDb({ name });
+    const bytes = new Uint8Array([0, 159, 146, 150, 255]);
+    expect(await new WorkspaceStore({ open }).saveWorkspace({ files: { 'src/a.js': 'let a = 1;\n', 'logo.bin': bytes } })).toEqual({ persisted: true });
+    expect(await new WorkspaceStore({ open }).saveConversation({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' })).toEqual({ persisted: true });
+
+    const reloaded = new WorkspaceStore({ open });
+    expect((await reloaded.loadWorkspace()).value).toEqual({ files: { 'src/a.js': 'let a = 1;\n', 'logo.bin': bytes } });
+    expect((await reloaded.loadConversation()).value).toMatchObject({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
+  });
+
+  it('never brings back bypass mode after a reload: the page opens asking again', async () => {
+    const name = freshName();
+    const open = () => openGlassboxDb({ name });
+    await new WorkspaceStore({ open }).saveConversation({ messages: TRANSCRIPT, permissionMode: 'bypass' });
+    expect((await new WorkspaceStore({ open }).loadConversation()).value).toMatchObject({ permissionMode: 'default' });
+  });
+
+  it('writes no key: a conversation record is the transcript and the mode only', async () => {
+    const name = freshName();
+    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
+    const withKey = { messages: TRANSCRIPT, permissionMode: 'default', apiKey: KEY, model: { apiKey: KEY } } as Parameters<WorkspaceStore['saveConversation']>[0];
+    await store.saveConversation(withKey);
+    const records = await readAll(name);
+    expect(Object.keys(records.conversation[0] as object).sort()).toEqual(['messages', 'permissionMode', 'savedAt']);
+    expect(JSON.stringify(records)).not.toContain(KEY);
+  });
+
+  it('refuses a snapshot over the cap with a clear message, and writes nothing', async () => {
+    const name = freshName();
+    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }), maxSnapshotBytes: 1024 * 1024 });
+    const big: Snapshot = { files: { 'big.txt': 'x'.repeat(1024 * 1024 + 1) } };
+    expect(snapshotBytes(big)).toBeGreaterThan(1024 * 1024);
+    const result = await store.saveWorkspace(big);
+    expect(result).toEqual({ persisted: false, problem: expect.stringMatching(/larger than 1 MB.*kept only in this tab.*Download the workspace/) });
+    expect((await readAll(name)).workspace).toEqual([]);
+  });
+
+  it('says storage is full when the browser reports QuotaExceededError', async () => {
+    const name = freshName();
+    const { db } = quotaWrapper(await openGlassboxDb({ name }));
+    const store = new WorkspaceStore({ open: () => Promise.resolve(db) });
+    expect(await store.saveWorkspace({ files: { 'a.txt': 'a' } })).toEqual({ persisted: false, problem: FULL });
+    expect(await store.saveConversation({ messages: TRANSCRIPT, permissionMode: 'default' })).toEqual({ persisted: false, problem: FULL });
+  });
+
+  it('tells an unavailable database apart from a failed write', async () => {
+    const store = new WorkspaceStore({ open: () => Promise.reject(new Error('IndexedDB is not available in this browser')) });
+    expect((await store.loadWorkspace()).problem).toMatch(/^Browser storage is unavailable \(IndexedDB is not available in this browser\)/);
+    expect(await store.saveWorkspace({ files: {} })).toEqual({ persisted: false, problem: expect.stringMatching(/kept only in this tab/) });
+  });
+
+  it('ignores a malformed conversation and any file that is not text or bytes', async () => {
+    const name = freshName();
+    const db = await openGlassboxDb({ name });
+    await db.put('conversation', { messages: [{ role: 'assistant', content: 'not first' }], permissionMode: 'bypass', savedAt: 1 } as never, CURRENT_KEY);
+    await db.put('workspace', { files: { 'ok.txt': 'ok', 'bad.txt': 42 }, savedAt: 1 } as never, CURRENT_KEY);
+    db.close();
+    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
+    expect(await store.loadConversation()).toEqual({ discarded: true });
+    expect((await store.loadWorkspace()).value).toEqual({ files: { 'ok.txt': 'ok' } });
+  });
+});
+
+describe('sanitizeConversation', () => {
+  it('accepts a valid transcript and an unknown mode falls back to default', () => {
+    expect(sanitizeConversation({ messages: TRANSCRIPT, permissionMode: 'yolo', savedAt: 5 })).toEqual({ messages: TRANSCRIPT, permissionMode: 'default', savedAt: 5 });
+  });
+
+  it('refuses a transcript a provider would reject (a tool call without its result)', () => {
+    expect(sanitizeConversation({ messages: TRANSCRIPT.slice(0, 2), permissionMode: 'default' })).toBeUndefined();
+    expect(sanitizeConversation({ messages: 'nope' })).toBeUndefined();
+    expect(sanitizeConversation(null)).toBeUndefined();
+  });
+});
+
+describe('WorkspacePersistence', () => {
+  function setup(options: { name?: string; open?: () => Promise<GlassboxDb>; delayMs?: number } = {}) {
+    const name = options.name ?? freshName();
+    const store = new WorkspaceStore({ open: options.open ?? (() => openGlassboxDb({ name })) });
+    return { name, persistence: new WorkspacePersistence({ store, delayMs: options.delayMs ?? 500 }) };
+  }
+
+  it('debounces fs changes into one save, and a reload restores the files and the conversation', async () => {
+    // Real timers: fake-indexeddb schedules its own work on them.
+    const { name, persistence } = setup({ delayMs: 80 });
+    const sandbox = new FakeSandbox();
+    expect(await persistence.restore(sandbox)).toEqual({});
+    persistence.follow(sandbox);
+    for (let i = 0; i < 20; i++) sandbox.write(`f${i}.txt`, `file ${i}`);
+    persistence.conversationChanged({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sandbox.snapshots).toBe(0);
+    await vi.waitFor(() => expect(sandbox.snapshots).toBe(1));
+    await persistence.flush();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sandbox.snapshots).toBe(1);
+
+    const next = setup({ name }).persistence;
+    const fresh = new FakeSandbox();
+    const restored = await next.restore(fresh);
+    expect(Object.keys(fresh.files)).toHaveLength(20);
+    expect(fresh.files['f7.txt']).toBe('file 7');
+    expect(restored.conversation).toMatchObject({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
+    expect(restored.notice).toBeUndefined();
+  });
+
+  it('skips saving while a save is in flight, then saves the latest state once', async () => {
+    const name = freshName();
+    let release: (() => void) | undefined;
+    const saved: string[] = [];
+    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
+    const slow = Object.assign(Object.create(store) as WorkspaceStore, {
+      saveWorkspace: async (snapshot: Snapshot) => {
+        saved.push(Object.keys(snapshot.files).join(','));
+        if (saved.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        return store.saveWorkspace(snapshot);
+      },
+    });
+    const persistence = new WorkspacePersistence({ store: slow, delayMs: 5 });
+    const sandbox = new FakeSandbox();
+    persistence.follow(sandbox);
+    sandbox.write('a', '1');
+    await vi.waitFor(() => expect(saved).toHaveLength(1));
+    // Changes while the first save hangs: several quiet periods pass, no second save starts.
+    sandbox.write('b', '2');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    sandbox.write('c', '3');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(saved).toEqual(['a']);
+    release?.();
+    await vi.waitFor(() => expect(saved).toHaveLength(2));
+    await persistence.flush();
+    expect(saved).toEqual(['a', 'a,b,c']);
+    expect((await new WorkspaceStore({ open: () => openGlassboxDb({ name }) }).loadWorkspace()).value?.files).toEqual({ a: '1', b: '2', c: '3' });
+  });
+
+  it('keeps working in memory when storage is full, says so, and recovers once there is space', async () => {
+    const name = freshName();
+    const wrapper = quotaWrapper(await openGlassboxDb({ name }));
+    const { persistence } = setup({ open: () => Promise.resolve(wrapper.db), delayMs: 1 });
+    const problems: Array<string | undefined> = [];
+    persistence.onProblem((problem) => problems.push(problem));
+    const sandbox = new FakeSandbox();
+    await persistence.restore(sandbox);
+    persistence.follow(sandbox);
+
+    sandbox.write('notes.md', '# kept in this tab');
+    persistence.conversationChanged({ messages: TRANSCRIPT, permissionMode: 'default' });
+    await vi.waitFor(() => expect(persistence.problem).toBe(FULL));
+    await persistence.flush();
+    expect(sandbox.files['notes.md']).toBe('# kept in this tab'); // The live copy is untouched.
+    expect(problems).toEqual([undefined, FULL]);
+
+    wrapper.state.full = false; // The user freed some space.
+    sandbox.write('notes.md', '# saved again');
+    persistence.conversationChanged({ messages: TRANSCRIPT, permissionMode: 'default' });
+    await vi.waitFor(() => expect(persistence.problem).toBeUndefined());
+    await persistence.flush();
+    expect((await readAll(name)).workspace).toMatchObject([{ files: { 'notes.md': '# saved again' } }]);
+  });
+
+  it('reports an oversized workspace and does not throw', async () => {
+    const name = freshName();
+    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }), maxSnapshotBytes: 100 });
+    const persistence = new WorkspacePersistence({ store, delayMs: 1 });
+    const sandbox = new FakeSandbox();
+    persistence.follow(sandbox);
+    sandbox.write('big.txt', 'y'.repeat(200));
+    await vi.waitFor(() => expect(persistence.problem).toMatch(/^The workspace is larger than/));
+    expect((await readAll(name)).workspace).toEqual([]);
+  });
+
+  it('does not save over what it could not restore, and Reset workspace lifts that', async () => {
+    const name = freshName();
+    const seed = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
+    await seed.saveWorkspace({ files: { 'keep.txt': 'precious' } });
+    const { persistence } = setup({ name, delayMs: 1 });
+    const broken = new FakeSandbox();
+    broken.restore = () => Promise.reject(new Error('disk on fire'));
+    expect(await persistence.restore(broken)).toEqual({});
+    expect(persistence.problem).toMatch(/could not be restored \(disk on fire\).*does not save over it/);
+    persistence.follow(broken);
+    broken.write('other.txt', 'x');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await persistence.flush();
+    expect((await seed.loadWorkspace()).value?.files).toEqual({ 'keep.txt': 'precious' });
+
+    const sandbox = new FakeSandbox();
+    sandbox.files = { 'other.txt': 'x' };
+    persistence.follow(sandbox);
+    expect(await persistence.reset(sandbox)).toBeUndefined();
+    expect(persistence.problem).toBeUndefined();
+    expect(sandbox.files).toEqual({});
+    expect(await readAll(name)).toEqual({ workspace: [], conversation: [] });
+  });
+
+  it('Reset workspace waits for a save in flight, so the old files do not come back', async () => {
+    const name = freshName();
+    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
+    let release: (() => void) | undefined;
+    const slow = Object.assign(Object.create(store) as WorkspaceStore, {
+      saveWorkspace: async (snapshot: Snapshot) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        return store.saveWorkspace(snapshot);
+      },
+    });
+    const persistence = new WorkspacePersistence({ store: slow, delayMs: 1 });
+    const sandbox = new FakeSandbox();
+    persistence.follow(sandbox);
+    sandbox.write('old.txt', 'old');
+    await vi.waitFor(() => expect(release).toBeDefined());
+    const resetting = persistence.reset(sandbox);
+    release?.();
+    await resetting;
+    await persistence.flush();
+    expect(await readAll(name)).toEqual({ workspace: [], conversation: [] });
+  });
+
+  it('hands back an unreadable conversation as a notice, and still restores the files', async () => {
+    const name = freshName();
+    const db = await openGlassboxDb({ name });
+    await db.put('conversation', { messages: TRANSCRIPT.slice(0, 2), permissionMode: 'default', savedAt: 1 }, CURRENT_KEY);
+    await db.put('workspace', { files: { 'a.txt': 'a' }, savedAt: 1 }, CURRENT_KEY);
+    db.close();
+    const sandbox = new FakeSandbox();
+    const restored = await setup({ name }).persistence.restore(sandbox);
+    expect(restored.conversation).toBeUndefined();
+    expect(restored.notice).toMatch(/could not be read.*Your files are kept/);
+    expect(sandbox.files).toEqual({ 'a.txt': 'a' });
+  });
+});
