@@ -26,8 +26,13 @@ export interface ProgramOptions {
   memoryLimitBytes: number;
   parse: HostDeps['parse'];
   signal?: AbortSignal;
-  /** Saves the program's file changes; called while it waits on timers. */
-  flush: () => Promise<void>;
+  /** Hands the program's file changes to the host; called while it waits on timers. */
+  flush: () => void;
+  /**
+   * Called from QuickJS's interrupt handler (every few thousand bytecodes) while the program
+   * computes: the only moment the engine's own periodic work can run during a busy loop.
+   */
+  onTick?: () => void;
 }
 
 /** `internal.*` results that mean "keep going" / "a callback ran". */
@@ -57,13 +62,15 @@ export class GuestProgram {
     this.runtime = options.module.newRuntime();
     this.runtime.setMemoryLimit(options.memoryLimitBytes);
     this.runtime.setMaxStackSize(MAX_STACK_BYTES);
-    this.runtime.setInterruptHandler(
-      () =>
+    this.runtime.setInterruptHandler(() => {
+      options.onTick?.();
+      return (
         this.state.exitCode !== undefined ||
         this.state.engineFailure !== undefined ||
         performance.now() > this.deadline ||
-        options.signal?.aborted === true,
-    );
+        options.signal?.aborted === true
+      );
+    });
     this.vm = this.runtime.newContext();
   }
 
@@ -131,14 +138,14 @@ export class GuestProgram {
       }
       if (next === RAN || next === HANDLED) {
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
-          await this.options.flush();
+          this.options.flush();
           await this.sleep(0);
           lastYield = performance.now();
         }
         continue;
       }
       const remaining = this.deadline - performance.now();
-      await this.options.flush();
+      this.options.flush();
       await this.sleep(Math.min(next, Math.max(0, remaining)));
       lastYield = performance.now();
       if (this.options.signal?.aborted) return { kind: 'abort' };

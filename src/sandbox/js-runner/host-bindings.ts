@@ -1,16 +1,8 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, VmCallResult } from 'quickjs-emscripten-core';
 import { CORE_SOURCES } from './guest-sources';
 import { MemoryVolume, VolumeError } from './memory-volume';
-import { TRACK_FUNCTION, trackAsync } from './track-async';
-
-/** Source text before a CommonJS module's own code, on its first line (so line numbers match). */
-export const MODULE_PREFIX = `(function (exports, require, module, __filename, __dirname, ${TRACK_FUNCTION}) {`;
-
-/**
- * Before `-e` code (global code, so its declarations become globals as in Node): takes the tracker
- * from a temporary global into a lexical binding, which the program cannot enumerate.
- */
-export const SCRIPT_PREFIX = `const ${TRACK_FUNCTION} = globalThis.${TRACK_FUNCTION}; delete globalThis.${TRACK_FUNCTION};`;
+import { trackAsync } from './track-async';
+import { MODULE_PREFIX, SCRIPT_PREFIX } from './wrapper-prefixes';
 
 /** What the bindings share with the run: set by `exit`, read by the interrupt handler and the loop. */
 export interface RunState {

@@ -7,6 +7,7 @@ import type { RunNodeOptions, RunNodeResult } from './types';
 export { createNodeCommand, type NodeCommandOptions } from './node-command';
 export { justBashWorkspaceFs } from './just-bash-fs';
 export type { PreloadOptions, RunNodeOptions, RunNodeResult, WorkspaceEntryKind, WorkspaceFs } from './types';
+export type { RunnerRun, RunnerTransport } from './runner-transport';
 export { NODE_VERSION } from './limits';
 
 /** Runs `node <argv>` (see run-node.ts); loads the runner on first use. */

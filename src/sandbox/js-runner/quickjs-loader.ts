@@ -10,7 +10,8 @@ import type { CustomizeVariantOptions, QuickJSWASMModule } from 'quickjs-emscrip
  * - Browser (Vite): the variant's browser build would look for the .wasm next to its own URL,
  *   which breaks once Vite pre-bundles the dependency into .vite/deps. So we import the file's
  *   URL with `?url` (Vite serves it in dev and emits it as a hashed asset in a build), compile it
- *   ourselves once, and hand the compiled module to Emscripten.
+ *   ourselves once, and hand the compiled module to Emscripten. This runs inside the node worker
+ *   (node-worker.ts), whose bundle gets the same asset URL: a same-origin path the worker fetches.
  */
 
 let modulePromise: Promise<QuickJSWASMModule> | undefined;

@@ -1,5 +1,4 @@
-import { GuestProgram, type Outcome } from './guest-program';
-import { MODULE_PREFIX, SCRIPT_PREFIX } from './host-bindings';
+import { ChangeApplier } from './apply-changes';
 import {
   DEFAULT_MEMORY_LIMIT_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -11,20 +10,22 @@ import {
 } from './limits';
 import { HELP_TEXT, parseNodeArgs, REPL_MESSAGE, type MainSpec } from './node-cli';
 import { preloadWorkspace } from './preload';
-import { discardQuickJS, loadQuickJS } from './quickjs-loader';
+import type { EngineOutcome, EngineRequest } from './runner-protocol';
+import { defaultRunnerTransport } from './select-transport';
+import { superviseRun } from './supervise-run';
 import type { RunNodeOptions, RunNodeResult } from './types';
-import { WriteBack } from './write-back';
+import { imageOfVolume } from './volume-image';
+import { MODULE_PREFIX, SCRIPT_PREFIX } from './wrapper-prefixes';
 
 const EXEC_PATH = '/usr/local/bin/node';
 /** A fixed pid: the program may print it (warnings do), and runs should be reproducible. */
 const PID = 42;
 
-let acornParse: Promise<typeof import('acorn').parse> | undefined;
-
 /**
- * `node …` in the offline sandbox: runs the program in a fresh QuickJS runtime over an in-memory
- * copy of the workspace, then saves the files it changed. Never throws for anything the program
- * does; the exit code and stderr say what happened.
+ * `node …` in the offline sandbox, the host's half: parses the command line, copies the workspace,
+ * has the engine run the program in a fresh QuickJS runtime over that copy (in a Web Worker in the
+ * browser, see select-transport.ts), passes its output on, saves the files it changed, and says how
+ * it ended. Never throws for anything the program does; the exit code and stderr say what happened.
  */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
   const stdin = options.stdin ?? '';
@@ -48,67 +49,35 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
-  let module;
-  let parse;
   let volume;
   try {
-    [module, parse, volume] = await Promise.all([loadQuickJS(), loadAcorn(), preloadWorkspace(options.fs, options.preload)]);
+    volume = await preloadWorkspace(options.fs, options.preload);
   } catch (error) {
-    options.stderr(`node: could not start the offline JavaScript runtime: ${error instanceof Error ? error.message : String(error)}\n`);
+    options.stderr(unavailableMessage(error instanceof Error ? error.message : String(error)));
     return { exitCode: 1 };
   }
 
-  const writeBack = new WriteBack(volume, options.fs);
-  const failedSaves: Array<{ path: string; error: string }> = [];
-  const flush = async () => {
-    failedSaves.push(...(await writeBack.flush()));
-  };
-
-  const program = new GuestProgram({
-    module,
-    volume,
+  const request: EngineRequest = {
     configJson: JSON.stringify(configFor(options, invocation.main, invocation.args, invocation.execArgv, invocation.preloadModules)),
-    stdout: options.stdout,
-    stderr: options.stderr,
     // `node -` and piped scripts consume stdin themselves.
     stdin: invocation.main.kind === 'stdin' ? '' : stdin,
     timeoutMs,
     memoryLimitBytes,
-    parse,
-    signal: options.signal,
-    flush,
-  });
+    volume: imageOfVolume(volume),
+  };
+  const saves = new ChangeApplier(options.fs);
+  const outcome = await superviseRun(
+    options.transport ?? defaultRunnerTransport(),
+    request,
+    (event) => {
+      if (event.type === 'changes') saves.enqueue(event.changes);
+      else for (const part of event.parts) (part.stream === 'stdout' ? options.stdout : options.stderr)(part.text);
+    },
+    options.signal,
+  );
 
-  let outcome: Outcome;
-  try {
-    outcome = await program.run();
-  } catch (error) {
-    // The host engine failed inside the wasm (its own stack overflowed, or Emscripten aborted):
-    // that instance cannot be trusted again.
-    discardQuickJS();
-    outcome = { kind: 'finished', exitCode: 1 };
-    options.stderr(engineFailureMessage(error));
-  } finally {
-    try {
-      program.dispose();
-    } catch {
-      discardQuickJS();
-    }
-  }
-
-  await flush();
-  for (const { path, error } of failedSaves) options.stderr(`node: could not save ${path} to the workspace: ${error}\n`);
+  for (const { path, error } of await saves.settled()) options.stderr(`node: could not save ${path} to the workspace: ${error}\n`);
   return resultFor(outcome, options, timeoutMs, memoryLimitBytes);
-}
-
-function loadAcorn(): Promise<typeof import('acorn').parse> {
-  if (!acornParse) {
-    acornParse = import('acorn').then((acorn) => acorn.parse);
-    acornParse.catch(() => {
-      acornParse = undefined;
-    });
-  }
-  return acornParse;
 }
 
 function configFor(options: RunNodeOptions, main: MainSpec, args: string[], execArgv: string[], preloadModules: string[]) {
@@ -129,7 +98,7 @@ function configFor(options: RunNodeOptions, main: MainSpec, args: string[], exec
   };
 }
 
-function resultFor(outcome: Outcome, options: RunNodeOptions, timeoutMs: number, memoryLimitBytes: number): RunNodeResult {
+function resultFor(outcome: EngineOutcome, options: RunNodeOptions, timeoutMs: number, memoryLimitBytes: number): RunNodeResult {
   switch (outcome.kind) {
     case 'finished':
     case 'exit':
@@ -146,14 +115,19 @@ function resultFor(outcome: Outcome, options: RunNodeOptions, timeoutMs: number,
       options.stderr('node: stopped\n');
       return { exitCode: EXIT_ABORTED, stoppedBy: 'abort' };
     case 'crash':
-      discardQuickJS();
       options.stderr(engineFailureMessage(outcome.message));
+      return { exitCode: 1 };
+    case 'unavailable':
+      options.stderr(unavailableMessage(outcome.message));
       return { exitCode: 1 };
   }
 }
 
-function engineFailureMessage(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+function unavailableMessage(reason: string): string {
+  return `node: could not start the offline JavaScript runtime: ${reason}\n`;
+}
+
+function engineFailureMessage(text: string): string {
   // V8's and Firefox's messages for a native stack overflow.
   if (/call stack|too much recursion/i.test(text)) {
     return 'RangeError: Maximum call stack size exceeded\n(node: the offline sandbox stopped the program: its recursion was too deep)\n';

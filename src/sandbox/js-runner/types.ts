@@ -1,4 +1,5 @@
 /** Public types of the offline JS runner (`node` on QuickJS). */
+import type { RunnerTransport } from './runner-transport';
 
 export type WorkspaceEntryKind = 'file' | 'directory' | 'symlink';
 
@@ -50,8 +51,10 @@ export interface RunNodeOptions {
   /** QuickJS heap limit, default 64 MiB. */
   memoryLimitBytes?: number;
   preload?: PreloadOptions;
-  /** Stops the run (checked while JavaScript runs and between timers). */
+  /** Stops the run: a worker is terminated at once; in-process, checked while JavaScript runs and between timers. */
   signal?: AbortSignal;
+  /** Where the program runs; default: a Web Worker in a browser, in-process in Node (select-transport.ts). */
+  transport?: RunnerTransport;
 }
 
 export interface RunNodeResult {

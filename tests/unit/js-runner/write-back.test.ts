@@ -1,5 +1,6 @@
 import { InMemoryFs } from 'just-bash';
 import { describe, expect, it } from 'vitest';
+import { applyChanges } from '../../../src/sandbox/js-runner/apply-changes';
 import { justBashWorkspaceFs } from '../../../src/sandbox/js-runner/just-bash-fs';
 import { preloadWorkspace } from '../../../src/sandbox/js-runner/preload';
 import { WriteBack } from '../../../src/sandbox/js-runner/write-back';
@@ -14,7 +15,9 @@ async function setup(files: Record<string, string>) {
   }
   const workspace = justBashWorkspaceFs(fs);
   const volume = await preloadWorkspace(workspace, { roots: ['/w'] });
-  return { fs, volume, writeBack: new WriteBack(volume, workspace) };
+  // The engine describes the changes, the host applies them: both halves, as one save.
+  const tracker = new WriteBack(volume);
+  return { fs, volume, writeBack: { flush: () => applyChanges(workspace, tracker.takeChanges()) } };
 }
 
 describe('JS runner: workspace copy and write-back', () => {
