@@ -73,9 +73,20 @@ function resultText(result: ToolResultBlock | undefined): string {
   return result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n').find((candidate) => candidate.trim() !== '') ?? '';
-  return line.trim().slice(0, 160);
+/** The first non-empty line, shortened at a word boundary (with an ellipsis) so a quote never ends mid-word. */
+function firstLine(text: string, max = 160): string {
+  const line = (text.split('\n').find((candidate) => candidate.trim() !== '') ?? '').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** The first sentence of a message (a refusal's reason, without its advice to the model). */
+function firstSentence(text: string): string {
+  const line = firstLine(text, 400);
+  const end = line.search(/\.(\s|$)/);
+  return firstLine(end === -1 ? line : line.slice(0, end), 160);
 }
 
 export function classifyTestRun(output: string): TestRun {
@@ -216,7 +227,7 @@ function stopTurn(call: CallRecord, kind: FailureKind, calls: readonly CallRecor
       break;
     }
     case 'refused':
-      opening = `The permission mode refused ${what} (${firstLine(call.text)}), so I'll stop the demo here.`;
+      opening = `The permission mode refused ${what} (${firstSentence(call.text)}), so I'll stop the demo here.`;
       break;
     case 'interrupted':
       opening = `${what} was interrupted, so I'll stop the demo here rather than carry on from the middle.`;

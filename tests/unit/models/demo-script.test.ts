@@ -48,6 +48,7 @@ interface DemoOptions {
   /** Reuse a sandbox (and its files) from an earlier run. */
   sandbox?: Sandbox;
   decide?: Decide;
+  permissionMode?: 'default' | 'plan';
 }
 
 function callLines(events: readonly AgentEvent[]): string[] {
@@ -60,7 +61,7 @@ async function playDemo(options: DemoOptions | boolean = {}) {
   const opts: DemoOptions = typeof options === 'boolean' ? { withNode: options } : options;
   const sandbox = opts.sandbox ?? (await createOfflineSandbox(opts.withNode ? { commands: [testNode] } : {}));
   const model = new ScriptedModelClient({ script: DEMO_SCRIPT });
-  const session = new Session({ sandbox, model, tools: createDefaultTools(), permissionMode: 'default' });
+  const session = new Session({ sandbox, model, tools: createDefaultTools(), permissionMode: opts.permissionMode ?? 'default' });
   const events: AgentEvent[] = [];
   const decide: Decide = opts.decide ?? (() => ({ kind: 'allow_once' }));
   session.subscribe((event) => {
@@ -201,6 +202,15 @@ describe('the demo script', () => {
     expect(again.lastText).toContain('Verified by inspection only');
     expect(again.lastText).not.toContain('All tests pass');
     await sandbox.dispose();
+  });
+
+  it('in plan mode the demo quotes the refusal as a whole sentence, never cut mid-word', async () => {
+    const run = await playDemo({ permissionMode: 'plan' });
+    expect(run.calls).toEqual(['Glob *.js', 'Write slugify.js']);
+    const opening = /The permission mode refused `Write slugify\.js` \((.+)\), so I'll stop the demo here\./.exec(run.lastText);
+    expect(opening?.[1]).toBe('Plan mode is read-only, so Write was not run (Write slugify.js)');
+    expect(run.lastText).toContain('Nothing in the workspace was changed.');
+    await run.sandbox.dispose();
   });
 
   it('a denial at the first write ends the demo politely, saying nothing was changed, and later prompts do not resume mid-script', async () => {
