@@ -300,7 +300,9 @@ export async function testConnection(settings: ModelSettings, options: TestConne
         return result;
       }
       if (event.type === 'error') {
-        if (event.error.kind === 'aborted' && timedOut) return { ok: false, message: `No answer within ${formatDuration(timeoutMs)}.` };
+        if (event.error.kind === 'aborted') {
+          return { ok: false, message: timedOut ? `No answer within ${formatDuration(timeoutMs)}.` : 'Connection test cancelled.' };
+        }
         return { ok: false, message: event.error.message };
       }
     }

@@ -1,4 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startMockProvider, type MockFault, type MockProviderServer, type MockTurn } from '../mock-provider/server.mjs';
 
 /**
@@ -362,5 +364,35 @@ test('a local server without CORS: the test and the run say exactly what to allo
     expect(await transcriptIsValid(page)).toBe(true);
   } finally {
     await closed.close();
+  }
+});
+
+test('a server that never answers: Test connection can be cancelled at once, and the dialog keeps its fields', async ({ page }) => {
+  // Accepts connections and never answers anything, like a hung local model server.
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v1`;
+  try {
+    await openPlayground(page);
+    await page.getByRole('button', { name: 'Model settings', exact: true }).click();
+    const dialog = settingsDialog(page);
+    await dialog.getByLabel('Provider', { exact: true }).selectOption('openai-compatible');
+    await dialog.getByLabel('Base URL', { exact: true }).fill(url);
+    await dialog.getByLabel('Model', { exact: true }).fill('stuck-model');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    const cancel = dialog.getByRole('button', { name: 'Cancel test' });
+    await expect(cancel).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Test connection' })).toBeDisabled();
+    const cancelledAt = Date.now();
+    await cancel.click();
+    await expect(dialog.locator('#ms-test-result')).toContainText('Connection test cancelled.', { timeout: 2_000 });
+    expect(Date.now() - cancelledAt).toBeLessThan(2_000);
+    await expect(cancel).toBeHidden();
+    await expect(dialog.getByRole('button', { name: 'Test connection' })).toBeEnabled();
+    await expect(dialog.getByLabel('Base URL', { exact: true })).toHaveValue(url);
+    await expect(dialog.getByLabel('Model', { exact: true })).toHaveValue('stuck-model');
+  } finally {
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
 });

@@ -50,6 +50,7 @@ export class ModelDraft {
   /** What was typed per provider in this dialog (not reactive: only read when switching). */
   readonly #typed: Partial<Record<ModelChoice, Typed>> = {};
   #controller = new AbortController();
+  #testController: AbortController | null = null;
   #keyRequest = 0;
 
   constructor(saved: SavedModelSettings) {
@@ -136,13 +137,22 @@ export class ModelDraft {
     }
     this.testing = true;
     this.testResult = null;
+    // Its own controller, so Cancel stops this test without closing the dialog (closing still stops it).
+    const test = new AbortController();
+    this.#testController = test;
     try {
-      this.testResult = await testConnection(settings, { signal: this.#controller.signal });
+      this.testResult = await testConnection(settings, { signal: AbortSignal.any([this.#controller.signal, test.signal]) });
     } finally {
       this.testing = false;
+      this.#testController = null;
     }
     // The base URL and key just worked: offer the provider's own model list.
     if (this.testResult?.ok) void this.listModels();
+  }
+
+  /** Stop a connection test that is still waiting for the provider. */
+  cancelTest(): void {
+    this.#testController?.abort();
   }
 
   async listModels(): Promise<void> {

@@ -78,4 +78,13 @@ describe('testConnection', () => {
     const result = await testConnection({ provider: 'ollama', model: 'm' }, { fetch: hanging, timeoutMs: 50 });
     expect(result).toEqual({ ok: false, message: 'No answer within 50 ms.' });
   });
+
+  it('stops at once when the caller cancels, and says it was cancelled', async () => {
+    const hanging = async (_url: string, init: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    const cancel = new AbortController();
+    const pending = testConnection({ provider: 'ollama', model: 'm' }, { fetch: hanging, signal: cancel.signal, timeoutMs: 60_000 });
+    setTimeout(() => cancel.abort(), 10);
+    expect(await pending).toEqual({ ok: false, message: 'Connection test cancelled.' });
+  });
 });
