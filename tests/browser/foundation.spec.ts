@@ -1,40 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openPlayground, terminalText, transcriptIsValid } from './playground';
 
 /**
  * The foundation flow, as a new user meets it: open the page with no key and no
  * network, run the demo, answer permission prompts, see the agent's work in the
  * file tree and the terminal, interrupt a second run, and open the inspector.
  */
-
-async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('textbox', { name: 'Message the agent' })).toBeVisible();
-  await expect(page.locator('[data-sandbox-state="ready"]')).toBeVisible();
-}
-
-/** Every tool_use in the session's transcript has a tool_result right after it. */
-async function transcriptIsValid(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const session = window.__glassbox?.session;
-    if (!session) return false;
-    const messages = session.messages;
-    for (let i = 0; i < messages.length; i++) {
-      const message = messages[i];
-      if (!message || message.role !== 'assistant') continue;
-      const ids = message.content.filter((block) => block.type === 'tool_use').map((block) => (block as { id: string }).id);
-      if (ids.length === 0) continue;
-      const next = messages[i + 1];
-      if (!next || next.role !== 'user' || typeof next.content === 'string') return false;
-      const answered = new Set(next.content.filter((block) => block.type === 'tool_result').map((block) => (block as { tool_use_id: string }).tool_use_id));
-      if (!ids.every((id) => answered.has(id))) return false;
-    }
-    return true;
-  });
-}
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');
-}
 
 test('a new user runs the demo, approves its prompts and sees the work everywhere', async ({ page }, testInfo) => {
   const consoleErrors: string[] = [];

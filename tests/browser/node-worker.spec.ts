@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openPlayground, terminalText } from './playground';
 
 /**
  * The offline `node` runs each program in a Web Worker: a program that never stops must not
@@ -11,16 +12,6 @@ const PROMPT_STOP_BUDGET_MS = 2000;
 /** A page that answers within this is responsive. */
 const RESPONSIVE_BUDGET_MS = 500;
 const RUNAWAY = 'node -e "while(true){}"';
-
-async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('textbox', { name: 'Message the agent' })).toBeVisible();
-  await expect(page.locator('[data-sandbox-state="ready"]')).toBeVisible();
-}
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');
-}
 
 async function promptCount(page: Page): Promise<number> {
   return (await terminalText(page)).split('/workspace $').length - 1;

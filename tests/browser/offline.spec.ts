@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { runInTerminal, terminalText } from './playground';
 
 /**
  * The offline path, as a user on a machine that cannot reach the WebContainer runtime meets it:
@@ -22,16 +23,6 @@ interface GlassboxHook {
  * this project). Functions passed to page.evaluate run in the page, so they name it inline.
  */
 type HookWindow = Window & { __glassbox?: GlassboxHook; __sandboxBeforeRetry?: unknown };
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');
-}
-
-async function runInTerminal(page: Page, command: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Terminal input' }).focus();
-  await page.keyboard.type(command);
-  await page.keyboard.press('Enter');
-}
 
 const MATH_JS = `exports.add = (a, b) => a + b;
 exports.mul = (a, b) => a + b; // bug: adds

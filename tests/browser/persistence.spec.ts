@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openPlayground, runInTerminal, terminalText } from './playground';
 
 /**
  * A reload loses nothing: the workspace files and the conversation come back from IndexedDB,
@@ -15,12 +16,6 @@ interface Saved {
   permissionMode: string | null;
   /** Every record of the workspace and conversation stores, as text (bytes decoded). */
   raw: string;
-}
-
-async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('textbox', { name: 'Message the agent' })).toBeVisible();
-  await expect(page.locator('[data-sandbox-state="ready"]')).toBeVisible({ timeout: 30_000 });
 }
 
 /** What the page saved, read straight from IndexedDB (opened at its current version, after the app created it). */
@@ -67,16 +62,6 @@ async function storeKey(page: Page, key: string): Promise<void> {
     });
     db.close();
   }, key);
-}
-
-async function terminalText(page: Page): Promise<string> {
-  return (await page.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');
-}
-
-async function runInTerminal(page: Page, command: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Terminal input' }).focus();
-  await page.keyboard.type(command);
-  await page.keyboard.press('Enter');
 }
 
 const messageCount = (page: Page): Promise<number> => page.evaluate(() => window.__glassbox?.session.messages.length ?? -1);

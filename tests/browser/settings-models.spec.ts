@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openPlayground, transcriptIsValid } from './playground';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMockProvider, type MockFault, type MockProviderServer, type MockTurn } from '../mock-provider/server.mjs';
@@ -44,12 +45,6 @@ test.afterEach(async () => {
   await mock.close();
 });
 
-async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('textbox', { name: 'Message the agent' })).toBeVisible();
-  await expect(page.locator('[data-sandbox-state="ready"]')).toBeVisible({ timeout: 30_000 });
-}
-
 function settingsDialog(page: Page): Locator {
   return page.getByRole('dialog', { name: 'Model settings' });
 }
@@ -89,25 +84,6 @@ async function runEnd(page: Page, count: number): Promise<Locator> {
   const ends = page.locator('.end');
   await expect(ends).toHaveCount(count, { timeout: 30_000 });
   return ends.last();
-}
-
-async function transcriptIsValid(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const hook = (window as unknown as { __glassbox?: Hook }).__glassbox;
-    const messages = hook?.session.messages ?? [];
-    for (let i = 0; i < messages.length; i++) {
-      const message = messages[i];
-      if (!message || message.role !== 'assistant' || typeof message.content === 'string') continue;
-      const ids = message.content.filter((b) => b.type === 'tool_use').map((b) => b.id);
-      if (ids.length === 0) continue;
-      const next = messages[i + 1];
-      if (!next || next.role !== 'user' || typeof next.content === 'string') return false;
-      const answered = new Set(next.content.filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id));
-      if (!ids.every((id) => answered.has(id))) return false;
-    }
-    // Roles alternate: a dropped stream left no half message behind.
-    return messages.every((m, i) => i === 0 || m.role !== messages[i - 1]?.role);
-  });
 }
 
 function chatRequests(): MockProviderServer['requests'] {
