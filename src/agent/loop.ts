@@ -1,10 +1,10 @@
-import type { AssistantMessage, Message, ToolUseBlock } from '../models/messages';
+import type { AssistantMessage, Message, ToolUseBlock, UserBlock } from '../models/messages';
 import { messageText } from '../models/messages';
 import type { ModelClient, ModelRequest, Usage } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
 import { DEFAULT_MAX_RESULT_CHARS } from '../tools/truncate';
 import type { AnyTool, FileReadRecord } from '../tools/port';
-import { reminderBlocks } from './context-notes';
+import { reminderBlocks, systemReminder } from './context-notes';
 import { errorMessage } from './error-message';
 import type { AgentEvent, StopReason } from './events';
 import { streamTurnWithRetries } from './model-turn';
@@ -16,6 +16,12 @@ import { errorResult, toolUsesOf } from './transcript';
 
 export const DEFAULT_MAX_TURNS = 50;
 export const DEFAULT_MAX_TOKENS = 8192;
+export const DEFAULT_MAX_CONTINUATIONS = 3;
+
+/** The harness note sent after a text answer cut off by the output limit. */
+export const CONTINUE_NOTE =
+  'Your previous answer hit the output token limit and was cut off. Continue exactly where it stopped, ' +
+  'even mid-word or mid-sentence: no apology, no recap, do not repeat what you already wrote.';
 
 export interface AgentLoopConfig {
   model: ModelClient;
@@ -32,7 +38,8 @@ export interface AgentLoopConfig {
   sandbox: Sandbox;
   /**
    * Notes for the model that arrived during the run (e.g. preview errors), drained after each
-   * tool round and sent as `<system-reminder>` text after that round's tool results.
+   * tool round (or cut-off answer) and sent as `<system-reminder>` text after that round's
+   * tool results (or the continuation note).
    */
   pendingNotes?: () => readonly string[];
   readLedger: Map<string, FileReadRecord>;
@@ -47,6 +54,8 @@ export interface AgentLoopConfig {
   maxTurns?: number;
   /** Output tokens per model call. Default 8192. */
   maxTokens?: number;
+  /** Times per run a text answer cut off by `maxTokens` is sent back to be continued. Default 3. */
+  maxContinuations?: number;
   thinkingBudget?: number;
   /** Input + output tokens this run may spend; checked before each model call. */
   tokenBudget?: number;
@@ -89,8 +98,15 @@ function newRunId(): string {
  *   round's tools did run, so every call has its result).
  * - model_error: the provider failed (after retrying transient errors), or the loop
  *   itself hit an unexpected error.
- * - max_tokens: the answer hit the output limit. When the cut fell inside a tool call,
- *   the model is told and gets one more chance; a second cut ends the run.
+ * - max_tokens: the answer hit the output limit and could not be continued.
+ *   - A cut text answer stays in the transcript, followed by a user message holding a
+ *     `<system-reminder>` note (CONTINUE_NOTE) that asks the model to go on where it
+ *     stopped; that next call is an ordinary turn (no new events; it counts toward
+ *     `maxTurns` and the token budget). After `maxContinuations` such notes in a run
+ *     (or when no model turn is left), the next cut ends the run with a detail saying so.
+ *     Unsigned (cut) thinking is dropped from the kept message: providers reject it.
+ *   - When the cut fell inside a tool call, the calls are answered with error results
+ *     and the model gets one more chance; a second cut ends the run.
  * - refusal: the model declined.
  * - budget_exceeded: the run's token budget is spent.
  * - permission_denied_stop: the user denied a call and asked to stop.
@@ -122,6 +138,8 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
   let turn = 0;
   let spentTokens = 0;
   let maxTokensRecovered = false;
+  let continuations = 0;
+  const maxContinuations = config.maxContinuations ?? DEFAULT_MAX_CONTINUATIONS;
   try {
     // Tool definitions cannot change during a run: export the schemas once.
     const tools = toolDefinitions(config.tools);
@@ -157,7 +175,9 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         return end('model_error', outcome.error.message);
       }
 
-      const { message, stopReason, usage } = outcome;
+      const { stopReason, usage } = outcome;
+      // Only a cut message can hold unsigned thinking; the normal path keeps the same object.
+      const message = stopReason === 'max_tokens' ? withoutUnsignedThinking(outcome.message) : outcome.message;
       spentTokens += usage.inputTokens + usage.outputTokens;
       const costUsd = config.costOf?.(usage, config.modelId);
       emit({ type: 'usage', turn, usage, ...(costUsd === undefined ? {} : { costUsd }) });
@@ -166,7 +186,16 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
 
       const toolUses = toolUsesOf(message);
       if (toolUses.length === 0) {
-        if (stopReason === 'max_tokens') return end('max_tokens', 'The answer hit the output token limit.');
+        if (stopReason === 'max_tokens') {
+          if (continuations >= maxContinuations || turn >= maxTurns) {
+            return end('max_tokens', cutOffDetail(continuations, turn >= maxTurns && continuations < maxContinuations));
+          }
+          continuations += 1;
+          // A harness note, not the user's words (the chat hides <system-reminder> text).
+          const content: UserBlock[] = [{ type: 'text', text: systemReminder(CONTINUE_NOTE) }, ...reminderBlocks(config.pendingNotes?.() ?? [])];
+          messages.push({ role: 'user', content });
+          continue;
+        }
         if (stopReason === 'refusal') return end('refusal');
         if (stopReason === 'pause_turn') continue; // the provider paused a long turn: send it back to continue
         return end('completed');
@@ -213,6 +242,21 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
     answerDangling(messages);
     return end('model_error', detail);
   }
+}
+
+function cutOffDetail(continuations: number, noTurnsLeft: boolean): string {
+  if (noTurnsLeft) return 'The answer hit the output token limit and no model turn was left to continue it.';
+  if (continuations === 0) return 'The answer hit the output token limit.';
+  const times = continuations === 1 ? '1 continuation' : `${continuations} continuations`;
+  return `The answer hit the output token limit again after ${times} (the limit per run).`;
+}
+
+/** A cut-off message without thinking blocks that never got their signature (the same object when it has none). */
+function withoutUnsignedThinking(message: AssistantMessage): AssistantMessage {
+  if (!message.content.some((block) => block.type === 'thinking' && block.signature === undefined)) return message;
+  const content = message.content.filter((block) => block.type !== 'thinking' || block.signature !== undefined);
+  // Providers reject an empty assistant message.
+  return { role: 'assistant', content: content.length > 0 ? content : [{ type: 'text', text: '(no content)' }] };
 }
 
 /** Answer tool calls the run will not execute, so the transcript stays valid. */

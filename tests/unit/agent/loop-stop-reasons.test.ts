@@ -87,9 +87,10 @@ describe('runAgentLoop stop reasons', () => {
     expect(run.detail).toContain('socket hang up');
   });
 
-  it('max_tokens: a cut-off text answer ends the run', async () => {
-    const run = await runLoop({ script: [{ text: 'A very long answer that', stopReason: 'max_tokens' }] });
+  it('max_tokens: a cut-off text answer ends the run when continuations are off', async () => {
+    const run = await runLoop({ maxContinuations: 0, script: [{ text: 'A very long answer that', stopReason: 'max_tokens' }] });
     expect(run.reason).toBe('max_tokens');
+    expect(run.detail).toBe('The answer hit the output token limit.');
     expect(messageText(run.messages[1]!)).toBe('A very long answer that');
   });
 
