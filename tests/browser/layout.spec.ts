@@ -20,8 +20,29 @@ async function expectInside(locator: Locator, what: string): Promise<void> {
 }
 
 test('at 150% zoom on a 1024×700 window every control stays reachable', async ({ page }) => {
+  // Record the terminal's right edge on every frame from the first paint, so a transient
+  // overflow while xterm mounts (before its fit runs) fails here, not by luck of timing.
+  await page.addInitScript(() => {
+    const overflow: string[] = [];
+    (window as unknown as { __terminalOverflow: string[] }).__terminalOverflow = overflow;
+    const sample = (): void => {
+      const terminal = document.querySelector('section[aria-label="Terminal"]');
+      const column = terminal?.parentElement;
+      if (terminal && column) {
+        const t = terminal.getBoundingClientRect();
+        const c = column.getBoundingClientRect();
+        if (t.right > c.right + 0.5) overflow.push(`terminal right ${Math.round(t.right)} > column right ${Math.round(c.right)}`);
+      }
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
   await page.goto('/');
   await expect(page.locator('[data-sandbox-state="ready"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Terminal' }).getByText("shell on the agent's sandbox")).toBeVisible();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const overflow = await page.evaluate(() => (window as unknown as { __terminalOverflow: string[] }).__terminalOverflow);
+  expect(overflow.slice(0, 3), 'the terminal never grows past its column').toEqual([]);
 
   const controls: Array<[Locator, string]> = [
     [page.getByRole('button', { name: 'Run demo task' }), 'Run demo task'],
