@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './tests/support/find-chromium.mjs';
 
-const PORT = 4179;
+// A second checkout (a git worktree) can run its browser tests alongside on another port.
+const PORT = Number(process.env.GLASSBOX_TEST_PORT ?? 4179);
 
 export default defineConfig({
   testDir: 'tests/browser',
