@@ -50,7 +50,13 @@ export class MessageAssembler {
       }
       case 'tool_use_start':
         this.hasOutput = true;
-        this.blocks[event.index] = { type: 'tool_use', id: event.id, name: event.name, input: {} };
+        this.blocks[event.index] = {
+          type: 'tool_use',
+          id: event.id,
+          name: event.name,
+          input: {},
+          ...(event.signature ? { signature: event.signature } : {}),
+        };
         this.jsonPieces.set(event.index, []);
         return;
       case 'tool_use_delta': {

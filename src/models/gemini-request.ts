@@ -8,6 +8,7 @@ export interface GeminiPart {
   thought?: boolean;
   inlineData?: { mimeType: string; data: string };
   functionCall?: { name: string; args: Record<string, unknown> };
+  thoughtSignature?: string;
   functionResponse?: { name: string; response: Record<string, unknown> };
 }
 export interface GeminiContent {
@@ -70,23 +71,50 @@ function userParts(message: Extract<Message, { role: 'user' }>, names: Map<strin
   return [...responses, ...rest];
 }
 
-function modelParts(message: Extract<Message, { role: 'assistant' }>): GeminiPart[] {
+/**
+ * Gemini's documented stand-in for a signature it never issued (calls another model made, or the
+ * demo's): it skips the check instead of refusing the request.
+ */
+export const UNSIGNED_CALL_SIGNATURE = 'skip_thought_signature_validator';
+
+/**
+ * Gemini 3 and later refuse a history whose function calls lack their thought signatures; Gemini
+ * 1.x and 2.x never ask for them, so the stand-in is only sent to a model not named as one of those.
+ */
+export function requiresCallSignatures(model: string): boolean {
+  const generation = /gemini-(\d+)/i.exec(model);
+  return generation === null || Number(generation[1]) >= 3;
+}
+
+function modelParts(message: Extract<Message, { role: 'assistant' }>, signCalls: boolean): GeminiPart[] {
   const parts: GeminiPart[] = [];
+  // Gemini signs only the first of parallel calls, so a step with any signature is sent as it came.
+  const signed = message.content.some((block) => block.type === 'tool_use' && block.signature);
+  let first = true;
   for (const block of message.content) {
     if (block.type === 'text' && block.text !== '') parts.push({ text: block.text });
-    else if (block.type === 'tool_use') parts.push({ functionCall: { name: block.name, args: block.input } });
+    else if (block.type === 'tool_use') {
+      const part: GeminiPart = { functionCall: { name: block.name, args: block.input } };
+      if (block.signature) part.thoughtSignature = block.signature;
+      else if (signCalls && !signed && first) part.thoughtSignature = UNSIGNED_CALL_SIGNATURE;
+      first = false;
+      parts.push(part);
+    }
     // Thinking (Gemini's thought summaries, or another provider's) is not sent back.
   }
   return parts;
 }
 
-/** The canonical transcript as Gemini contents; empty turns dropped, consecutive same-role turns merged. */
-export function toGeminiContents(messages: readonly Message[]): GeminiContent[] {
+/**
+ * The canonical transcript as Gemini contents; empty turns dropped, consecutive same-role turns merged.
+ * `signCalls` gives unsigned function calls the stand-in signature (see requiresCallSignatures).
+ */
+export function toGeminiContents(messages: readonly Message[], signCalls = false): GeminiContent[] {
   const names = toolNames(messages);
   const out: GeminiContent[] = [];
   for (const message of messages) {
     const role = message.role === 'user' ? 'user' : 'model';
-    const parts = message.role === 'user' ? userParts(message, names) : modelParts(message);
+    const parts = message.role === 'user' ? userParts(message, names) : modelParts(message, signCalls);
     if (parts.length === 0) continue;
     const last = out[out.length - 1];
     if (last?.role === role) last.parts.push(...parts);
@@ -97,7 +125,7 @@ export function toGeminiContents(messages: readonly Message[]): GeminiContent[] 
 
 export function buildGeminiBody(request: ModelRequest): GeminiRequestBody {
   const body: GeminiRequestBody = {
-    contents: toGeminiContents(request.messages),
+    contents: toGeminiContents(request.messages, requiresCallSignatures(request.model)),
     generationConfig: { maxOutputTokens: request.maxTokens },
   };
   if (request.system !== '') body.systemInstruction = { parts: [{ text: request.system }] };

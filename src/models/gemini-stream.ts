@@ -91,8 +91,10 @@ export class GeminiStreamMapper implements StreamMapper {
       const { index, events } = this.blocks.begin();
       this.sawCalls = true;
       const id = str(call.id) || syntheticToolUseId('toolu');
+      // Gemini 3 signs a step's first call and refuses the next request without that signature.
+      const signature = str(part.thoughtSignature);
       events.push(
-        { type: 'tool_use_start', index, id, name: str(call.name) ?? '' },
+        { type: 'tool_use_start', index, id, name: str(call.name) ?? '', ...(signature ? { signature } : {}) },
         { type: 'tool_use_delta', index, partialJson: JSON.stringify(record(call.args) ?? {}) },
         { type: 'block_end', index },
       );
@@ -100,7 +102,7 @@ export class GeminiStreamMapper implements StreamMapper {
     }
     const text = str(part.text);
     if (!text) return [];
-    // thoughtSignature (on text or functionCall parts) has no slot in the canonical transcript and is dropped.
+    // A signature on a text part is optional to send back (only calls' signatures are enforced): dropped.
     return this.blocks.appendText(part.thought === true ? 'thinking' : 'text', text);
   }
 

@@ -28,6 +28,11 @@ export interface ToolUseBlock {
   /** Parsed input. When the model sent JSON that does not parse, `input` is `{}` and `rawInput` keeps the text. */
   input: Record<string, unknown>;
   rawInput?: string;
+  /**
+   * Opaque provider state tied to this call (Gemini's `thoughtSignature`), sent back unchanged to
+   * the provider that made it: Gemini 3 refuses a function-call history without it.
+   */
+  signature?: string;
 }
 
 export interface ImageBlock {

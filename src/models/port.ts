@@ -60,7 +60,7 @@ export type ModelEvent =
   | { type: 'thinking_start'; index: number; redacted?: boolean; data?: string }
   | { type: 'thinking_delta'; index: number; thinking: string }
   | { type: 'thinking_signature'; index: number; signature: string }
-  | { type: 'tool_use_start'; index: number; id: string; name: string }
+  | { type: 'tool_use_start'; index: number; id: string; name: string; signature?: string }
   | { type: 'tool_use_delta'; index: number; partialJson: string }
   | { type: 'block_end'; index: number }
   | { type: 'usage'; usage: Usage }

@@ -27,7 +27,7 @@ interface Hook {
 }
 
 interface Setup {
-  provider: 'openai-compatible' | 'anthropic';
+  provider: 'openai-compatible' | 'anthropic' | 'gemini';
   baseUrl: string;
   model: string;
 }
@@ -54,7 +54,7 @@ async function configure(page: Page, setup: Setup): Promise<void> {
   const dialog = settingsDialog(page);
   await expect(dialog).toBeVisible();
   await dialog.getByLabel('Provider', { exact: true }).selectOption(setup.provider);
-  if (setup.provider === 'anthropic') await dialog.getByText('Custom base URL').click();
+  if (setup.provider !== 'openai-compatible') await dialog.getByText('Custom base URL').click();
   await dialog.getByLabel('Base URL', { exact: true }).fill(setup.baseUrl);
   await dialog.getByLabel('Model', { exact: true }).fill(setup.model);
   const key = dialog.getByLabel('API key', { exact: true });
@@ -91,7 +91,7 @@ function chatRequests(): MockProviderServer['requests'] {
 }
 
 /** The key travelled only in the provider's key header: not in URLs, bodies or other headers. */
-function expectKeyOnlyInHeader(header: 'authorization' | 'x-api-key'): void {
+function expectKeyOnlyInHeader(header: 'authorization' | 'x-api-key' | 'x-goog-api-key'): void {
   expect(mock.requests.length).toBeGreaterThan(0);
   for (const request of mock.requests) {
     const expected = header === 'authorization' ? `Bearer ${KEY}` : KEY;
@@ -214,6 +214,25 @@ test('Anthropic wire format: same flow, key only in x-api-key, cost shown', asyn
 
   expectKeyOnlyInHeader('x-api-key');
   expect(chatRequests().every((r) => r.headers['anthropic-dangerous-direct-browser-access'] === 'true')).toBe(true);
+  await expectKeyNotLeaked(page);
+});
+
+test('Gemini wire format: a two-step tool run works against a server that checks thought signatures like Gemini 3', async ({ page }) => {
+  await openPlayground(page);
+  await configure(page, { provider: 'gemini', baseUrl: mock.url, model: 'gemini-3-flash' });
+  await expect(page.getByTestId('status-model')).toContainText('gemini-3-flash');
+  await send(page, 'Run a command in the sandbox');
+  await allowBash(page);
+  await expect(await runEnd(page, 1)).toContainText('Done');
+  await expectToolRanInSandbox(page);
+  await expect(page.getByRole('log', { name: 'Transcript' })).toContainText('All done.');
+  expect(await transcriptIsValid(page)).toBe(true);
+
+  // The second turn carried the call's signature back (the mock answers 400 without it).
+  const turns = chatRequests().filter((r) => r.path.includes(':streamGenerateContent'));
+  expect(turns.map((r) => r.fault)).toEqual([undefined, undefined, undefined]); // the connection test, then two turns
+  expect(JSON.stringify(turns[2]?.body)).toContain('"thoughtSignature"');
+  expectKeyOnlyInHeader('x-goog-api-key');
   await expectKeyNotLeaked(page);
 });
 

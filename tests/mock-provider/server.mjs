@@ -136,6 +136,12 @@ export async function startMockProvider(options = {}) {
       sendJson(req, res, fault.status, wire.errorBody(fault.status, fault.message ?? STATUS_TEXT[fault.status] ?? 'Error'), extra);
       return;
     }
+    const refusal = wire.refusal?.(body);
+    if (refusal) {
+      record.fault = 'refused';
+      sendJson(req, res, 400, wire.errorBody(400, refusal));
+      return;
+    }
     const turnIndex = Math.min(wire.assistantTurns(body), script.length - 1);
     const turn = script[turnIndex] ?? { text: '' };
     const model = found.model ?? body?.model ?? 'mock-model';

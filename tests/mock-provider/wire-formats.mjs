@@ -1,4 +1,5 @@
 // Encoders for one scripted model turn in each provider's documented streaming format.
+import { Buffer } from 'node:buffer';
 // Each returns the SSE frames (already framed, "data: …\n\n") in the order a real server sends them.
 
 /** Split text into `parts` roughly equal pieces (at least one). */
@@ -131,7 +132,11 @@ export const geminiWire = {
     const frames = [];
     if (turn.thinking) frames.push(chunk([{ text: turn.thinking, thought: true }]));
     if (turn.text) for (const part of pieces(turn.text)) frames.push(chunk([{ text: part }]));
-    const calls = (turn.toolCalls ?? []).map((call) => ({ functionCall: { name: call.name, args: call.input } }));
+    // Like Gemini 3: the first call of a step carries an opaque signature the next request must return.
+    const calls = (turn.toolCalls ?? []).map((call, i) => ({
+      functionCall: { name: call.name, args: call.input },
+      ...(i === 0 ? { thoughtSignature: geminiSignature(turnIndex) } : {}),
+    }));
     if (calls.length > 0) frames.push(chunk(calls, 'STOP'));
     else frames.push(chunk([{ text: '' }], 'STOP'));
     return frames;
@@ -146,4 +151,19 @@ export const geminiWire = {
   assistantTurns(body) {
     return (body?.contents ?? []).filter((c) => c.role === 'model').length;
   },
+  /** Gemini 3's check: every step's function calls come back with the signature it was given. */
+  refusal(body) {
+    const contents = body?.contents ?? [];
+    for (const [position, content] of contents.entries()) {
+      const first = (content.parts ?? []).find((part) => part.functionCall);
+      if (content.role === 'model' && first && first.thoughtSignature === undefined) {
+        return `Function call \`${first.functionCall.name}\` in the ${position + 1}. content block is missing a \`thought_signature\`.`;
+      }
+    }
+    return undefined;
+  },
 };
+
+function geminiSignature(turnIndex) {
+  return Buffer.from(`mock-thought-state-${turnIndex}`).toString('base64');
+}

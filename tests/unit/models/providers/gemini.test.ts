@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GeminiClient } from '../../../../src/models/gemini';
-import { buildGeminiBody, toGeminiContents } from '../../../../src/models/gemini-request';
+import { MessageAssembler } from '../../../../src/agent/message-assembler';
+import { UNSIGNED_CALL_SIGNATURE, buildGeminiBody, requiresCallSignatures, toGeminiContents } from '../../../../src/models/gemini-request';
 import { toGeminiParameters } from '../../../../src/models/gemini-schema';
 import { mapGeminiFinishReason } from '../../../../src/models/gemini-stream';
 import type { Message } from '../../../../src/models/messages';
@@ -70,6 +71,45 @@ describe('Gemini request', () => {
         ],
       },
     ]);
+  });
+
+  it('sends each thought signature back on the call it came with, and nothing on calls Gemini left unsigned', async () => {
+    const { events } = await run('function-call.sse');
+    const assembler = new MessageAssembler();
+    for (const event of events) assembler.apply(event);
+    const answer = assembler.finish();
+    const contents = toGeminiContents([{ role: 'user', content: 'look around' }, answer], true);
+    expect(contents[1]?.parts).toEqual([
+      { text: "I'll look around first." },
+      { functionCall: { name: 'Bash', args: { command: 'ls -la' } }, thoughtSignature: 'CiQB0e2Kb7kq2eXyFakeSignatureForFixture' },
+      { functionCall: { name: 'Read', args: { path: 'café.md', limit: 20 } } },
+    ]);
+  });
+
+  it('gives calls another model made the documented stand-in signature, only for Gemini 3 and later', () => {
+    const messages: Message[] = [
+      { role: 'user', content: 'go' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool_use', id: 'toolu_a', name: 'Bash', input: { command: 'ls' } },
+          { type: 'tool_use', id: 'toolu_b', name: 'Glob', input: { pattern: '*' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_a', content: 'a' }, { type: 'tool_result', tool_use_id: 'toolu_b', content: 'b' }] },
+    ];
+    const modelTurn = (model: string) => buildGeminiBody(request({ model, messages })).contents[1]?.parts;
+    for (const model of ['gemini-3-pro-preview', 'gemini-3.5-flash', 'gemini-flash-latest', 'models/gemini-4-argon']) {
+      expect(modelTurn(model), model).toEqual([
+        { functionCall: { name: 'Bash', args: { command: 'ls' } }, thoughtSignature: UNSIGNED_CALL_SIGNATURE },
+        { functionCall: { name: 'Glob', args: { pattern: '*' } } },
+      ]);
+    }
+    for (const model of ['gemini-2.5-flash', 'gemini-1.5-pro']) {
+      expect(modelTurn(model)?.some((part) => part.thoughtSignature !== undefined), model).toBe(false);
+    }
+    expect(requiresCallSignatures('gemini-2.0-flash')).toBe(false);
+    expect(requiresCallSignatures('gemini-3-flash')).toBe(true);
   });
 
   it('builds systemInstruction, functionDeclarations, maxOutputTokens and thinkingConfig', () => {
@@ -164,6 +204,9 @@ describe('GeminiClient stream', () => {
         expect(result.content[0]).toEqual({ type: 'text', text: "I'll look around first." });
         expect(result.content[1]).toMatchObject({ type: 'tool_use', name: 'Bash', input: { command: 'ls -la' } });
         expect(result.content[2]).toMatchObject({ type: 'tool_use', name: 'Read', input: { path: 'café.md', limit: 20 } });
+        // Gemini signs only the first of parallel calls; the signature travels with that call.
+        expect(result.content[1]).toMatchObject({ signature: 'CiQB0e2Kb7kq2eXyFakeSignatureForFixture' });
+        expect(result.content[2]).not.toHaveProperty('signature');
         const ids = result.content.flatMap((b) => (b.type === 'tool_use' ? [b.id] : []));
         expect(new Set(ids).size).toBe(2);
         for (const id of ids) expect(id).toMatch(/^toolu_[0-9a-f]{24}$/);

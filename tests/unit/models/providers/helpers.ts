@@ -121,7 +121,7 @@ export function assemble(events: ModelEvent[]): Assembled {
         out.content[event.index] = event.redacted ? { type: 'redacted_thinking', data: event.data ?? '' } : { type: 'thinking', thinking: '' };
         break;
       case 'tool_use_start':
-        out.content[event.index] = { type: 'tool_use', id: event.id, name: event.name, input: {} };
+        out.content[event.index] = { type: 'tool_use', id: event.id, name: event.name, input: {}, ...(event.signature === undefined ? {} : { signature: event.signature }) };
         raw.set(event.index, '');
         break;
       case 'text_delta': {

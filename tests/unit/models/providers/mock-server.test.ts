@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listModels } from '../../../../src/models/catalogue';
 import type { Message } from '../../../../src/models/messages';
@@ -47,6 +48,8 @@ describe.each(PROVIDERS)('%s client against the mock server over HTTP', (provide
     if (provider === 'anthropic') expect(sent).toContain(`"tool_use_id":"${call.id}"`);
     if (provider === 'openai') expect(sent).toContain(`"role":"tool","tool_call_id":"${call.id}"`);
     if (provider === 'gemini') expect(sent).toContain('"functionResponse":{"name":"Bash","response":{"output":"README.md\\nsrc"}}');
+    // The mock checks signatures like Gemini 3: the call went back with the one it came with.
+    if (provider === 'gemini') expect(sent).toContain(`"thoughtSignature":"${Buffer.from('mock-thought-state-0').toString('base64')}"`);
   });
 
   it('429 with retry-after, then success on the next request', async () => {
@@ -106,6 +109,27 @@ describe.each(PROVIDERS)('%s client against the mock server over HTTP', (provide
     const listed = await listModels(settings.provider, { apiKey: KEY, baseUrl: settings.baseUrl });
     expect(listed).toMatchObject({ source: 'provider' });
     expect(listed.models.map((m) => m.id)).toEqual(['mock-a', 'mock-b']);
+  });
+});
+
+describe('Gemini 3 thought signatures against the mock server', () => {
+  it('a history whose calls lost their signature is refused with a 400 that names the call', async () => {
+    server = await startMockProvider({ apiKey: KEY });
+    const client = await createModelClient({ provider: 'gemini', model: 'gemini-2.5-flash', apiKey: KEY, baseUrl: server.url }, { pageOrigin: 'http://127.0.0.1:5173' });
+    // A Gemini 2.x id gets no stand-in signature, so the strict mock sees the call unsigned.
+    const messages: Message[] = [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_x', name: 'Bash', input: { command: 'ls' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_x', content: 'a' }] },
+    ];
+    const refused = assemble(await collect(client.stream(request({ model: 'gemini-2.5-flash', messages }), new AbortController().signal)));
+    expect(refused.error).toMatchObject({ kind: 'invalid_request', status: 400, retryable: false });
+    expect(refused.error?.message).toContain('missing a `thought_signature`');
+    // The same history to a Gemini 3 model goes with the documented stand-in and is answered.
+    const gemini3 = await createModelClient({ provider: 'gemini', model: 'gemini-3-flash', apiKey: KEY, baseUrl: server.url }, { pageOrigin: 'http://127.0.0.1:5173' });
+    const answered = assemble(await collect(gemini3.stream(request({ model: 'gemini-3-flash', messages }), new AbortController().signal)));
+    expect(answered.error).toBeUndefined();
+    expect(answered.stop).toBe('end_turn');
   });
 });
 
