@@ -7,6 +7,8 @@ export interface ChatToolCall {
   id: string;
   type: 'function';
   function: { name: string; arguments: string };
+  /** Gemini's OpenAI-compatible endpoint: the call's thought signature, to be sent back with it. */
+  extra_content?: { google: { thought_signature: string } };
 }
 export type ChatMessage =
   | { role: 'system' | 'developer'; content: string }
@@ -80,14 +82,18 @@ function userMessages(content: string | UserBlock[]): ChatMessage[] {
   return out;
 }
 
-function assistantMessage(content: AssistantBlock[]): ChatMessage | undefined {
+function assistantMessage(content: AssistantBlock[], signatures: boolean): ChatMessage | undefined {
   const text = content
     .filter((block): block is TextBlock => block.type === 'text')
     .map((block) => block.text)
     .join('');
   const toolCalls: ChatToolCall[] = content
     .filter((block) => block.type === 'tool_use')
-    .map((block) => ({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input) } }));
+    .map((block) => {
+      const call: ChatToolCall = { id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input) } };
+      if (signatures && block.signature) call.extra_content = { google: { thought_signature: block.signature } };
+      return call;
+    });
   // Thinking is dropped: Chat Completions takes no reasoning back (DeepSeek rejects it outright).
   if (text === '' && toolCalls.length === 0) return undefined;
   const message: ChatMessage = { role: 'assistant', content: text === '' ? null : text };
@@ -95,15 +101,19 @@ function assistantMessage(content: AssistantBlock[]): ChatMessage | undefined {
   return message;
 }
 
-/** The canonical transcript as Chat Completions messages. */
-export function toChatMessages(system: string, messages: readonly Message[]): ChatMessage[] {
+/**
+ * The canonical transcript as Chat Completions messages. `signatures` sends Gemini's thought
+ * signatures back in `extra_content`; strict servers (OpenAI's own) refuse unknown fields, so only
+ * a Gemini model gets them.
+ */
+export function toChatMessages(system: string, messages: readonly Message[], signatures = false): ChatMessage[] {
   const out: ChatMessage[] = [];
   if (system !== '') out.push({ role: 'system', content: system });
   for (const message of messages) {
     if (message.role === 'user') {
       out.push(...userMessages(message.content));
     } else {
-      const converted = assistantMessage(message.content);
+      const converted = assistantMessage(message.content, signatures);
       if (converted) out.push(converted);
     }
   }
@@ -192,7 +202,7 @@ function reasoningEffort(budget: number): 'low' | 'medium' | 'high' {
 export function buildChatBody(request: ModelRequest, options: ChatBodyOptions): ChatRequestBody {
   const body: ChatRequestBody = {
     model: request.model,
-    messages: toChatMessages(request.system, request.messages),
+    messages: toChatMessages(request.system, request.messages, /gemini/i.test(request.model)),
     stream: true,
   };
   if (options.includeUsage) body.stream_options = { include_usage: true };

@@ -14,6 +14,8 @@ interface ToolSlot {
   /** Argument text that arrived before the name (so before tool_use_start could be sent). */
   pending: string;
   index?: number;
+  /** Gemini's OpenAI-compatible endpoint signs a call in `extra_content.google.thought_signature`. */
+  signature?: string;
 }
 
 /** Chat Completions usage → ours. `prompt_tokens` includes cached tokens; ours counts them apart. */
@@ -150,6 +152,8 @@ export class OpenAIStreamMapper implements StreamMapper {
     const events: ModelEvent[] = [];
     const name = str(fn?.name);
     if (name && slot.index === undefined) slot.name += name;
+    const signature = str(record(record(fragment.extra_content)?.google)?.thought_signature);
+    if (signature && slot.index === undefined) slot.signature = signature;
     const rawArgs = fn?.arguments;
     // Some servers send the arguments as an object rather than JSON text.
     const args = typeof rawArgs === 'string' ? rawArgs : rawArgs !== undefined && rawArgs !== null ? JSON.stringify(rawArgs) : '';
@@ -168,7 +172,7 @@ export class OpenAIStreamMapper implements StreamMapper {
     const { index, events } = this.blocks.begin('tool');
     slot.index = index;
     slot.id ??= syntheticToolUseId('call');
-    events.push({ type: 'tool_use_start', index, id: slot.id, name: slot.name });
+    events.push({ type: 'tool_use_start', index, id: slot.id, name: slot.name, ...(slot.signature ? { signature: slot.signature } : {}) });
     if (slot.pending !== '') events.push({ type: 'tool_use_delta', index, partialJson: slot.pending });
     slot.pending = '';
     return events;

@@ -227,6 +227,28 @@ describe('OpenAICompatibleClient', () => {
     expect(call?.type === 'tool_use' && /^call_[0-9a-f]{24}$/.test(call.id)).toBe(true);
   });
 
+  it("keeps the thought signature Gemini's OpenAI-compatible endpoint puts on a call, and sends it back only to a Gemini model", async () => {
+    const signed = { google: { thought_signature: 'EjQKMgFyFakeGeminiSignature' } };
+    const chunks = [
+      { choices: [{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, id: 'call_g', type: 'function', function: { name: 'Bash', arguments: '{"command":"ls"}' }, extra_content: signed }] } }] },
+      { choices: [{ index: 0, delta: { tool_calls: [{ index: 1, id: 'call_h', type: 'function', function: { name: 'Glob', arguments: '{"pattern":"*"}' } }] } }] },
+      { choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
+    ];
+    const body = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
+    const result = assemble(await collect(new OpenAICompatibleClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
+    expect(result.content[0]).toMatchObject({ type: 'tool_use', id: 'call_g', signature: 'EjQKMgFyFakeGeminiSignature' });
+    expect(result.content[1]).not.toHaveProperty('signature');
+
+    const messages: Message[] = [{ role: 'user', content: 'go' }, { role: 'assistant', content: result.content }];
+    const options = { includeUsage: true, openaiApi: false, openRouter: false };
+    const toGemini = buildChatBody(request({ model: 'gemini-3-flash-preview', messages }), options).messages.find((m) => m.role === 'assistant');
+    expect(toGemini).toMatchObject({ role: 'assistant', tool_calls: [{ id: 'call_g', extra_content: signed }, { id: 'call_h' }] });
+    expect(JSON.stringify(toGemini).match(/extra_content/g)).toHaveLength(1);
+    // OpenAI refuses unknown message fields: another model never sees it.
+    const toOpenAI = buildChatBody(request({ model: 'gpt-5-mini', messages }), { ...options, openaiApi: true }).messages.find((m) => m.role === 'assistant');
+    expect(JSON.stringify(toOpenAI)).not.toContain('extra_content');
+  });
+
   it('keeps malformed tool JSON for the loop to report', async () => {
     const chunks = [
       { choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_x', type: 'function', function: { name: 'Bash', arguments: '{"command": "ls' } }] } }] },
