@@ -4,6 +4,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Message } from '../models/messages';
+import type { PackedRequestLog } from './request-log';
 import type { PermissionMode } from '../agent/session-contract';
 
 export const DB_NAME = 'glassbox';
@@ -38,6 +39,18 @@ export interface SavedConversation {
   messages: Message[];
   permissionMode: PermissionMode;
   savedAt: number;
+  /** The inspector's model requests (./request-log.ts); absent in records saved before it existed. */
+  requests?: PackedRequestLog;
+  /** Tokens and estimated cost of the whole conversation, as the status bar showed them. */
+  usage?: ConversationUsage;
+}
+
+export interface ConversationUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
 }
 
 export type GlassboxDb = IDBPDatabase<GlassboxSchema>;

@@ -2,7 +2,8 @@
  * The workspace files and the conversation in IndexedDB, so a reload loses neither.
  *
  * - WorkspaceStore: one record each (see ./db.ts v2), read back field by field. Keys are never
- *   written here: a conversation record is the transcript and the permission mode, nothing else.
+ *   written here: a conversation record is the transcript, the permission mode and the inspector's
+ *   request log (./request-log.ts), nothing else.
  * - WorkspacePersistence: follows a sandbox and a session, saving in the background (debounced,
  *   one save at a time, the latest state wins). When storage is full, too small for the
  *   workspace or missing, work goes on in memory (the sandbox and the session are the live
@@ -16,7 +17,8 @@ import type { Message } from '../models/messages';
 import type { Sandbox, Snapshot } from '../sandbox/port';
 import { DbConnection } from './connection';
 import type { IDBPTransaction } from 'idb';
-import { CURRENT_KEY, openGlassboxDb, type GlassboxDb, type GlassboxSchema, type SavedConversation, type SavedWorkspace } from './db';
+import { CURRENT_KEY, openGlassboxDb, type ConversationUsage, type GlassboxDb, type GlassboxSchema, type SavedConversation, type SavedWorkspace } from './db';
+import { packRequestLog, unpackRequestLog, type LoggedRequest } from './request-log';
 import { SaveQueue } from './save-queue';
 import { workspaceOpenProblem, workspaceRestoreProblem, workspaceTooBigProblem, workspaceWriteProblem } from './storage-problem';
 
@@ -30,6 +32,14 @@ const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'byp
 export interface ConversationState {
   messages: readonly Message[];
   permissionMode: PermissionMode;
+  /** The inspector's history; the newest requests are kept (see MAX_LOGGED_REQUESTS). */
+  requests?: readonly LoggedRequest[];
+  usage?: ConversationUsage;
+}
+
+/** A saved conversation as read back: its request log unpacked, [] when there was none. */
+export interface LoadedConversation extends Omit<SavedConversation, 'requests'> {
+  requests: LoggedRequest[];
 }
 
 type SavedStore = 'workspace' | 'conversation';
@@ -73,14 +83,30 @@ function isMessage(value: unknown): value is Message {
 }
 
 /** A saved conversation, only when its transcript is one a provider would accept. */
-export function sanitizeConversation(value: unknown): SavedConversation | undefined {
+export function sanitizeConversation(value: unknown): LoadedConversation | undefined {
   if (!isRecord(value) || !Array.isArray(value.messages) || !value.messages.every(isMessage)) return undefined;
   const messages = value.messages as Message[];
   if (transcriptProblems(messages).length > 0) return undefined;
   const saved = MODES.find((mode) => mode === value.permissionMode) ?? 'default';
   // "Never ask" must be chosen anew each time the page opens: a reload never brings it back silently.
   const permissionMode = saved === 'bypass' ? 'default' : saved;
-  return { messages, permissionMode, savedAt: typeof value.savedAt === 'number' ? value.savedAt : 0 };
+  // A request log or usage that does not read back is dropped alone: the transcript still restores.
+  const requests = unpackRequestLog(value.requests, messages);
+  const usage = sanitizeUsage(value.usage);
+  return { messages, permissionMode, savedAt: typeof value.savedAt === 'number' ? value.savedAt : 0, requests, ...(usage ? { usage } : {}) };
+}
+
+const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'costUsd'] as const;
+
+function sanitizeUsage(value: unknown): ConversationUsage | undefined {
+  if (!isRecord(value)) return undefined;
+  const usage: ConversationUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
+  for (const field of USAGE_FIELDS) {
+    const n = value[field];
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return undefined;
+    usage[field] = n;
+  }
+  return usage;
 }
 
 export interface WorkspaceStoreOptions {
@@ -106,7 +132,7 @@ export class WorkspaceStore {
     return this.load((db) => db.get('workspace', CURRENT_KEY), sanitizeWorkspace);
   }
 
-  loadConversation(): Promise<LoadResult<SavedConversation>> {
+  loadConversation(): Promise<LoadResult<LoadedConversation>> {
     return this.load((db) => db.get('conversation', CURRENT_KEY), sanitizeConversation);
   }
 
@@ -119,6 +145,8 @@ export class WorkspaceStore {
   saveConversation(conversation: ConversationState): Promise<SaveResult> {
     // Built field by field: whatever else the caller's object carries is not written.
     const record: SavedConversation = { messages: [...conversation.messages], permissionMode: conversation.permissionMode, savedAt: this.now() };
+    if (conversation.requests && conversation.requests.length > 0) record.requests = packRequestLog(conversation.requests);
+    if (conversation.usage) record.usage = { ...conversation.usage };
     return this.write(['conversation'], (tx) => tx.objectStore('conversation').put(record, CURRENT_KEY));
   }
 
@@ -169,7 +197,7 @@ export type PersistedSandbox = Pick<Sandbox, 'snapshot' | 'restore' | 'fs'>;
 
 export interface Restored {
   /** The saved conversation (its messages may be empty after "New chat": the mode still counts). */
-  conversation?: SavedConversation;
+  conversation?: LoadedConversation;
   /** Something the user should hear about the restore (e.g. a saved conversation that was unreadable). */
   notice?: string;
 }
@@ -196,7 +224,7 @@ export class WorkspacePersistence {
   private sandbox: PersistedSandbox | null = null;
   private unwatch: (() => void) | null = null;
   private latestConversation: ConversationState | null = null;
-  private loading: Promise<[LoadResult<Snapshot>, LoadResult<SavedConversation>]> | null = null;
+  private loading: Promise<[LoadResult<Snapshot>, LoadResult<LoadedConversation>]> | null = null;
   /** Set when what was saved could not be read or restored: this tab must not save over it. */
   private locked = false;
   /** Nonzero while the workspace is being replaced on purpose (restore, reset): its changes are not news. */
@@ -223,7 +251,7 @@ export class WorkspacePersistence {
   }
 
   /** Start reading what was saved. Idempotent; `restore` awaits it. */
-  load(): Promise<[LoadResult<Snapshot>, LoadResult<SavedConversation>]> {
+  load(): Promise<[LoadResult<Snapshot>, LoadResult<LoadedConversation>]> {
     this.loading ??= Promise.all([this.store.loadWorkspace(), this.store.loadConversation()]);
     return this.loading;
   }
@@ -276,7 +304,12 @@ export class WorkspacePersistence {
   /** The conversation changed: save this state of it after the quiet time. Pass a transcript that is valid as it is. */
   conversationChanged(conversation: ConversationState): void {
     if (this.locked) return;
-    this.latestConversation = { messages: conversation.messages.slice(), permissionMode: conversation.permissionMode };
+    this.latestConversation = {
+      messages: conversation.messages.slice(),
+      permissionMode: conversation.permissionMode,
+      ...(conversation.requests ? { requests: conversation.requests.slice() } : {}),
+      ...(conversation.usage ? { usage: { ...conversation.usage } } : {}),
+    };
     this.conversationQueue.schedule();
   }
 

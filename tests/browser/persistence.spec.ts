@@ -64,6 +64,12 @@ async function storeKey(page: Page, key: string): Promise<void> {
   }, key);
 }
 
+/** How many model requests the inspector lists (it is left open). */
+async function inspectorRequests(page: Page): Promise<number> {
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  return page.getByRole('region', { name: /^Model request \d+$/ }).count();
+}
+
 const messageCount = (page: Page): Promise<number> => page.evaluate(() => window.__glassbox?.session.messages.length ?? -1);
 const cardStatuses = (page: Page): Promise<string[]> => page.locator('article[data-status]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-status') ?? ''));
 const userBubbles = (page: Page): Promise<string[]> => page.locator('.user .bubble').allInnerTexts();
@@ -83,6 +89,10 @@ test('the workspace and the conversation survive a reload; New chat keeps files;
   const statuses = await cardStatuses(page);
   const prompts = await userBubbles(page);
   expect(statuses.length).toBeGreaterThanOrEqual(5);
+  const requests = await inspectorRequests(page);
+  expect(requests).toBeGreaterThanOrEqual(5);
+  const tokens = await page.getByTestId('status-tokens').innerText();
+  expect(tokens).not.toMatch(/^Tokens\s*0\b/);
 
   // Saved in the background (debounced): wait until the records match what the page shows.
   await expect.poll(async () => (await saved(page)).messages).toBe(messages);
@@ -108,6 +118,13 @@ test('the workspace and the conversation survive a reload; New chat keeps files;
   await expect(page.getByRole('combobox', { name: 'Permission mode' })).toHaveValue('default');
   await expect(page.getByTestId('status-storage')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('restored-after-reload.png') });
+  // The inspector still shows every request the run made, and the token count is the same.
+  await expect(page.getByTestId('status-tokens')).toHaveText(tokens);
+  expect(await inspectorRequests(page)).toBe(requests);
+  const newest = page.getByRole('region', { name: `Model request ${requests}` });
+  await expect(newest).toContainText('Bash');
+  await page.screenshot({ path: testInfo.outputPath('restored-inspector.png') });
+  await page.getByRole('tab', { name: 'Chat' }).click();
 
   // No key in anything saved with the workspace or the conversation (it is still in its own store).
   const afterReload = await saved(page);

@@ -143,7 +143,9 @@ class AppStore {
 
   #saveConversation(): void {
     const runtime = this.#runtime;
-    if (runtime) runtime.persistence.conversationChanged({ messages: runtime.session.messages, permissionMode: this.permissionMode });
+    if (!runtime) return;
+    const { requests, usage } = this.view;
+    runtime.persistence.conversationChanged({ messages: runtime.session.messages, permissionMode: this.permissionMode, requests, usage });
   }
 
   /** Save what is pending when the tab is hidden or closed: a reload right after a change keeps it. */

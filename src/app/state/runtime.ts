@@ -24,7 +24,7 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
   persistence.follow(sandbox);
   const messages = conversation?.messages ?? [];
   const restored: RestoredState = {
-    view: messages.length > 0 || notice !== undefined ? transcriptView(messages, notice) : null,
+    view: messages.length > 0 || notice !== undefined ? transcriptView(messages, notice, conversation ?? {}) : null,
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
   };
   const model = createDemoModel();

@@ -5,11 +5,19 @@
  * conversation only has messages, so this reads the messages directly.
  *
  * What a transcript does not hold is not invented: no run-end lines (the stop reason was not
- * saved), no inspector entries and no token counts (those start again from zero).
+ * saved). The inspector's requests and the token counts come back when they were saved with it.
  */
 import { systemReminder } from '../../agent/context-notes';
 import type { Message, ToolResultBlock, UserBlock } from '../../models/messages';
-import { initialView, resultText, summarizeInput, type ChatItem, type NoticeItem, type ToolItem, type ViewState } from './fold';
+import type { ConversationUsage } from '../../store/db';
+import type { LoggedRequest } from '../../store/request-log';
+import { initialView, resultText, summarizeInput, type ChatItem, type InspectorEntry, type NoticeItem, type ToolItem, type ViewState } from './fold';
+
+/** What else was saved with the transcript. */
+export interface SavedExtras {
+  requests?: readonly LoggedRequest[];
+  usage?: ConversationUsage;
+}
 
 /** Harness notes ride in user messages as <system-reminder> text; they are not the user's words. */
 const REMINDER_PREFIX = systemReminder('x').split('\n')[0] ?? '<system-reminder>';
@@ -28,7 +36,7 @@ function finishTool(tool: ToolItem, result: ToolResultBlock): ToolItem {
 }
 
 /** The view of a saved conversation; `notice` (if any) is shown after it. */
-export function transcriptView(messages: readonly Message[], notice?: string): ViewState {
+export function transcriptView(messages: readonly Message[], notice?: string, saved: SavedExtras = {}): ViewState {
   const items: ChatItem[] = [];
   const tools = new Map<string, number>();
   let runs = 0;
@@ -68,5 +76,7 @@ export function transcriptView(messages: readonly Message[], notice?: string): V
     const line: NoticeItem = { kind: 'notice', id: 'restored:notice', level: 'error', text: notice };
     items.push(line);
   }
-  return { ...initialView(), runs, items };
+  const requests = (saved.requests ?? []).map((logged, at): InspectorEntry => ({ ...logged, id: `restored:req${at}` }));
+  const view = initialView();
+  return { ...view, runs, items, requests, usage: saved.usage ? { ...saved.usage } : view.usage };
 }

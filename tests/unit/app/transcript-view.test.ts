@@ -10,7 +10,8 @@ import type { Message } from '../../../src/models/messages';
 import { createDemoModel, DEMO_PROMPT } from '../../../src/models/demo-script';
 import { createOfflineSandbox } from '../../../src/sandbox/offline';
 import { createDefaultTools } from '../../../src/tools/registry';
-import { foldEvent, foldEvents, type ChatItem } from '../../../src/app/state/fold';
+import { foldEvent, foldEvents, initialView, type ChatItem, type InspectorEntry } from '../../../src/app/state/fold';
+import { packRequestLog, unpackRequestLog } from '../../../src/store/request-log';
 import { transcriptView } from '../../../src/app/state/transcript-view';
 
 /** What a user reads of an item (ids, timings and streaming flags aside). */
@@ -43,6 +44,28 @@ describe('transcriptView', () => {
     expect(restored.items.filter((item) => item.kind === 'tool').length).toBeGreaterThanOrEqual(5);
     expect(restored).toMatchObject({ runs: 1, running: false, requests: [], lastStop: null });
     expect(restored.usage.inputTokens).toBe(0);
+    await sandbox.dispose();
+  });
+
+  it("brings back the inspector's requests and the token totals saved with the transcript", async () => {
+    const sandbox = await createOfflineSandbox();
+    const session = new Session({ sandbox, model: createDemoModel({ chunkDelayMs: 0 }), tools: createDefaultTools(), permissionMode: 'bypass' });
+    let live = initialView();
+    session.subscribe((event) => {
+      live = foldEvent(live, event);
+    });
+    expect(await session.send(DEMO_PROMPT)).toBe('completed');
+    expect(live.requests.length).toBeGreaterThanOrEqual(5);
+
+    // Saved and read back as the app does it: packed into IndexedDB's structured clone.
+    const saved = structuredClone({ messages: session.messages, requests: packRequestLog(live.requests), usage: live.usage });
+    const requests = unpackRequestLog(saved.requests, saved.messages);
+    const restored = transcriptView(saved.messages, undefined, { requests, usage: saved.usage });
+
+    const shape = (entry: InspectorEntry) => ({ run: entry.run, turn: entry.turn, at: entry.at, usage: entry.usage, request: entry.request });
+    expect(restored.requests.map(shape)).toEqual(live.requests.map(shape));
+    expect(restored.usage).toEqual(live.usage);
+    expect(new Set(restored.requests.map((entry) => entry.id)).size).toBe(restored.requests.length);
     await sandbox.dispose();
   });
 

@@ -129,6 +129,24 @@ describe('WorkspaceStore', () => {
     expect((await reloaded.loadConversation()).value).toMatchObject({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
   });
 
+  it("keeps the inspector's requests and the token totals with the conversation; a broken log alone is dropped", async () => {
+    const name = freshName();
+    const open = () => openGlassboxDb({ name });
+    const request = { model: 'gpt-5-mini', system: 'sys', messages: TRANSCRIPT.slice(0, 3), tools: [], maxTokens: 4096 };
+    const requests = [{ run: 1, turn: 2, at: 42, request, usage: { inputTokens: 1200, outputTokens: 80 } }];
+    const usage = { inputTokens: 2000, outputTokens: 150, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.0031 };
+    await new WorkspaceStore({ open }).saveConversation({ messages: TRANSCRIPT, permissionMode: 'default', requests, usage });
+    const loaded = (await new WorkspaceStore({ open }).loadConversation()).value;
+    expect(loaded?.requests).toEqual(requests);
+    expect(loaded?.usage).toEqual(usage);
+    // The restored requests hold the transcript's own message objects.
+    expect(loaded?.requests[0]?.request.messages[0]).toBe(loaded?.messages[0]);
+
+    const broken = sanitizeConversation({ messages: TRANSCRIPT, permissionMode: 'default', requests: { version: 1, entries: 'x' }, usage: { inputTokens: -1 } });
+    expect(broken).toMatchObject({ messages: TRANSCRIPT, requests: [] });
+    expect(broken).not.toHaveProperty('usage');
+  });
+
   it('never brings back bypass mode after a reload: the page opens asking again', async () => {
     const name = freshName();
     const open = () => openGlassboxDb({ name });
@@ -136,7 +154,7 @@ describe('WorkspaceStore', () => {
     expect((await new WorkspaceStore({ open }).loadConversation()).value).toMatchObject({ permissionMode: 'default' });
   });
 
-  it('writes no key: a conversation record is the transcript and the mode only', async () => {
+  it('writes no key: a conversation record is the transcript and the mode only (no requests were made)', async () => {
     const name = freshName();
     const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
     const withKey = { messages: TRANSCRIPT, permissionMode: 'default', apiKey: KEY, model: { apiKey: KEY } } as Parameters<WorkspaceStore['saveConversation']>[0];
@@ -184,7 +202,7 @@ describe('WorkspaceStore', () => {
 
 describe('sanitizeConversation', () => {
   it('accepts a valid transcript and an unknown mode falls back to default', () => {
-    expect(sanitizeConversation({ messages: TRANSCRIPT, permissionMode: 'yolo', savedAt: 5 })).toEqual({ messages: TRANSCRIPT, permissionMode: 'default', savedAt: 5 });
+    expect(sanitizeConversation({ messages: TRANSCRIPT, permissionMode: 'yolo', savedAt: 5 })).toEqual({ messages: TRANSCRIPT, permissionMode: 'default', savedAt: 5, requests: [] });
   });
 
   it('refuses a transcript a provider would reject (a tool call without its result)', () => {
