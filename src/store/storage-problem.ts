@@ -53,3 +53,16 @@ export function workspaceOpenProblem(error: unknown): string {
 export function workspaceRestoreProblem(error: unknown): string {
   return `Your saved workspace could not be restored (${reasonOf(error)}). It stays in browser storage and this tab does not save over it: ${FROM_NOW_ON}. Reload to try again, or use Reset workspace to start over.`;
 }
+
+// Another tab of this page owns the saved workspace (see ./tab-ownership.ts): this tab works on
+// in memory and saves nothing, so it cannot overwrite that tab's work.
+
+/** This tab opened while another one owned the saved workspace. */
+export function otherTabProblem(): string {
+  return 'Glassbox is open in another tab, so changes in this tab are not being saved.';
+}
+
+/** This tab handed the saved workspace over to another tab. */
+export function movedToOtherTabProblem(): string {
+  return 'The workspace moved to another tab, so changes in this tab are not being saved.';
+}

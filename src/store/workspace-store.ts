@@ -207,7 +207,7 @@ export interface WorkspacePersistenceOptions {
   delayMs?: number;
 }
 
-type ProblemSource = 'restore' | 'workspace' | 'conversation';
+type ProblemSource = 'tab' | 'restore' | 'workspace' | 'conversation';
 
 /**
  * Saves a sandbox's files and a session's conversation as they change, and puts them back at
@@ -227,6 +227,8 @@ export class WorkspacePersistence {
   private loading: Promise<[LoadResult<Snapshot>, LoadResult<LoadedConversation>]> | null = null;
   /** Set when what was saved could not be read or restored: this tab must not save over it. */
   private locked = false;
+  /** Set when another tab saves the workspace (see ./tab-ownership.ts): this one never writes again. */
+  private stopped = false;
   /** Nonzero while the workspace is being replaced on purpose (restore, reset): its changes are not news. */
   private quiet = 0;
 
@@ -240,7 +242,7 @@ export class WorkspacePersistence {
 
   /** The message to show while saving does not work (the in-memory fallback is active). */
   get problem(): string | undefined {
-    return this.problems.get('restore') ?? this.problems.get('workspace') ?? this.problems.get('conversation');
+    return this.problems.get('tab') ?? this.problems.get('restore') ?? this.problems.get('workspace') ?? this.problems.get('conversation');
   }
 
   /** Listen to the problem changing (called at once with the current one); returns an unsubscribe function. */
@@ -297,13 +299,13 @@ export class WorkspacePersistence {
 
   /** The files may have changed (a run ended, a save in the editor…): save them after the quiet time. */
   workspaceChanged(): void {
-    if (this.quiet > 0 || this.locked || !this.sandbox) return;
+    if (this.quiet > 0 || this.locked || this.stopped || !this.sandbox) return;
     this.workspaceQueue.schedule();
   }
 
   /** The conversation changed: save this state of it after the quiet time. Pass a transcript that is valid as it is. */
   conversationChanged(conversation: ConversationState): void {
-    if (this.locked) return;
+    if (this.locked || this.stopped) return;
     this.latestConversation = {
       messages: conversation.messages.slice(),
       permissionMode: conversation.permissionMode,
@@ -316,6 +318,20 @@ export class WorkspacePersistence {
   /** Save what is pending now (page hidden, before a reload); resolves when both saves are done. */
   async flush(): Promise<void> {
     await Promise.all([this.workspaceQueue.flush(), this.conversationQueue.flush()]);
+  }
+
+  /**
+   * Another tab saves the workspace from now on: save what is pending (when this tab was the
+   * one saving), then write nothing more, not even on Reset workspace. Work goes on in memory,
+   * and `problem` says why nothing is saved. Resolves once no save is in flight.
+   */
+  async stopSaving(problem: string): Promise<void> {
+    if (!this.stopped) await this.flush();
+    this.stopped = true;
+    this.latestConversation = null;
+    // What changed during the flush is dropped: the other tab continues from what was saved.
+    await Promise.all([this.workspaceQueue.cancel(), this.conversationQueue.cancel()]);
+    this.setProblem('tab', problem);
   }
 
   /**
@@ -334,6 +350,8 @@ export class WorkspacePersistence {
       } catch (error) {
         return `Could not empty the workspace: ${error instanceof Error ? error.message : String(error)}`;
       }
+      // Another tab owns what is saved: only this tab's copy is emptied.
+      if (this.stopped) return undefined;
       const cleared = await this.store.clear();
       this.locked = false;
       this.problems.delete('restore');
@@ -356,13 +374,13 @@ export class WorkspacePersistence {
 
   private async saveWorkspaceNow(): Promise<void> {
     const sandbox = this.sandbox;
-    if (!sandbox || this.locked) return;
+    if (!sandbox || this.locked || this.stopped) return;
     this.record('workspace', await this.store.saveWorkspace(await sandbox.snapshot()));
   }
 
   private async saveConversationNow(): Promise<void> {
     const conversation = this.latestConversation;
-    if (!conversation || this.locked) return;
+    if (!conversation || this.locked || this.stopped) return;
     this.record('conversation', await this.store.saveConversation(conversation));
   }
 

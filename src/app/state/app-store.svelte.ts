@@ -9,6 +9,7 @@
 import type { PermissionDecision, StopReason } from '../../agent/events';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
+import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
 import { rebasePath, switchSandbox } from '../boot/switch-sandbox';
 import { foldEvent, initialView, runState, type RunState, type ViewState } from './fold';
@@ -58,6 +59,12 @@ class AppStore {
   storageProblem = $state<string | null>(null);
   /** A Files action (reset, download) that failed, in words. */
   filesError = $state<string | null>(null);
+  /** Whether this tab saves the workspace, or another tab of the page does. */
+  tabRole = $state<TabRole>('owner');
+  /** "Use this tab instead" was pressed: waiting for the other tab to save and let go. */
+  takingOver = $state(false);
+  /** Why "Use this tab instead" failed, in words. */
+  takeOverError = $state<string | null>(null);
 
   readonly runState: RunState = $derived(runState(this.view));
   readonly running: boolean = $derived(this.view.running || this.queuedPrompt !== null);
@@ -122,6 +129,9 @@ class AppStore {
     persistence.onProblem((problem) => {
       this.storageProblem = problem ?? null;
     });
+    runtime.ownership.onChange((role) => {
+      this.tabRole = role;
+    });
     this.#unsubscribe?.();
     let runModel = session.model;
     this.#unsubscribe = session.subscribe((event) => {
@@ -156,6 +166,25 @@ class AppStore {
       if (document.visibilityState === 'hidden') flush();
     });
     window.addEventListener('pagehide', flush);
+  }
+
+  /**
+   * "Use this tab instead": the other tab saves what is pending and stops saving, then this tab
+   * reloads, so it boots from the latest save through the same restore as any reload, and saves.
+   */
+  async useThisTab(): Promise<void> {
+    const runtime = this.#runtime;
+    if (!runtime || this.takingOver) return;
+    this.takingOver = true;
+    this.takeOverError = null;
+    try {
+      await runtime.ownership.takeOver();
+      // The reload lets the lock go for a moment; no tab takes it unasked, so the new page claims it.
+      window.location.reload();
+    } catch (error) {
+      this.takingOver = false;
+      this.takeOverError = error instanceof Error ? error.message : String(error);
+    }
   }
 
   /** Send a prompt; boots first if needed. Resolves with the stop reason, or null if it could not start. */

@@ -1,5 +1,6 @@
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
+import type { TabOwnership } from '../../store/tab-ownership';
 import type { WorkspacePersistence } from '../../store/workspace-store';
 import type { ViewState } from './fold';
 
@@ -26,5 +27,7 @@ export interface Runtime {
   retryWebContainer: () => Promise<Sandbox>;
   /** Saves the workspace and the conversation as they change (../../store/workspace-store.ts). */
   persistence: WorkspacePersistence;
+  /** Whether this tab or another one saves the workspace (../../store/tab-ownership.ts). */
+  ownership: TabOwnership;
   restored: RestoredState;
 }

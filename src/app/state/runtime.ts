@@ -9,6 +9,8 @@ import { costUsd } from '../../models/catalogue';
 import { createDemoModel, DEMO_PROMPT } from '../../models/demo-script';
 import type { Sandbox } from '../../sandbox/port';
 import { retryWebContainer } from '../boot/sandbox-boot';
+import { movedToOtherTabProblem, otherTabProblem } from '../../store/storage-problem';
+import { browserTabPorts, TabOwnership } from '../../store/tab-ownership';
 import { WorkspacePersistence } from '../../store/workspace-store';
 import { createDefaultTools } from '../../tools/registry';
 import type { RestoredState, Runtime } from './runtime-types';
@@ -18,7 +20,18 @@ import { transcriptView } from './transcript-view';
 export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Runtime> {
   const persistence = new WorkspacePersistence();
   void persistence.load(); // Reading the saved workspace overlaps the sandbox boot.
-  const sandbox = await sandboxReady;
+  // Another tab may own the saved workspace: then this one reads it but never writes.
+  const owning = TabOwnership.claim({ ...browserTabPorts(), beforeRelease: () => persistence.stopSaving(movedToOtherTabProblem()) });
+  let sandbox: Sandbox;
+  try {
+    sandbox = await sandboxReady;
+  } catch (error) {
+    // Let the lock go, so the next boot of this tab (a retry) can own the workspace again.
+    (await owning).dispose();
+    throw error;
+  }
+  const ownership = await owning;
+  if (ownership.role !== 'owner') await persistence.stopSaving(otherTabProblem());
   // Before anything shows the sandbox (file tree, terminal), so they open on the restored files.
   const { conversation, notice } = await persistence.restore(sandbox);
   persistence.follow(sandbox);
@@ -46,6 +59,7 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     resetModel: () => model.reset(),
     retryWebContainer: () => retryWebContainer(runtime.sandbox),
     persistence,
+    ownership,
     restored,
   };
   return runtime;

@@ -12,6 +12,7 @@ import {
   type PersistedSandbox,
 } from '../../../src/store/workspace-store';
 import type { Message } from '../../../src/models/messages';
+import { movedToOtherTabProblem, otherTabProblem } from '../../../src/store/storage-problem';
 
 let counter = 0;
 function freshName(): string {
@@ -353,6 +354,48 @@ describe('WorkspacePersistence', () => {
     await resetting;
     await persistence.flush();
     expect(await readAll(name)).toEqual({ workspace: [], conversation: [] });
+  });
+
+  it('saves nothing once another tab saves the workspace, not even on flush or Reset workspace', async () => {
+    const name = freshName();
+    const seed = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
+    await seed.saveWorkspace({ files: { 'theirs.txt': 'from the other tab' } });
+    await seed.saveConversation({ messages: TRANSCRIPT, permissionMode: 'plan' });
+    const { persistence } = setup({ name, delayMs: 1 });
+    const sandbox = new FakeSandbox();
+    await persistence.restore(sandbox);
+    await persistence.stopSaving(otherTabProblem());
+    persistence.follow(sandbox);
+    expect(persistence.problem).toBe(otherTabProblem());
+
+    sandbox.write('mine.txt', 'only in this tab');
+    persistence.workspaceChanged();
+    persistence.conversationChanged({ messages: [], permissionMode: 'acceptEdits' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await persistence.flush();
+    expect(sandbox.files['mine.txt']).toBe('only in this tab'); // Work goes on in memory.
+    expect(await persistence.reset(sandbox)).toBeUndefined();
+    expect(sandbox.files).toEqual({});
+    expect(persistence.problem).toBe(otherTabProblem());
+    expect((await seed.loadWorkspace()).value?.files).toEqual({ 'theirs.txt': 'from the other tab' });
+    expect((await seed.loadConversation()).value).toMatchObject({ messages: TRANSCRIPT, permissionMode: 'plan' });
+  });
+
+  it('handing the workspace over saves what is pending first, then stops', async () => {
+    const { name, persistence } = setup({ delayMs: 10_000 });
+    const sandbox = new FakeSandbox();
+    persistence.follow(sandbox);
+    sandbox.write('late.txt', 'written just before the hand-over');
+    persistence.conversationChanged({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
+    await persistence.stopSaving(movedToOtherTabProblem());
+    const saved = await readAll(name);
+    expect(saved.workspace).toMatchObject([{ files: { 'late.txt': 'written just before the hand-over' } }]);
+    expect(saved.conversation).toMatchObject([{ messages: TRANSCRIPT, permissionMode: 'acceptEdits' }]);
+    expect(persistence.problem).toBe(movedToOtherTabProblem());
+
+    sandbox.write('after.txt', 'kept in this tab');
+    await persistence.flush();
+    expect(Object.keys(((await readAll(name)).workspace[0] as { files: object }).files)).toEqual(['late.txt']);
   });
 
   it('hands back an unreadable conversation as a notice, and still restores the files', async () => {
