@@ -16,7 +16,7 @@ const theme = EditorView.theme(
     '.cm-cursor, .cm-dropCursor': { borderLeftColor: '#38bdf8', borderLeftWidth: '2px' },
     '&.cm-focused': { outline: 'none' },
     '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'rgba(56,189,248,0.22) !important' },
-    '.cm-gutters': { backgroundColor: '#0b1120', color: '#475569', border: 'none', paddingRight: '4px' },
+    '.cm-gutters': { backgroundColor: '#0b1120', color: '#7d8ca3', border: 'none', paddingRight: '4px' },
     '.cm-activeLineGutter': { backgroundColor: 'transparent', color: '#94a3b8' },
     '.cm-activeLine': { backgroundColor: 'rgba(148,163,184,0.05)' },
     '.cm-matchingBracket, &.cm-focused .cm-matchingBracket': { backgroundColor: 'rgba(56,189,248,0.18)', outline: 'none' },
