@@ -1,36 +1,24 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe';
 import { openPlayground } from './playground';
 
 /**
  * axe-core (WCAG 2.1 A and AA rules) over the states a new user meets: the first screen with the
  * offline banner, a run waiting on a permission prompt, the finished run with a tool card open,
  * the inspector, and the model settings dialog. Any violation fails, with where and why.
+ * (The retry countdown and the provider error lines are checked in settings-models.spec.ts.)
  */
-
-/** xterm draws its own screen (canvas-like rows and a hidden textarea) that axe cannot judge. */
-const NOT_OURS = ['.xterm'];
-
-async function violations(page: Page, within?: string): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-  for (const selector of NOT_OURS) builder = builder.exclude(selector);
-  if (within) builder = builder.include(within);
-  const { violations: found } = await builder.analyze();
-  return found.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id} (${violation.impact ?? 'n/a'}): ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1).join(' ').trim() ?? violation.help}`),
-  );
-}
 
 test('the first screen, a permission prompt, a finished run, the inspector and the settings pass axe', async ({ page }) => {
   test.setTimeout(120_000);
   await openPlayground(page);
   await expect(page.getByTestId('fallback-banner')).toBeVisible();
-  expect(await violations(page), 'first screen').toEqual([]);
+  expect(await axeViolations(page), 'first screen').toEqual([]);
 
   await page.getByRole('button', { name: 'Run demo task' }).click();
   const prompt = page.getByRole('group', { name: /^Permission request for / }).first();
   await expect(prompt).toBeVisible({ timeout: 30_000 });
-  expect(await violations(page), 'run waiting on a permission prompt').toEqual([]);
+  expect(await axeViolations(page), 'run waiting on a permission prompt').toEqual([]);
 
   await page.getByRole('combobox', { name: 'Permission mode' }).selectOption('bypass');
   await prompt.getByRole('button', { name: 'Allow once' }).click();
@@ -39,18 +27,18 @@ test('the first screen, a permission prompt, a finished run, the inspector and t
   await card.getByRole('button', { name: 'Show details of Bash' }).click();
   await page.getByRole('tree', { name: 'Workspace files' }).getByRole('treeitem', { name: 'slugify.js' }).click();
   await expect(page.locator('.cm-content')).toContainText('slugify');
-  expect(await violations(page), 'finished run, a tool card and a file open').toEqual([]);
+  expect(await axeViolations(page), 'finished run, a tool card and a file open').toEqual([]);
 
   await page.getByRole('tab', { name: /Inspector/ }).click();
   // The newest request is listed first, and open.
   const newest = page.getByRole('region', { name: /^Model request \d+$/ }).first();
   await newest.getByText('System prompt').click();
   await newest.getByText('Messages', { exact: true }).click();
-  expect(await violations(page), 'inspector').toEqual([]);
+  expect(await axeViolations(page), 'inspector').toEqual([]);
 
   await page.getByRole('button', { name: 'Model settings', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Model settings' });
   await expect(dialog).toBeVisible();
   await dialog.getByLabel('Provider', { exact: true }).selectOption('openai-compatible');
-  expect(await violations(page, 'dialog'), 'model settings').toEqual([]);
+  expect(await axeViolations(page, 'dialog'), 'model settings').toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { openPlayground, transcriptIsValid } from './playground';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -253,6 +254,7 @@ test('429 with retry-after: the chat counts down, then the run completes', async
   await expect(notice).toContainText(/Provider busy \(rate limited\) — retrying (in [12]\ss…|now…)/);
   await expect(notice.getByRole('button', { name: 'Cancel' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('retry-countdown.png') });
+  expect(await axeViolations(page), 'the retry countdown').toEqual([]);
   await allowBash(page);
   await expect(await runEnd(page, 1)).toContainText('Done');
   await expect(notice.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
@@ -280,6 +282,7 @@ test('401: a clear "key was refused" line, and no retry', async ({ page }) => {
   await expect(end).toContainText('Stopped: the model provider failed');
   await expect(page.getByRole('alert').filter({ hasText: 'The key was refused' })).toContainText('Check the API key in Model settings.');
   await expect(page.getByTestId('retry-notice')).toHaveCount(0);
+  expect(await axeViolations(page), 'the refused-key error').toEqual([]);
   expect(chatRequests().length - before).toBe(1);
   await expectKeyNotLeaked(page);
 });
