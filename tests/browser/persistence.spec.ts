@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { openPlayground, runInTerminal, terminalText } from './playground';
 import { saved } from './saved';
 
@@ -118,6 +119,7 @@ test('the workspace and the conversation survive a reload; New chat keeps files;
   await page.getByRole('button', { name: 'Reset workspace' }).click();
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath('reset-confirm.png') });
+  expect(await axeViolations(page), 'the reset confirmation').toEqual([]);
   await confirm.getByRole('button', { name: 'Delete files and conversation' }).click();
   await expect(page.getByText('The workspace is empty.')).toBeVisible();
   await expect.poll(async () => (await saved(page)).files).toEqual([]);
@@ -149,6 +151,7 @@ test('a full disk keeps the work in the tab and says so', async ({ page }, testI
   );
   await expect(page.getByTestId('status-storage')).toContainText('kept in this tab only');
   await page.screenshot({ path: testInfo.outputPath('storage-full.png') });
+  expect(await axeViolations(page), 'the storage-full notice').toEqual([]);
 
   // Still working: the file is there, and Download workspace still offers every file.
   const download = page.waitForEvent('download');

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { openPlayground, runInTerminal } from './playground';
 import { saved } from './saved';
 
@@ -39,6 +40,7 @@ test('a second tab does not save over the first, and "Use this tab instead" move
   expect((await saved(first)).files).toEqual(['first.txt']);
   expect((await saved(first)).permissionMode).toBe('acceptEdits');
   await second.screenshot({ path: testInfo.outputPath('second-tab-not-saving.png') });
+  expect(await axeViolations(second), 'the other-tab notice').toEqual([]);
 
   // A change in the first tab right before the hand-over (inside the save debounce) is not lost.
   await runInTerminal(first, 'echo late > late.txt');
