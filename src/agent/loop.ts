@@ -25,7 +25,7 @@ export const CONTINUE_NOTE =
 
 export interface AgentLoopConfig {
   model: ModelClient;
-  /** Provider model id sent in the request, e.g. `claude-sonnet-4-5`. */
+  /** Provider model id sent in the request, e.g. `claude-sonnet-5`. */
   modelId: string;
   systemPrompt: string;
   /**

@@ -1,5 +1,6 @@
 import type { AssistantBlock, Message, UserBlock } from './messages';
 import type { ModelRequest, ToolDefinition } from './port';
+import { claudeThinkingMode } from './thinking-controls';
 
 /** Anthropic's wire shapes we send (a subset of the Messages API request). */
 export interface CacheControl {
@@ -20,7 +21,8 @@ export interface AnthropicRequestBody {
   system?: Array<{ type: 'text'; text: string; cache_control?: CacheControl }>;
   messages: AnthropicMessageParam[];
   tools?: AnthropicToolParam[];
-  thinking?: { type: 'enabled'; budget_tokens: number };
+  /** A budget for Claude 4.5 and older; adaptive (with summaries shown) for 4.6 and later. */
+  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'adaptive'; display: 'summarized' };
 }
 
 /** Anthropic refuses thinking budgets below this. */
@@ -127,7 +129,9 @@ export function buildAnthropicBody(request: ModelRequest): AnthropicRequestBody 
     userMarks++;
     breakpoints++;
   }
-  if (request.thinkingBudget !== undefined && request.thinkingBudget > 0) {
+  if (request.thinkingBudget !== undefined && request.thinkingBudget > 0 && claudeThinkingMode(request.model) === 'adaptive') {
+    body.thinking = { type: 'adaptive', display: 'summarized' };
+  } else if (request.thinkingBudget !== undefined && request.thinkingBudget > 0) {
     const budget = Math.max(MIN_THINKING_BUDGET, Math.floor(request.thinkingBudget));
     body.thinking = { type: 'enabled', budget_tokens: budget };
     // budget_tokens must be below max_tokens; keep the caller's answer budget on top of the thinking budget.

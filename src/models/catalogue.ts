@@ -29,52 +29,62 @@ export interface ModelInfo {
 }
 
 /** Shown next to any cost: the catalogue's prices are a snapshot, not a bill. */
-export const PRICES_NOTE = 'Prices as published by each provider (2025); they may change. Costs shown are estimates.';
+export const PRICES_NOTE = 'Prices as published by each provider (checked November 2026); they may change. Costs shown are estimates.';
 
-const CLAUDE_OPUS_4 = { inputPerMTok: 15, outputPerMTok: 75, cacheWritePerMTok: 18.75, cacheReadPerMTok: 1.5 };
-const CLAUDE_SONNET = {
-  inputPerMTok: 3,
-  outputPerMTok: 15,
-  cacheWritePerMTok: 3.75,
-  cacheReadPerMTok: 0.3,
+/** Anthropic's cache prices: writes at 1.25× input, reads at 0.1× input. */
+function claudePricing(inputPerMTok: number, outputPerMTok: number): ModelPricing {
+  return { inputPerMTok, outputPerMTok, cacheWritePerMTok: inputPerMTok * 1.25, cacheReadPerMTok: inputPerMTok / 10 };
+}
+
+const CLAUDE_SONNET_4 = {
+  ...claudePricing(3, 15),
   longContext: { aboveInputTokens: 200_000, inputPerMTok: 6, outputPerMTok: 22.5, cacheWritePerMTok: 7.5, cacheReadPerMTok: 0.6 },
 };
 
-/** Well-known models: context windows, output limits and prices as published (they may change). */
+/** GPT-6.x: a request with more than 272K input tokens is billed at 2× input and 1.5× output. */
+function gpt6Pricing(inputPerMTok: number, outputPerMTok: number, cacheReadPerMTok: number): ModelPricing {
+  return {
+    inputPerMTok,
+    outputPerMTok,
+    cacheReadPerMTok,
+    longContext: { aboveInputTokens: 272_000, inputPerMTok: inputPerMTok * 2, outputPerMTok: outputPerMTok * 1.5, cacheReadPerMTok: cacheReadPerMTok * 2 },
+  };
+}
+
+/**
+ * Well-known models: context windows, output limits and prices as published (they may change).
+ * Models already shut down are left out; a retiring one stays until its shutdown date. Any id the
+ * provider serves can still be typed in or listed from the provider.
+ */
 export const CATALOGUE: readonly ModelInfo[] = [
-  // Anthropic
-  { id: 'claude-opus-4-5', aliases: ['claude-opus-4-5-20251101'], wire: 'anthropic', label: 'Claude Opus 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: { inputPerMTok: 5, outputPerMTok: 25, cacheWritePerMTok: 6.25, cacheReadPerMTok: 0.5 } },
-  { id: 'claude-opus-4-1', aliases: ['claude-opus-4-1-20250805'], wire: 'anthropic', label: 'Claude Opus 4.1', contextWindow: 200_000, maxOutputTokens: 32_000, thinking: true, pricing: CLAUDE_OPUS_4 },
-  { id: 'claude-opus-4-0', aliases: ['claude-opus-4-20250514'], wire: 'anthropic', label: 'Claude Opus 4', contextWindow: 200_000, maxOutputTokens: 32_000, thinking: true, pricing: CLAUDE_OPUS_4 },
-  { id: 'claude-sonnet-4-5', aliases: ['claude-sonnet-4-5-20250929'], wire: 'anthropic', label: 'Claude Sonnet 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: CLAUDE_SONNET },
-  { id: 'claude-sonnet-4-0', aliases: ['claude-sonnet-4-20250514'], wire: 'anthropic', label: 'Claude Sonnet 4', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: CLAUDE_SONNET },
-  { id: 'claude-haiku-4-5', aliases: ['claude-haiku-4-5-20251001'], wire: 'anthropic', label: 'Claude Haiku 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: { inputPerMTok: 1, outputPerMTok: 5, cacheWritePerMTok: 1.25, cacheReadPerMTok: 0.1 } },
-  { id: 'claude-3-7-sonnet-latest', aliases: ['claude-3-7-sonnet-20250219'], wire: 'anthropic', label: 'Claude Sonnet 3.7', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: { inputPerMTok: 3, outputPerMTok: 15, cacheWritePerMTok: 3.75, cacheReadPerMTok: 0.3 } },
-  { id: 'claude-3-5-haiku-latest', aliases: ['claude-3-5-haiku-20241022'], wire: 'anthropic', label: 'Claude Haiku 3.5', contextWindow: 200_000, maxOutputTokens: 8_192, pricing: { inputPerMTok: 0.8, outputPerMTok: 4, cacheWritePerMTok: 1, cacheReadPerMTok: 0.08 } },
+  // Anthropic (4.6 and later think adaptively: see ./thinking-controls.ts)
+  { id: 'claude-sonnet-5', wire: 'anthropic', label: 'Claude Sonnet 5', contextWindow: 1_000_000, maxOutputTokens: 128_000, thinking: true, pricing: claudePricing(2, 10) },
+  { id: 'claude-opus-5-5', wire: 'anthropic', label: 'Claude Opus 5.5', contextWindow: 1_000_000, maxOutputTokens: 128_000, thinking: true, pricing: claudePricing(4, 20) },
+  { id: 'claude-fable-5-1', wire: 'anthropic', label: 'Claude Fable 5.1', contextWindow: 1_000_000, maxOutputTokens: 128_000, thinking: true, pricing: claudePricing(10, 50) },
+  { id: 'claude-opus-5', wire: 'anthropic', label: 'Claude Opus 5', contextWindow: 1_000_000, maxOutputTokens: 128_000, thinking: true, pricing: claudePricing(5, 25) },
+  { id: 'claude-opus-4-6', wire: 'anthropic', label: 'Claude Opus 4.6', contextWindow: 1_000_000, maxOutputTokens: 128_000, thinking: true, pricing: claudePricing(5, 25) },
+  { id: 'claude-sonnet-4-6', wire: 'anthropic', label: 'Claude Sonnet 4.6', contextWindow: 1_000_000, maxOutputTokens: 64_000, thinking: true, pricing: claudePricing(3, 15) },
+  { id: 'claude-haiku-4-5', aliases: ['claude-haiku-4-5-20251001'], wire: 'anthropic', label: 'Claude Haiku 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: claudePricing(1, 5) },
+  { id: 'claude-opus-4-5', aliases: ['claude-opus-4-5-20251101'], wire: 'anthropic', label: 'Claude Opus 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: claudePricing(5, 25) },
+  { id: 'claude-sonnet-4-5', aliases: ['claude-sonnet-4-5-20250929'], wire: 'anthropic', label: 'Claude Sonnet 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, thinking: true, pricing: CLAUDE_SONNET_4 },
+  { id: 'claude-opus-4-1', aliases: ['claude-opus-4-1-20250805'], wire: 'anthropic', label: 'Claude Opus 4.1', contextWindow: 200_000, maxOutputTokens: 32_000, thinking: true, pricing: claudePricing(15, 75) },
   // OpenAI (cached input is billed at the cache-read price; cache writes are free)
-  { id: 'gpt-4.1', wire: 'openai', label: 'GPT-4.1', contextWindow: 1_047_576, maxOutputTokens: 32_768, pricing: { inputPerMTok: 2, outputPerMTok: 8, cacheReadPerMTok: 0.5 } },
-  { id: 'gpt-4.1-mini', wire: 'openai', label: 'GPT-4.1 mini', contextWindow: 1_047_576, maxOutputTokens: 32_768, pricing: { inputPerMTok: 0.4, outputPerMTok: 1.6, cacheReadPerMTok: 0.1 } },
-  { id: 'gpt-4.1-nano', wire: 'openai', label: 'GPT-4.1 nano', contextWindow: 1_047_576, maxOutputTokens: 32_768, pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4, cacheReadPerMTok: 0.025 } },
-  { id: 'gpt-4o', wire: 'openai', label: 'GPT-4o', contextWindow: 128_000, maxOutputTokens: 16_384, pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cacheReadPerMTok: 1.25 } },
-  { id: 'gpt-4o-mini', wire: 'openai', label: 'GPT-4o mini', contextWindow: 128_000, maxOutputTokens: 16_384, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6, cacheReadPerMTok: 0.075 } },
-  { id: 'o3', wire: 'openai', label: 'o3', contextWindow: 200_000, maxOutputTokens: 100_000, thinking: true, pricing: { inputPerMTok: 2, outputPerMTok: 8, cacheReadPerMTok: 0.5 } },
-  { id: 'o4-mini', wire: 'openai', label: 'o4-mini', contextWindow: 200_000, maxOutputTokens: 100_000, thinking: true, pricing: { inputPerMTok: 1.1, outputPerMTok: 4.4, cacheReadPerMTok: 0.275 } },
-  { id: 'o3-mini', wire: 'openai', label: 'o3-mini', contextWindow: 200_000, maxOutputTokens: 100_000, thinking: true, pricing: { inputPerMTok: 1.1, outputPerMTok: 4.4, cacheReadPerMTok: 0.55 } },
+  { id: 'gpt-6.1-sol', wire: 'openai', label: 'GPT-6.1 Sol', contextWindow: 1_050_000, maxOutputTokens: 128_000, thinking: true, pricing: gpt6Pricing(2, 10, 0.1) },
+  { id: 'gpt-6.1-terra', wire: 'openai', label: 'GPT-6.1 Terra', contextWindow: 1_050_000, maxOutputTokens: 128_000, thinking: true, pricing: gpt6Pricing(1, 5, 0.05) },
+  { id: 'gpt-6-luna', wire: 'openai', label: 'GPT-6 Luna', contextWindow: 1_050_000, maxOutputTokens: 128_000, thinking: true, pricing: gpt6Pricing(0.1, 0.5, 0.01) },
+  // Retiring: GPT-5, GPT-5 mini and o3 on 11 December 2026; GPT-4.1 and GPT-4o on 14 January 2027.
   { id: 'gpt-5', wire: 'openai', label: 'GPT-5', contextWindow: 400_000, maxOutputTokens: 128_000, thinking: true, pricing: { inputPerMTok: 1.25, outputPerMTok: 10, cacheReadPerMTok: 0.125 } },
   { id: 'gpt-5-mini', wire: 'openai', label: 'GPT-5 mini', contextWindow: 400_000, maxOutputTokens: 128_000, thinking: true, pricing: { inputPerMTok: 0.25, outputPerMTok: 2, cacheReadPerMTok: 0.025 } },
-  // Google (thinking tokens are billed as output)
-  {
-    id: 'gemini-2.5-pro',
-    wire: 'gemini',
-    label: 'Gemini 2.5 Pro',
-    contextWindow: 1_048_576,
-    maxOutputTokens: 65_536,
-    thinking: true,
-    pricing: { inputPerMTok: 1.25, outputPerMTok: 10, cacheReadPerMTok: 0.31, longContext: { aboveInputTokens: 200_000, inputPerMTok: 2.5, outputPerMTok: 15, cacheReadPerMTok: 0.625 } },
-  },
-  { id: 'gemini-2.5-flash', wire: 'gemini', label: 'Gemini 2.5 Flash', contextWindow: 1_048_576, maxOutputTokens: 65_536, thinking: true, pricing: { inputPerMTok: 0.3, outputPerMTok: 2.5, cacheReadPerMTok: 0.075 } },
-  { id: 'gemini-2.5-flash-lite', wire: 'gemini', label: 'Gemini 2.5 Flash-Lite', contextWindow: 1_048_576, maxOutputTokens: 65_536, thinking: true, pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4, cacheReadPerMTok: 0.025 } },
-  { id: 'gemini-2.0-flash', wire: 'gemini', label: 'Gemini 2.0 Flash', contextWindow: 1_048_576, maxOutputTokens: 8_192, pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4, cacheReadPerMTok: 0.025 } },
+  { id: 'o3', wire: 'openai', label: 'o3', contextWindow: 200_000, maxOutputTokens: 100_000, thinking: true, pricing: { inputPerMTok: 2, outputPerMTok: 8, cacheReadPerMTok: 0.5 } },
+  { id: 'gpt-4.1', wire: 'openai', label: 'GPT-4.1', contextWindow: 1_047_576, maxOutputTokens: 32_768, pricing: { inputPerMTok: 2, outputPerMTok: 8, cacheReadPerMTok: 0.5 } },
+  { id: 'gpt-4.1-mini', wire: 'openai', label: 'GPT-4.1 mini', contextWindow: 1_047_576, maxOutputTokens: 32_768, pricing: { inputPerMTok: 0.4, outputPerMTok: 1.6, cacheReadPerMTok: 0.1 } },
+  { id: 'gpt-4o', wire: 'openai', label: 'GPT-4o', contextWindow: 128_000, maxOutputTokens: 16_384, pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cacheReadPerMTok: 1.25 } },
+  { id: 'gpt-4o-mini', wire: 'openai', label: 'GPT-4o mini', contextWindow: 128_000, maxOutputTokens: 16_384, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6, cacheReadPerMTok: 0.075 } },
+  // Google (thinking tokens are billed as output). Gemini 2.0 and 2.5 Flash/Pro are shut down.
+  // Gemini 3.8 Flash: half price until 31 December 2026 ($1.50 / $7.50 after).
+  { id: 'gemini-3.8-flash', wire: 'gemini', label: 'Gemini 3.8 Flash', contextWindow: 1_048_576, maxOutputTokens: 65_536, thinking: true, pricing: { inputPerMTok: 0.75, outputPerMTok: 3.75, cacheReadPerMTok: 0.075 } },
+  { id: 'gemini-3.5-flash-lite', wire: 'gemini', label: 'Gemini 3.5 Flash-Lite', contextWindow: 1_048_576, thinking: true },
+  { id: 'gemini-4-argon', wire: 'gemini', label: 'Gemini 4 Argon', thinking: true },
 ];
 
 function exact(id: string): ModelInfo | undefined {
@@ -130,6 +140,11 @@ export function formatUsd(amount: number): string {
   if (amount < 0.0001) return '<$0.0001';
   if (amount < 1) return `$${amount.toFixed(4)}`;
   return `$${amount.toFixed(2)}`;
+}
+
+/** A price per million tokens as providers write it: "$0.75", "$0.075", "$10". */
+export function formatPrice(perMTok: number): string {
+  return `$${Number(perMTok.toFixed(4))}`;
 }
 
 export interface ListModelsConfig {

@@ -1,6 +1,7 @@
 import { toGeminiParameters } from './gemini-schema';
 import type { ImageBlock, Message, TextBlock, ToolResultBlock } from './messages';
 import type { ModelRequest } from './port';
+import { effortForBudget, isGemini3OrLater, type Effort } from './thinking-controls';
 
 /** Gemini generateContent wire shapes (the subset we send). */
 export interface GeminiPart {
@@ -24,7 +25,10 @@ export interface GeminiRequestBody {
   contents: GeminiContent[];
   systemInstruction?: { parts: Array<{ text: string }> };
   tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
-  generationConfig: { maxOutputTokens: number; thinkingConfig?: { thinkingBudget: number; includeThoughts: boolean } };
+  generationConfig: {
+    maxOutputTokens: number;
+    thinkingConfig?: { thinkingBudget: number; includeThoughts: boolean } | { thinkingLevel: Effort; includeThoughts: boolean };
+  };
 }
 
 function inline(image: ImageBlock): GeminiPart {
@@ -77,15 +81,6 @@ function userParts(message: Extract<Message, { role: 'user' }>, names: Map<strin
  */
 export const UNSIGNED_CALL_SIGNATURE = 'skip_thought_signature_validator';
 
-/**
- * Gemini 3 and later refuse a history whose function calls lack their thought signatures; Gemini
- * 1.x and 2.x never ask for them, so the stand-in is only sent to a model not named as one of those.
- */
-export function requiresCallSignatures(model: string): boolean {
-  const generation = /gemini-(\d+)/i.exec(model);
-  return generation === null || Number(generation[1]) >= 3;
-}
-
 function modelParts(message: Extract<Message, { role: 'assistant' }>, signCalls: boolean): GeminiPart[] {
   const parts: GeminiPart[] = [];
   // Gemini signs only the first of parallel calls, so a step with any signature is sent as it came.
@@ -107,7 +102,8 @@ function modelParts(message: Extract<Message, { role: 'assistant' }>, signCalls:
 
 /**
  * The canonical transcript as Gemini contents; empty turns dropped, consecutive same-role turns merged.
- * `signCalls` gives unsigned function calls the stand-in signature (see requiresCallSignatures).
+ * `signCalls` gives unsigned function calls the stand-in signature: Gemini 3 and later refuse a history
+ * whose calls lack their signatures; Gemini 1.x and 2.x never ask for them.
  */
 export function toGeminiContents(messages: readonly Message[], signCalls = false): GeminiContent[] {
   const names = toolNames(messages);
@@ -125,7 +121,7 @@ export function toGeminiContents(messages: readonly Message[], signCalls = false
 
 export function buildGeminiBody(request: ModelRequest): GeminiRequestBody {
   const body: GeminiRequestBody = {
-    contents: toGeminiContents(request.messages, requiresCallSignatures(request.model)),
+    contents: toGeminiContents(request.messages, isGemini3OrLater(request.model)),
     generationConfig: { maxOutputTokens: request.maxTokens },
   };
   if (request.system !== '') body.systemInstruction = { parts: [{ text: request.system }] };
@@ -142,7 +138,10 @@ export function buildGeminiBody(request: ModelRequest): GeminiRequestBody {
     ];
   }
   if (request.thinkingBudget !== undefined && request.thinkingBudget > 0) {
-    body.generationConfig.thinkingConfig = { thinkingBudget: Math.floor(request.thinkingBudget), includeThoughts: true };
+    const budget = Math.floor(request.thinkingBudget);
+    body.generationConfig.thinkingConfig = isGemini3OrLater(request.model)
+      ? { thinkingLevel: effortForBudget(budget), includeThoughts: true }
+      : { thinkingBudget: budget, includeThoughts: true };
   }
   return body;
 }

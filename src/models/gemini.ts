@@ -11,7 +11,7 @@ export interface GeminiConfig extends SseClientConfig {
   apiKey: string;
 }
 
-/** "models/gemini-2.5-flash" and "gemini-2.5-flash" both name the same model. */
+/** "models/gemini-3.8-flash" and "gemini-3.8-flash" both name the same model. */
 export function geminiModelPath(model: string): string {
   return encodeURIComponent(model.replace(/^models\//, ''));
 }

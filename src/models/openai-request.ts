@@ -1,5 +1,6 @@
 import type { AssistantBlock, ImageBlock, Message, TextBlock, ToolResultBlock, UserBlock } from './messages';
 import type { ModelRequest } from './port';
+import { effortForBudget, openAITakesReasoningEffort } from './thinking-controls';
 
 /** OpenAI Chat Completions wire shapes (the subset we send and read back). */
 export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
@@ -192,13 +193,6 @@ export function fromChatMessages(messages: readonly ChatMessage[]): { system: st
   return { system: system.join('\n\n'), messages: out };
 }
 
-/** o-series and gpt-5 models take `reasoning_effort` instead of a token budget. */
-function reasoningEffort(budget: number): 'low' | 'medium' | 'high' {
-  if (budget < 4096) return 'low';
-  if (budget < 16384) return 'medium';
-  return 'high';
-}
-
 export function buildChatBody(request: ModelRequest, options: ChatBodyOptions): ChatRequestBody {
   const body: ChatRequestBody = {
     model: request.model,
@@ -216,7 +210,7 @@ export function buildChatBody(request: ModelRequest, options: ChatBodyOptions): 
   }
   const budget = request.thinkingBudget;
   if (budget !== undefined && budget > 0) {
-    if (options.openaiApi && /^(o\d|gpt-5)/.test(request.model)) body.reasoning_effort = reasoningEffort(budget);
+    if (options.openaiApi && openAITakesReasoningEffort(request.model)) body.reasoning_effort = effortForBudget(budget);
     if (options.openRouter) body.reasoning = { max_tokens: budget };
   }
   return body;

@@ -43,7 +43,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultBaseUrl: 'https://api.anthropic.com',
     needsKey: true,
     keyPlaceholder: 'sk-ant-…',
-    defaultModel: 'claude-sonnet-4-5',
+    defaultModel: 'claude-sonnet-5',
     keyUrl: 'https://console.anthropic.com/settings/keys',
   },
   {
@@ -53,7 +53,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultBaseUrl: 'https://api.openai.com/v1',
     needsKey: true,
     keyPlaceholder: 'sk-…',
-    defaultModel: 'gpt-4.1',
+    defaultModel: 'gpt-6.1-terra',
     keyUrl: 'https://platform.openai.com/api-keys',
   },
   {
@@ -63,7 +63,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultBaseUrl: 'https://generativelanguage.googleapis.com',
     needsKey: true,
     keyPlaceholder: 'AIza…',
-    defaultModel: 'gemini-2.5-flash',
+    defaultModel: 'gemini-3.8-flash',
     keyUrl: 'https://aistudio.google.com/apikey',
   },
   {
@@ -73,7 +73,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultBaseUrl: 'https://openrouter.ai/api/v1',
     needsKey: true,
     keyPlaceholder: 'sk-or-…',
-    defaultModel: 'anthropic/claude-sonnet-4.5',
+    defaultModel: 'anthropic/claude-sonnet-5',
     keyUrl: 'https://openrouter.ai/keys',
   },
   {

@@ -237,6 +237,32 @@ test('Gemini wire format: a two-step tool run works against a server that checks
   await expectKeyNotLeaked(page);
 });
 
+test('Thinking on a current Claude model goes out as adaptive thinking, and the dialog says why the budget is not sent', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByRole('button', { name: 'Model settings', exact: true }).click();
+  const dialog = settingsDialog(page);
+  await dialog.getByLabel('Provider', { exact: true }).selectOption('anthropic');
+  await dialog.getByText('Custom base URL').click();
+  await dialog.getByLabel('Base URL', { exact: true }).fill(mock.url);
+  await dialog.getByLabel('API key', { exact: true }).fill(KEY);
+  await expect(dialog.getByLabel('Model', { exact: true })).toHaveValue('claude-sonnet-5'); // the provider's default
+  await dialog.getByLabel('Thinking').check();
+  const budget = dialog.getByLabel('Thinking budget');
+  await expect(budget).toHaveAccessibleDescription(/adaptive thinking\); the budget is not sent/);
+  await dialog.getByLabel('Model', { exact: true }).fill('claude-haiku-4-5');
+  await expect(dialog.locator('#ms-thinking-note')).toHaveCount(0);
+  await dialog.getByLabel('Model', { exact: true }).fill('claude-sonnet-5');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog).toBeHidden();
+
+  await send(page, 'Run a command in the sandbox');
+  await allowBash(page);
+  await expect(await runEnd(page, 1)).toContainText('Done');
+  const turns = chatRequests().filter((r) => r.path === '/v1/messages');
+  expect(turns.length).toBe(2);
+  for (const turn of turns) expect((turn.body as { thinking?: unknown }).thinking).toEqual({ type: 'adaptive', display: 'summarized' });
+});
+
 async function setUpOpenAI(page: Page): Promise<void> {
   await openPlayground(page);
   await configure(page, { provider: 'openai-compatible', baseUrl: `${mock.url}/v1`, model: 'mock-model' });

@@ -66,13 +66,23 @@ describe('AnthropicClient request', () => {
     expect(body.messages[0]?.content).toEqual([{ type: 'text', text: 'List the files.', cache_control: { type: 'ephemeral' } }]);
   });
 
-  it('enables thinking with a budget below max_tokens', () => {
-    expect(buildAnthropicBody(request({ thinkingBudget: 2048, maxTokens: 8192 }))).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 8192 });
+  it('gives Claude 4.5 and older a thinking budget below max_tokens', () => {
+    const model = 'claude-sonnet-4-5';
+    expect(buildAnthropicBody(request({ model, thinkingBudget: 2048, maxTokens: 8192 }))).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 8192 });
     // budget >= max_tokens: max_tokens grows so the answer still has room
-    expect(buildAnthropicBody(request({ thinkingBudget: 4096, maxTokens: 1024 }))).toMatchObject({ thinking: { budget_tokens: 4096 }, max_tokens: 5120 });
+    expect(buildAnthropicBody(request({ model, thinkingBudget: 4096, maxTokens: 1024 }))).toMatchObject({ thinking: { budget_tokens: 4096 }, max_tokens: 5120 });
     // the API minimum is 1024
-    expect(buildAnthropicBody(request({ thinkingBudget: 100 })).thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
-    expect(buildAnthropicBody(request()).thinking).toBeUndefined();
+    expect(buildAnthropicBody(request({ model, thinkingBudget: 100 })).thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    expect(buildAnthropicBody(request({ model })).thinking).toBeUndefined();
+  });
+
+  it('asks Claude 4.6 and later for adaptive thinking with summaries (a budget would be refused), and sends nothing when off', () => {
+    for (const model of ['claude-sonnet-5', 'claude-opus-5-5', 'claude-fable-5-1', 'claude-opus-4-7', 'claude-sonnet-4-6']) {
+      const body = buildAnthropicBody(request({ model, thinkingBudget: 4096, maxTokens: 8192 }));
+      expect(body.thinking, model).toEqual({ type: 'adaptive', display: 'summarized' });
+      expect(body.max_tokens, model).toBe(8192);
+      expect(buildAnthropicBody(request({ model })).thinking, model).toBeUndefined();
+    }
   });
 
   it('keeps signed thinking and redacted thinking, drops unsigned thinking and empty text', () => {

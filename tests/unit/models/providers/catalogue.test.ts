@@ -1,22 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, PRICES_NOTE, catalogueFor, costUsd, findModel, formatUsd, listModels } from '../../../../src/models/catalogue';
+import { CATALOGUE, PRICES_NOTE, catalogueFor, costUsd, findModel, formatPrice, formatUsd, listModels } from '../../../../src/models/catalogue';
+import { providerInfo } from '../../../../src/models/providers';
 import { SECRET_KEY, fakeFetch } from './helpers';
 
 describe('catalogue', () => {
   it('knows the current model families with prices', () => {
-    for (const id of ['claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'gpt-4.1', 'gpt-4o', 'o3', 'o4-mini', 'gemini-2.5-pro', 'gemini-2.5-flash']) {
+    for (const id of ['claude-sonnet-5', 'claude-opus-5-5', 'claude-fable-5-1', 'claude-haiku-4-5', 'claude-sonnet-4-5', 'gpt-6.1-sol', 'gpt-6.1-terra', 'gpt-6-luna', 'gpt-4.1', 'gemini-3.8-flash']) {
       const model = findModel(id);
       expect(model?.pricing, id).toBeDefined();
       expect(model?.contextWindow, id).toBeGreaterThan(0);
     }
     expect(PRICES_NOTE).toMatch(/may change/);
     expect(new Set(CATALOGUE.map((m) => m.id)).size).toBe(CATALOGUE.length);
+    // Shut down before November 2026: not suggested any more.
+    for (const id of ['o4-mini', 'o3-mini', 'gpt-4.1-nano', 'gemini-2.5-flash', 'gemini-2.0-flash', 'claude-3-7-sonnet-latest']) expect(findModel(id), id).toBeUndefined();
+  });
+
+  it("each provider's default model is in the catalogue, with a price", () => {
+    for (const provider of ['anthropic', 'openai', 'gemini'] as const) {
+      const model = findModel(providerInfo(provider)?.defaultModel ?? '');
+      expect(model?.wire, provider).toBe(provider === 'openai' ? 'openai' : provider);
+      expect(model?.pricing, provider).toBeDefined();
+    }
   });
 
   it('finds models under other spellings', () => {
     expect(findModel('claude-sonnet-4-5-20250929')?.id).toBe('claude-sonnet-4-5');
     expect(findModel('anthropic/claude-sonnet-4.5')?.id).toBe('claude-sonnet-4-5');
-    expect(findModel('models/gemini-2.5-flash')?.id).toBe('gemini-2.5-flash');
+    expect(findModel('models/gemini-3.8-flash')?.id).toBe('gemini-3.8-flash');
     expect(findModel('gpt-4o-2024-08-06')?.id).toBe('gpt-4o');
     expect(findModel('my-finetune')).toBeUndefined();
   });
@@ -38,13 +49,23 @@ describe('costUsd', () => {
   });
 
   it('switches to long-context prices above the threshold', () => {
-    expect(costUsd('gemini-2.5-pro', { inputTokens: 100_000, outputTokens: 0 })).toBeCloseTo(0.125, 6);
-    expect(costUsd('gemini-2.5-pro', { inputTokens: 300_000, outputTokens: 0 })).toBeCloseTo(0.75, 6);
+    // GPT-6.1 Sol: $2 in, $10 out; above 272K input tokens 2× input and 1.5× output
+    expect(costUsd('gpt-6.1-sol', { inputTokens: 100_000, outputTokens: 10_000 })).toBeCloseTo(0.2 + 0.1, 6);
+    expect(costUsd('gpt-6.1-sol', { inputTokens: 300_000, outputTokens: 10_000 })).toBeCloseTo(1.2 + 0.15, 6);
+  });
+
+  it("prices Claude's cache at 1.25× input for writes and 0.1× for reads", () => {
+    // Sonnet 5: $2 in, $10 out
+    expect(costUsd('claude-sonnet-5', { inputTokens: 0, outputTokens: 0, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 })).toBeCloseTo(0.2 + 2.5, 6);
   });
 
   it('is undefined for unknown models unless prices are given', () => {
     expect(costUsd('mystery', { inputTokens: 1, outputTokens: 1 })).toBeUndefined();
     expect(costUsd('mystery', { inputTokens: 1_000_000, outputTokens: 0 }, { inputPerMTok: 2, outputPerMTok: 4 })).toBe(2);
+  });
+
+  it('writes prices per million tokens as providers do', () => {
+    expect([0.75, 0.075, 3.75, 10, 0.01].map(formatPrice)).toEqual(['$0.75', '$0.075', '$3.75', '$10', '$0.01']);
   });
 
   it('formats dollars', () => {
@@ -103,7 +124,7 @@ describe('listModels', () => {
     const { fetch, calls } = fakeFetch({
       body: JSON.stringify({
         models: [
-          { name: 'models/gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', inputTokenLimit: 1048576, outputTokenLimit: 65536, supportedGenerationMethods: ['generateContent', 'countTokens'], thinking: true },
+          { name: 'models/gemini-3.8-flash', displayName: 'Gemini 3.8 Flash', inputTokenLimit: 1048576, outputTokenLimit: 65536, supportedGenerationMethods: ['generateContent', 'countTokens'], thinking: true },
           { name: 'models/text-embedding-004', supportedGenerationMethods: ['embedContent'] },
         ],
       }),
@@ -114,7 +135,7 @@ describe('listModels', () => {
     expect(calls[0]?.url).not.toContain(SECRET_KEY);
     expect(calls[0]?.headers['x-goog-api-key']).toBe(SECRET_KEY);
     expect(result.models).toHaveLength(1);
-    expect(result.models[0]).toMatchObject({ id: 'gemini-2.5-flash', contextWindow: 1048576, maxOutputTokens: 65536, thinking: true, pricing: { inputPerMTok: 0.3 } });
+    expect(result.models[0]).toMatchObject({ id: 'gemini-3.8-flash', contextWindow: 1048576, maxOutputTokens: 65536, thinking: true, pricing: { inputPerMTok: 0.75 } });
   });
 
   it('falls back to the catalogue with a key-free reason', async () => {

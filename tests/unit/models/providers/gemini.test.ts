@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GeminiClient } from '../../../../src/models/gemini';
 import { MessageAssembler } from '../../../../src/agent/message-assembler';
-import { UNSIGNED_CALL_SIGNATURE, buildGeminiBody, requiresCallSignatures, toGeminiContents } from '../../../../src/models/gemini-request';
+import { UNSIGNED_CALL_SIGNATURE, buildGeminiBody, toGeminiContents } from '../../../../src/models/gemini-request';
+import { isGemini3OrLater } from '../../../../src/models/thinking-controls';
 import { toGeminiParameters } from '../../../../src/models/gemini-schema';
 import { mapGeminiFinishReason } from '../../../../src/models/gemini-stream';
 import type { Message } from '../../../../src/models/messages';
@@ -108,13 +109,14 @@ describe('Gemini request', () => {
     for (const model of ['gemini-2.5-flash', 'gemini-1.5-pro']) {
       expect(modelTurn(model)?.some((part) => part.thoughtSignature !== undefined), model).toBe(false);
     }
-    expect(requiresCallSignatures('gemini-2.0-flash')).toBe(false);
-    expect(requiresCallSignatures('gemini-3-flash')).toBe(true);
+    expect(isGemini3OrLater('gemini-2.0-flash')).toBe(false);
+    expect(isGemini3OrLater('gemini-3-flash')).toBe(true);
   });
 
   it('builds systemInstruction, functionDeclarations, maxOutputTokens and thinkingConfig', () => {
     const body = buildGeminiBody(
       request({
+        model: 'gemini-2.5-flash-lite',
         thinkingBudget: 2048,
         tools: [
           { name: 'Bash', description: 'Run', input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'], additionalProperties: false } },
@@ -136,6 +138,14 @@ describe('Gemini request', () => {
       contents: [{ role: 'user', parts: [{ text: 'List the files.' }] }],
       generationConfig: { maxOutputTokens: 1024 },
     });
+  });
+
+  it('gives Gemini 3 and later a thinking level from the budget, Gemini 2 a budget', () => {
+    const config = (model: string, thinkingBudget: number) => buildGeminiBody(request({ model, thinkingBudget })).generationConfig.thinkingConfig;
+    expect(config('gemini-3.8-flash', 2048)).toEqual({ thinkingLevel: 'low', includeThoughts: true });
+    expect(config('gemini-3.8-flash', 4096)).toEqual({ thinkingLevel: 'medium', includeThoughts: true });
+    expect(config('gemini-4-argon', 32_768)).toEqual({ thinkingLevel: 'high', includeThoughts: true });
+    expect(config('gemini-2.5-flash-lite', 4096)).toEqual({ thinkingBudget: 4096, includeThoughts: true });
   });
 });
 
