@@ -83,7 +83,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultBaseUrl: 'https://api.groq.com/openai/v1',
     needsKey: true,
     keyPlaceholder: 'gsk_…',
-    defaultModel: 'llama-3.3-70b-versatile',
+    defaultModel: 'openai/gpt-oss-120b',
     keyUrl: 'https://console.groq.com/keys',
   },
   {
@@ -93,7 +93,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultBaseUrl: 'https://api.together.xyz/v1',
     needsKey: true,
     keyPlaceholder: 'your Together API key',
-    defaultModel: 'meta-llama/Llama-3.3-70B-Instruct-Turbo',
+    defaultModel: 'openai/gpt-oss-120b',
     keyUrl: 'https://api.together.ai/settings/api-keys',
   },
   {
