@@ -163,11 +163,19 @@ export function errorFromResponse(ctx: ProviderContext, status: number, headers:
     case 'invalid_request':
       message = `${ctx.label} rejected the request (HTTP ${status})${suffix}`;
       if (status === 404 && !detail.message) message += ` — check the base URL ${ctx.baseUrl} and the model id`;
+      else if (status === 404 || modelGone(detail.message)) message += ` — ${RETIRED_MODEL_HINT}`;
       break;
     default:
       message = `${ctx.label} request failed (HTTP ${status})${suffix}`;
   }
   return modelError(ctx, kind, message, extra);
+}
+
+/** Models are retired every few months; a saved model id can outlive its model. */
+export const RETIRED_MODEL_HINT = 'the model may be misspelled or retired: open Model settings and press "List models" to see the ones your key can use';
+
+function modelGone(said: string | undefined): boolean {
+  return said !== undefined && /model/i.test(said) && /not (found|exist|supported|available)|does not exist|deprecated|decommissioned|retired|shut ?down|no longer/i.test(said);
 }
 
 /** Classify an error object the provider sent inside an otherwise successful stream. */

@@ -3,7 +3,7 @@ import { AnthropicClient } from '../../../../src/models/anthropic';
 import { GeminiClient } from '../../../../src/models/gemini';
 import { OpenAICompatibleClient } from '../../../../src/models/openai';
 import type { ModelClient, ModelError } from '../../../../src/models/port';
-import { errorFromResponse } from '../../../../src/models/provider-error';
+import { RETIRED_MODEL_HINT, errorFromResponse } from '../../../../src/models/provider-error';
 import { parseRetryAfter } from '../../../../src/models/retry-after';
 import type { FetchLike } from '../../../../src/models/transport';
 import { SECRET_KEY, assemble, collect, fakeFetch, request, type FakeResponse } from './helpers';
@@ -170,6 +170,17 @@ describe('provider-specific classification', () => {
     const error = await failWith('openai', { status: 404, body: JSON.stringify({ error: "model 'llama9' not found" }) }, 'http://localhost:11434/v1');
     expect(error).toMatchObject({ kind: 'invalid_request', status: 404 });
     expect(error.message).toContain("model 'llama9' not found");
+    expect(error.message).toContain(RETIRED_MODEL_HINT);
+  });
+
+  it('a model that was shut down points to "List models"; other 400s do not', async () => {
+    const gone = await failWith('gemini', { status: 404, body: JSON.stringify({ error: { code: 404, message: 'models/gemini-2.5-flash is not found for API version v1beta, or is not supported for generateContent.', status: 'NOT_FOUND' } }) });
+    expect(gone.message).toContain('is not found for API version');
+    expect(gone.message).toContain(RETIRED_MODEL_HINT);
+    const retired = await failWith('openai', { status: 400, body: JSON.stringify({ error: { message: 'The model `o4-mini` has been deprecated and is no longer available.', type: 'invalid_request_error', code: 'model_not_found' } }) });
+    expect(retired.message).toContain(RETIRED_MODEL_HINT);
+    const other = await failWith('anthropic', { status: 400, body: JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: 'messages: roles must alternate' } }) });
+    expect(other.message).not.toContain(RETIRED_MODEL_HINT);
   });
 
   it('a 401 without a configured key says so', async () => {
