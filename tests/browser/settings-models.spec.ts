@@ -263,6 +263,24 @@ test('Thinking on a current Claude model goes out as adaptive thinking, and the 
   for (const turn of turns) expect((turn.body as { thinking?: unknown }).thinking).toEqual({ type: 'adaptive', display: 'summarized' });
 });
 
+test('a shut-down model id is flagged in the dialog, with its replacement one click away', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByRole('button', { name: 'Model settings', exact: true }).click();
+  const dialog = settingsDialog(page);
+  await dialog.getByLabel('Provider', { exact: true }).selectOption('gemini');
+  const model = dialog.getByLabel('Model', { exact: true });
+  await expect(model).toHaveValue('gemini-3.8-flash');
+  await expect(dialog.locator('#ms-model-retired')).toHaveCount(0);
+  await model.fill('models/gemini-2.5-flash');
+  await expect(model).toHaveAttribute('aria-invalid', 'true');
+  await expect(model).toHaveAccessibleDescription(/gemini-2\.5-flash was shut down \(November 2026\)/);
+  expect(await axeViolations(page, 'dialog'), 'the shut-down notice').toEqual([]);
+  await dialog.getByRole('button', { name: 'Use gemini-3.8-flash' }).click();
+  await expect(model).toHaveValue('gemini-3.8-flash');
+  await expect(dialog.locator('#ms-model-retired')).toHaveCount(0);
+  await expect(model).not.toHaveAttribute('aria-invalid', 'true');
+});
+
 async function setUpOpenAI(page: Page): Promise<void> {
   await openPlayground(page);
   await configure(page, { provider: 'openai-compatible', baseUrl: `${mock.url}/v1`, model: 'mock-model' });
