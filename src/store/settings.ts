@@ -4,6 +4,7 @@
  * gets a message saying so. Keys live in their own store (see ./db.ts) and are only ever
  * read back by provider id.
  */
+import { z } from 'zod';
 import { providerInfo, type ModelSettings, type ProviderId } from '../models/providers';
 import type { IDBPObjectStore } from 'idb';
 import { DbConnection } from './connection';
@@ -27,27 +28,42 @@ export interface StoreResult {
 
 const MODEL_KEY = 'model';
 
-function isChoice(value: unknown): value is ModelChoice {
-  return value === 'demo' || (typeof value === 'string' && providerInfo(value) !== undefined);
-}
+const choiceSchema = z.string().refine((value): value is ModelChoice => value === 'demo' || providerInfo(value) !== undefined);
+const positiveInt = z.number().int().positive();
+/** An optional field that is dropped, not fatal, when it does not read back. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
-function positiveInt(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
-}
+const savedSettingsSchema = z.object({
+  provider: choiceSchema,
+  model: z.string().catch(''),
+  baseUrl: lenient(
+    z
+      .string()
+      .transform((url) => url.trim())
+      .pipe(z.string().min(1)),
+  ),
+  maxTokens: lenient(positiveInt),
+  thinking: lenient(z.boolean()),
+  thinkingBudget: lenient(positiveInt),
+});
 
-/** Rebuild settings field by field: what comes back from storage may be old or tampered with. */
+/**
+ * Settings as saved, read back field by field (what storage returns may be old or tampered with):
+ * an unknown provider makes the whole record unusable; a bad optional field is only left out.
+ * Fields not listed (a key passed in by mistake) are never kept.
+ */
 export function sanitizeModelSettings(value: unknown): SavedModelSettings | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const raw = value as Record<string, unknown>;
-  if (!isChoice(raw.provider)) return undefined;
-  const settings: SavedModelSettings = { provider: raw.provider, model: typeof raw.model === 'string' ? raw.model : '' };
-  if (typeof raw.baseUrl === 'string' && raw.baseUrl.trim() !== '') settings.baseUrl = raw.baseUrl.trim();
-  const maxTokens = positiveInt(raw.maxTokens);
-  if (maxTokens !== undefined) settings.maxTokens = maxTokens;
-  if (typeof raw.thinking === 'boolean') settings.thinking = raw.thinking;
-  const budget = positiveInt(raw.thinkingBudget);
-  if (budget !== undefined) settings.thinkingBudget = budget;
-  return settings;
+  const parsed = savedSettingsSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const { provider, model, baseUrl, maxTokens, thinking, thinkingBudget } = parsed.data;
+  return {
+    provider,
+    model,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...(thinking === undefined ? {} : { thinking }),
+    ...(thinkingBudget === undefined ? {} : { thinkingBudget }),
+  };
 }
 
 export interface SettingsStoreOptions {
