@@ -1,4 +1,4 @@
-import type { AssistantMessage, Message, ToolResultBlock } from '../models/messages';
+import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../models/port';
 import type { PermissionDescriptor } from '../tools/port';
 
@@ -41,7 +41,15 @@ export type AgentEvent =
   | { type: 'model_request'; turn: number; request: ModelRequest }
   | { type: 'text_delta'; turn: number; index: number; text: string }
   | { type: 'thinking_delta'; turn: number; index: number; thinking: string }
+  /** The model's answer, as appended to the transcript. */
   | { type: 'assistant_message'; turn: number; message: AssistantMessage }
+  /**
+   * User content appended to the transcript: the prompt (with any harness notes), a round of
+   * tool results, a continuation note. Appended as `appendUserContent` does (merged into the last
+   * message when that is a user message), so folding these and `assistant_message` rebuilds the
+   * transcript exactly (see ./event-log.ts).
+   */
+  | { type: 'user_message'; message: UserMessage }
   | { type: 'tool_call'; turn: number; call: ToolCallInfo }
   | { type: 'permission_request'; callId: string; descriptor: PermissionDescriptor }
   | { type: 'permission_decision'; callId: string; decision: PermissionDecision; automatic: boolean }
@@ -55,4 +63,4 @@ export type AgentEvent =
   | { type: 'usage'; turn: number; usage: Usage; costUsd?: number }
   | { type: 'retry'; attempt: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
-  | { type: 'run_end'; reason: StopReason; detail?: string; messages: Message[]; at: number };
+  | { type: 'run_end'; reason: StopReason; detail?: string; at: number };

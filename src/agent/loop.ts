@@ -12,7 +12,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { PermissionMode } from './session-contract';
 import { toolDefinitions } from '../tools/registry';
 import { runToolRound, type AskPermission } from './tool-round';
-import { errorResult, toolUsesOf } from './transcript';
+import { appendUserMessage, danglingAnswer, errorResult, toolUsesOf } from './transcript';
 
 export const DEFAULT_MAX_TURNS = 50;
 export const DEFAULT_MAX_TOKENS = 8192;
@@ -123,7 +123,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
   const { signal } = config;
 
   const end = (reason: StopReason, detail?: string): AgentLoopResult => {
-    emit({ type: 'run_end', reason, ...(detail === undefined ? {} : { detail }), messages: messages.slice(), at: Date.now() });
+    emit({ type: 'run_end', reason, ...(detail === undefined ? {} : { detail }), at: Date.now() });
     return detail === undefined ? { reason, messages } : { reason, messages, detail };
   };
 
@@ -193,7 +193,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
           continuations += 1;
           // A harness note, not the user's words (the chat hides <system-reminder> text).
           const content: UserBlock[] = [{ type: 'text', text: systemReminder(CONTINUE_NOTE) }, ...reminderBlocks(config.pendingNotes?.() ?? [])];
-          messages.push({ role: 'user', content });
+          appendUserMessage(messages, { role: 'user', content }, emit);
           continue;
         }
         if (stopReason === 'refusal') return end('refusal');
@@ -231,7 +231,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         now,
       });
       const notes = config.pendingNotes?.() ?? [];
-      messages.push({ role: 'user', content: [...round.results, ...reminderBlocks(notes)] });
+      appendUserMessage(messages, { role: 'user', content: [...round.results, ...reminderBlocks(notes)] }, emit);
       if (round.stop === 'interrupted') return end('interrupted');
       if (round.stop === 'permission_denied_stop') return end('permission_denied_stop', 'The user denied a tool call and stopped the run.');
     }
@@ -239,7 +239,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
     // A bug in the harness (or a throwing listener) must still leave a valid transcript.
     const detail = `Internal error: ${errorMessage(error)}`;
     emit({ type: 'error', error: { kind: 'internal', message: detail } });
-    answerDangling(messages);
+    answerDangling(messages, emit);
     return end('model_error', detail);
   }
 }
@@ -263,13 +263,11 @@ function withoutUnsignedThinking(message: AssistantMessage): AssistantMessage {
 function answerUnrun(messages: Message[], toolUses: readonly ToolUseBlock[], text: string, emit: (event: AgentEvent) => void): void {
   const results = toolUses.map((use) => errorResult(use.id, text));
   for (const result of results) emit({ type: 'tool_result', callId: result.tool_use_id, result, durationMs: 0 });
-  messages.push({ role: 'user', content: results });
+  appendUserMessage(messages, { role: 'user', content: results }, emit);
 }
 
 /** After an unexpected error: give every unanswered tool call of the last assistant message a result. */
-function answerDangling(messages: Message[]): void {
-  const last = messages[messages.length - 1];
-  if (last?.role !== 'assistant') return;
-  const uses = toolUsesOf(last as AssistantMessage);
-  if (uses.length > 0) messages.push({ role: 'user', content: uses.map((use) => errorResult(use.id, 'Not run: the run failed.')) });
+function answerDangling(messages: Message[], emit: (event: AgentEvent) => void): void {
+  const answer = danglingAnswer(messages, 'Not run: the run failed.');
+  if (answer) appendUserMessage(messages, answer, emit);
 }

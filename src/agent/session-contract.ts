@@ -1,7 +1,11 @@
 import type { Message } from '../models/messages';
 import type { ModelClient } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
+import type { LoggedEvent } from './event-log';
 import type { AgentEvent, PermissionDecision, StopReason } from './events';
+
+/** Hears each event as it is logged, with the time it was stamped in the log. */
+export type EventListener = (event: AgentEvent, at: number) => void;
 
 export interface RequestLimits {
   maxTokens?: number;
@@ -18,12 +22,15 @@ export type PermissionMode = 'default' | 'acceptEdits' | 'plan' | 'bypass';
 
 /** What the UI drives. Implemented by `Session` in ./session.ts. */
 export interface SessionApi {
+  /** The transcript the model sees next: a fold of `log`. */
   readonly messages: readonly Message[];
+  /** The session itself: every event so far, in order, with its time. */
+  readonly log: readonly LoggedEvent[];
   readonly running: boolean;
   readonly permissionMode: PermissionMode;
   readonly model: ModelClient;
   /** Listen to every event of every run; returns an unsubscribe function. */
-  subscribe(listener: (event: AgentEvent) => void): () => void;
+  subscribe(listener: EventListener): () => void;
   /** Run the agent on a user prompt until it stops; resolves with the reason. Rejects if a run is already going. */
   send(prompt: string): Promise<StopReason>;
   /** Stop the current run (Esc / Stop button). The transcript stays valid. */

@@ -5,11 +5,12 @@ import type { AnyTool, FileReadRecord, PermissionDescriptor } from '../tools/por
 import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from './events';
 import { runAgentLoop } from './loop';
 import type { RetryPolicy } from './retry';
-import type { PermissionMode, RequestLimits, SessionApi } from './session-contract';
+import type { EventListener, PermissionMode, RequestLimits, SessionApi } from './session-contract';
 import { ContextNotes, reminderBlocks } from './context-notes';
 import { PreviewErrorLog } from './preview-errors';
 import { buildSystemPrompt, type SystemPromptContext } from './system-prompt';
-import { appendUserContent } from './transcript';
+import { transcriptOf, type LoggedEvent } from './event-log';
+import { appendUserMessage } from './transcript';
 
 export type SystemPromptBuilder = (context: SystemPromptContext) => string | Promise<string>;
 
@@ -30,8 +31,10 @@ export interface SessionOptions {
   retry?: Partial<RetryPolicy>;
   /** Characters kept of each tool result. Default 30,000. */
   truncateLimit?: number;
-  /** A transcript to continue (restored from the store or a share link). */
-  messages?: readonly Message[];
+  /** A session's log to continue (restored from the store or a share link); its transcript is what the model sees. */
+  log?: readonly LoggedEvent[];
+  /** Wall-clock ms stamped on each logged event; injectable for deterministic tests. Default Date.now. */
+  clock?: () => number;
   costOf?: (usage: Usage, modelId: string) => number | undefined;
   /** Today, for the system prompt; injectable for deterministic tests. */
   today?: () => Date;
@@ -51,13 +54,16 @@ export class Session implements SessionApi {
   readonly readLedger = new Map<string, FileReadRecord>();
   /** Rule keys allowed with "Allow for this session". */
   readonly sessionAllowedRules = new Set<string>();
+  /** The transcript the loop appends to during a run; always equal to `transcriptOf(this.entries)`. */
   private transcript: Message[];
+  /** The session itself: every event, in order (see ./event-log.ts). */
+  private entries: LoggedEvent[];
   private currentModel: ModelClient;
   private currentModelId: string;
   private mode: PermissionMode;
   private limits: RequestLimits;
   private readonly options: SessionOptions;
-  private readonly listeners = new Set<(event: AgentEvent) => void>();
+  private readonly listeners = new Set<EventListener>();
   private readonly pendingPermissions = new Map<string, (decision: PermissionDecision) => void>();
   private controller: AbortController | null = null;
   private spentTokens = 0;
@@ -77,7 +83,13 @@ export class Session implements SessionApi {
     this.currentModelId = options.modelId ?? options.model.provider;
     this.mode = options.permissionMode ?? 'default';
     this.limits = { ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }), ...(options.thinkingBudget === undefined ? {} : { thinkingBudget: options.thinkingBudget }) };
-    this.transcript = options.messages ? [...options.messages] : [];
+    this.entries = options.log ? [...options.log] : [];
+    this.transcript = transcriptOf(this.entries);
+  }
+
+  /** Every event of this conversation so far, each with the time it arrived. */
+  get log(): readonly LoggedEvent[] {
+    return this.entries;
   }
 
   get sandbox(): Sandbox {
@@ -119,7 +131,7 @@ export class Session implements SessionApi {
     return [...this.pendingPermissions.keys()];
   }
 
-  subscribe(listener: (event: AgentEvent) => void): () => void {
+  subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
@@ -130,12 +142,15 @@ export class Session implements SessionApi {
     if (this.controller !== null) throw new Error('A run is already in progress; interrupt it or wait for it to finish.');
     const controller = new AbortController();
     this.controller = controller;
+    // This run's events go to this conversation's log, even if "New chat" replaces it meanwhile.
+    const log = this.entries;
     try {
       const systemPrompt = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const notes = this.drainNotes();
       // Notes go before the prompt: the user's words stay the last thing the model reads.
-      appendUserContent(this.transcript, notes.length > 0 ? [...reminderBlocks(notes), { type: 'text', text: prompt }] : prompt);
+      const content = notes.length > 0 ? [...reminderBlocks(notes), { type: 'text' as const, text: prompt }] : prompt;
+      appendUserMessage(this.transcript, { role: 'user', content }, (event) => this.dispatch(event, log));
       const budget = this.options.tokenBudget;
       const result = await runAgentLoop(
         {
@@ -160,7 +175,7 @@ export class Session implements SessionApi {
           ...(this.options.truncateLimit === undefined ? {} : { truncateLimit: this.options.truncateLimit }),
           ...(this.options.costOf === undefined ? {} : { costOf: this.options.costOf }),
         },
-        (event) => this.dispatch(event),
+        (event) => this.dispatch(event, log),
       );
       return result.reason;
     } finally {
@@ -227,8 +242,9 @@ export class Session implements SessionApi {
   /** Forget the transcript and the read ledger; rules allowed for the session stay. Stops a running run. */
   reset(): void {
     this.interrupt();
-    // A new array: a run still unwinding keeps appending to the old one, not to the new conversation.
+    // New arrays: a run still unwinding keeps appending to the old ones, not to the new conversation.
     this.transcript = [];
+    this.entries = [];
     this.readLedger.clear();
     this.notes.clear();
     this.previewErrors.clear();
@@ -269,11 +285,13 @@ export class Session implements SessionApi {
     });
   }
 
-  private dispatch(event: AgentEvent): void {
+  private dispatch(event: AgentEvent, log: LoggedEvent[]): void {
     if (event.type === 'usage') this.spentTokens += event.usage.inputTokens + event.usage.outputTokens;
+    const at = (this.options.clock ?? Date.now)();
+    log.push({ at, event });
     for (const listener of this.listeners) {
       try {
-        listener(event);
+        listener(event, at);
       } catch (error) {
         (this.options.onListenerError ?? console.error)(error);
       }

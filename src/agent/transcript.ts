@@ -1,4 +1,5 @@
-import type { Message, ToolResultBlock, ToolUseBlock, UserBlock } from '../models/messages';
+import type { Message, ToolResultBlock, ToolUseBlock, UserBlock, UserMessage } from '../models/messages';
+import type { AgentEvent } from './events';
 
 /**
  * Transcript rules the loop and the session keep, so any transcript can be sent to
@@ -28,6 +29,20 @@ export function appendUserContent(messages: Message[], content: string | UserBlo
   const results = merged.filter((block) => block.type === 'tool_result');
   const others = merged.filter((block) => block.type !== 'tool_result');
   messages[messages.length - 1] = { role: 'user', content: [...results, ...others] };
+}
+
+/** Append a user message and say so: the `user_message` event is how the log rebuilds the transcript. */
+export function appendUserMessage(messages: Message[], message: UserMessage, emit: (event: AgentEvent) => void): void {
+  appendUserContent(messages, message.content);
+  emit({ type: 'user_message', message });
+}
+
+/** The error results that answer the last message's tool calls when they will never run; undefined when none wait. */
+export function danglingAnswer(messages: readonly Message[], text: string): UserMessage | undefined {
+  const last = messages[messages.length - 1];
+  if (last?.role !== 'assistant') return undefined;
+  const uses = toolUsesOf(last);
+  return uses.length > 0 ? { role: 'user', content: uses.map((use) => errorResult(use.id, text)) } : undefined;
 }
 
 /** Tool uses of an assistant message. */

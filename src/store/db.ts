@@ -1,15 +1,14 @@
 /**
  * The Glassbox IndexedDB database: one versioned schema for everything the page keeps
- * (settings and keys since v1; the workspace and the conversation since v2).
+ * (settings and keys since v1; the workspace and the conversation since v2; the conversation as
+ * an event log in chunks since v3).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Message } from '../models/messages';
-import type { PackedRequestLog } from './request-log';
-import type { PermissionMode } from '../agent/session-contract';
+import type { PackedChunk } from './event-log-codec';
 
 export const DB_NAME = 'glassbox';
 /** Bump when a store or index is added, and add a step to `upgrade` below. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface GlassboxSchema extends DBSchema {
   /** Small documents keyed by name, e.g. "model" → the model settings (never a key). */
@@ -21,8 +20,13 @@ export interface GlassboxSchema extends DBSchema {
   secrets: { key: string; value: string };
   /** The workspace files, one record under CURRENT_KEY (v2). Never holds a key. */
   workspace: { key: string; value: SavedWorkspace };
-  /** The conversation in progress, one record under CURRENT_KEY (v2). Never holds a key. */
-  conversation: { key: string; value: SavedConversation };
+  /**
+   * The conversation in progress, one record under CURRENT_KEY: since v3 the header of its event
+   * log (a v2 record, a transcript, is converted when first read). Never holds a key.
+   */
+  conversation: { key: string; value: unknown };
+  /** The conversation's event log, one record per save: [log id, chunk number] → chunk (v3). */
+  eventChunks: { key: [string, number]; value: PackedChunk };
 }
 
 /** The key of the single workspace and conversation records (room for named sessions later). */
@@ -34,24 +38,6 @@ export interface SavedWorkspace {
   savedAt: number;
 }
 
-export interface SavedConversation {
-  /** The transcript, in the canonical (Anthropic content-block) format. */
-  messages: Message[];
-  permissionMode: PermissionMode;
-  savedAt: number;
-  /** The inspector's model requests (./request-log.ts); absent in records saved before it existed. */
-  requests?: PackedRequestLog;
-  /** Tokens and estimated cost of the whole conversation, as the status bar showed them. */
-  usage?: ConversationUsage;
-}
-
-export interface ConversationUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  costUsd: number;
-}
 
 export type GlassboxDb = IDBPDatabase<GlassboxSchema>;
 
@@ -77,6 +63,8 @@ export function openGlassboxDb(options: OpenOptions = {}): Promise<GlassboxDb> {
         db.createObjectStore('workspace');
         db.createObjectStore('conversation');
       }
+      // The v2 conversation record stays as it is: the store converts it when it first reads it.
+      if (oldVersion < 3) db.createObjectStore('eventChunks');
     },
     blocking(_current, _blocked, event) {
       // Another tab needs a newer schema: let it upgrade; this tab reopens on its next call.

@@ -11,14 +11,12 @@
  *
  * No DOM and no Svelte: runs under vitest with fake-indexeddb.
  */
-import type { PermissionMode } from '../agent/session-contract';
-import { transcriptProblems } from '../agent/transcript';
-import type { Message } from '../models/messages';
+import { z } from 'zod';
 import type { Sandbox, Snapshot } from '../sandbox/port';
 import { DbConnection } from './connection';
 import type { IDBPTransaction } from 'idb';
-import { CURRENT_KEY, openGlassboxDb, type ConversationUsage, type GlassboxDb, type GlassboxSchema, type SavedConversation, type SavedWorkspace } from './db';
-import { packRequestLog, unpackRequestLog, type LoggedRequest } from './request-log';
+import { ConversationWriter, readConversation, type ConversationState, type LoadedConversation } from './conversation-store';
+import { CURRENT_KEY, openGlassboxDb, type GlassboxDb, type GlassboxSchema, type SavedWorkspace } from './db';
 import { SaveQueue } from './save-queue';
 import { workspaceOpenProblem, workspaceRestoreProblem, workspaceTooBigProblem, workspaceWriteProblem } from './storage-problem';
 
@@ -26,23 +24,7 @@ import { workspaceOpenProblem, workspaceRestoreProblem, workspaceTooBigProblem, 
 export const SNAPSHOT_CAP_BYTES = 50 * 1024 * 1024;
 export const SAVE_DELAY_MS = 500;
 
-const MODES: readonly PermissionMode[] = ['default', 'acceptEdits', 'plan', 'bypass'];
-
-/** What the conversation record holds besides its timestamp. */
-export interface ConversationState {
-  messages: readonly Message[];
-  permissionMode: PermissionMode;
-  /** The inspector's history; the newest requests are kept (see MAX_LOGGED_REQUESTS). */
-  requests?: readonly LoggedRequest[];
-  usage?: ConversationUsage;
-}
-
-/** A saved conversation as read back: its request log unpacked, [] when there was none. */
-export interface LoadedConversation extends Omit<SavedConversation, 'requests'> {
-  requests: LoggedRequest[];
-}
-
-type SavedStore = 'workspace' | 'conversation';
+type SavedStore = 'workspace' | 'conversation' | 'eventChunks';
 
 export type SaveResult = { persisted: true } | { persisted: false; problem: string };
 
@@ -61,52 +43,17 @@ export function snapshotBytes(snapshot: Snapshot): number {
   return total;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const savedFilesSchema = z.object({ files: z.record(z.string(), z.unknown()) });
 
-/** Rebuild a saved workspace from what storage returned (it may be old, partial or tampered with). */
+/** Rebuild a saved workspace from what storage returned (it may be old, partial or tampered with): files that are not text or bytes are left out. */
 export function sanitizeWorkspace(value: unknown): Snapshot | undefined {
-  if (!isRecord(value) || !isRecord(value.files)) return undefined;
+  const parsed = savedFilesSchema.safeParse(value);
+  if (!parsed.success) return undefined;
   const files: Snapshot['files'] = {};
-  for (const [path, contents] of Object.entries(value.files)) {
+  for (const [path, contents] of Object.entries(parsed.data.files)) {
     if (typeof contents === 'string' || contents instanceof Uint8Array) files[path] = contents;
   }
   return { files };
-}
-
-function isMessage(value: unknown): value is Message {
-  if (!isRecord(value) || (value.role !== 'user' && value.role !== 'assistant')) return false;
-  const content = value.content;
-  if (typeof content === 'string') return value.role === 'user';
-  return Array.isArray(content) && content.every((block) => isRecord(block) && typeof block.type === 'string');
-}
-
-/** A saved conversation, only when its transcript is one a provider would accept. */
-export function sanitizeConversation(value: unknown): LoadedConversation | undefined {
-  if (!isRecord(value) || !Array.isArray(value.messages) || !value.messages.every(isMessage)) return undefined;
-  const messages = value.messages as Message[];
-  if (transcriptProblems(messages).length > 0) return undefined;
-  const saved = MODES.find((mode) => mode === value.permissionMode) ?? 'default';
-  // "Never ask" must be chosen anew each time the page opens: a reload never brings it back silently.
-  const permissionMode = saved === 'bypass' ? 'default' : saved;
-  // A request log or usage that does not read back is dropped alone: the transcript still restores.
-  const requests = unpackRequestLog(value.requests, messages);
-  const usage = sanitizeUsage(value.usage);
-  return { messages, permissionMode, savedAt: typeof value.savedAt === 'number' ? value.savedAt : 0, requests, ...(usage ? { usage } : {}) };
-}
-
-const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'costUsd'] as const;
-
-function sanitizeUsage(value: unknown): ConversationUsage | undefined {
-  if (!isRecord(value)) return undefined;
-  const usage: ConversationUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
-  for (const field of USAGE_FIELDS) {
-    const n = value[field];
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return undefined;
-    usage[field] = n;
-  }
-  return usage;
 }
 
 export interface WorkspaceStoreOptions {
@@ -121,11 +68,13 @@ export class WorkspaceStore {
   private readonly connection: DbConnection;
   private readonly maxBytes: number;
   private readonly now: () => number;
+  private readonly writer: ConversationWriter;
 
   constructor(options: WorkspaceStoreOptions = {}) {
     this.connection = new DbConnection(options.open ?? (() => openGlassboxDb()));
     this.maxBytes = options.maxSnapshotBytes ?? SNAPSHOT_CAP_BYTES;
     this.now = options.now ?? Date.now;
+    this.writer = new ConversationWriter(this.now);
   }
 
   loadWorkspace(): Promise<LoadResult<Snapshot>> {
@@ -133,7 +82,7 @@ export class WorkspaceStore {
   }
 
   loadConversation(): Promise<LoadResult<LoadedConversation>> {
-    return this.load((db) => db.get('conversation', CURRENT_KEY), sanitizeConversation);
+    return this.load(readConversation, (value) => (value === 'unreadable' ? undefined : value));
   }
 
   saveWorkspace(snapshot: Snapshot): Promise<SaveResult> {
@@ -142,24 +91,30 @@ export class WorkspaceStore {
     return this.write(['workspace'], (tx) => tx.objectStore('workspace').put(record, CURRENT_KEY));
   }
 
-  saveConversation(conversation: ConversationState): Promise<SaveResult> {
-    // Built field by field: whatever else the caller's object carries is not written.
-    const record: SavedConversation = { messages: [...conversation.messages], permissionMode: conversation.permissionMode, savedAt: this.now() };
-    if (conversation.requests && conversation.requests.length > 0) record.requests = packRequestLog(conversation.requests);
-    if (conversation.usage) record.usage = { ...conversation.usage };
-    return this.write(['conversation'], (tx) => tx.objectStore('conversation').put(record, CURRENT_KEY));
+  /** Append what the conversation gained since the last save (the whole log when it is a new one). */
+  async saveConversation(conversation: ConversationState): Promise<SaveResult> {
+    const write = this.writer.next(conversation);
+    const result = await this.write(['conversation', 'eventChunks'], async (tx) => {
+      const chunks = tx.objectStore('eventChunks');
+      if (write.replace) await chunks.clear();
+      // The header is written only with its chunk: a reader never sees a header ahead of its log.
+      await Promise.all([write.chunk ? chunks.put(write.chunk.value, write.chunk.key) : undefined, tx.objectStore('conversation').put(write.header, CURRENT_KEY)]);
+    });
+    if (result.persisted) write.commit();
+    return result;
   }
 
   /** Forget the saved workspace and conversation (Reset workspace), in one transaction. */
   clear(): Promise<SaveResult> {
-    return this.write(['workspace', 'conversation'], (tx) =>
-      Promise.all([tx.objectStore('workspace').delete(CURRENT_KEY), tx.objectStore('conversation').delete(CURRENT_KEY)]),
+    this.writer.reset();
+    return this.write(['workspace', 'conversation', 'eventChunks'], (tx) =>
+      Promise.all([tx.objectStore('workspace').delete(CURRENT_KEY), tx.objectStore('conversation').delete(CURRENT_KEY), tx.objectStore('eventChunks').clear()]),
     );
   }
 
-  private async load<T>(get: (db: GlassboxDb) => Promise<unknown>, sanitize: (value: unknown) => T | undefined): Promise<LoadResult<T>> {
+  private async load<Raw, T>(get: (db: GlassboxDb) => Promise<Raw>, sanitize: (value: Raw) => T | undefined): Promise<LoadResult<T>> {
     let opened = false;
-    let raw: unknown;
+    let raw: Raw;
     try {
       raw = await this.connection.run(get, () => {
         opened = true;
@@ -286,6 +241,7 @@ export class WorkspacePersistence {
     }
     const restored: Restored = {};
     if (conversation.value) restored.conversation = conversation.value;
+    if (conversation.value?.notice !== undefined) restored.notice = conversation.value.notice;
     if (conversation.discarded) restored.notice = 'The saved conversation could not be read, so a new one starts here. Your files are kept.';
     return restored;
   }
@@ -306,12 +262,8 @@ export class WorkspacePersistence {
   /** The conversation changed: save this state of it after the quiet time. Pass a transcript that is valid as it is. */
   conversationChanged(conversation: ConversationState): void {
     if (this.locked || this.stopped) return;
-    this.latestConversation = {
-      messages: conversation.messages.slice(),
-      permissionMode: conversation.permissionMode,
-      ...(conversation.requests ? { requests: conversation.requests.slice() } : {}),
-      ...(conversation.usage ? { usage: { ...conversation.usage } } : {}),
-    };
+    // The log itself, not a copy: it only grows, and the save writes what it gained.
+    this.latestConversation = { log: conversation.log, permissionMode: conversation.permissionMode };
     this.conversationQueue.schedule();
   }
 

@@ -59,6 +59,10 @@ test('the workspace and the conversation survive a reload; New chat keeps files;
   expect(requests).toBeGreaterThanOrEqual(5);
   const tokens = await page.getByTestId('status-tokens').innerText();
   expect(tokens).not.toMatch(/^Tokens\s*0\b/);
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  const transcript = page.getByRole('log', { name: 'Transcript' });
+  const liveChat = await transcript.innerText();
+  expect(liveChat).toContain('Done: the model finished its answer');
 
   // Saved in the background (debounced): wait until the records match what the page shows.
   await expect.poll(async () => (await saved(page)).messages).toBe(messages);
@@ -75,7 +79,10 @@ test('the workspace and the conversation survive a reload; New chat keeps files;
   await expect.poll(() => terminalText(page)).toContain('slugify.js');
   expect(await page.evaluate(() => window.__glassbox?.sandbox.fs.readText('/workspace/slugify.js'))).toContain('/g');
 
-  // The same conversation: prompts, finished tool cards, the final answer; and the model's history.
+  // The same conversation, word for word: prompts, tool cards with their durations, the run-end line;
+  // and the model's history.
+  await expect(transcript).toContainText('Done: the model finished its answer');
+  expect(await transcript.innerText()).toBe(liveChat);
   expect(await userBubbles(page)).toEqual(prompts);
   expect(await cardStatuses(page)).toEqual(statuses);
   await expect(page.getByRole('log', { name: 'Transcript' })).toContainText('Summary');
@@ -131,6 +138,35 @@ test('the workspace and the conversation survive a reload; New chat keeps files;
   expect(await messageCount(page)).toBe(0);
   const final = await saved(page);
   expect(final.raw).not.toContain(KEY);
+});
+
+test('a reload while a prompt waits ends that run honestly and keeps every decision already made', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await openPlayground(page);
+  await page.getByRole('button', { name: 'Run demo task' }).click();
+  const transcript = page.getByRole('log', { name: 'Transcript' });
+  // The first change asks; allow it for the session, then wait for the next prompt and reload instead.
+  await transcript.getByRole('button', { name: 'Allow once' }).first().click();
+  await expect(transcript.getByText('Allowed once')).toHaveCount(1);
+  await expect(transcript.getByRole('button', { name: 'Allow once' })).toHaveCount(1, { timeout: 60_000 });
+  const waiting = await page.locator('article[data-status="permission"]').getAttribute('data-call-id');
+  expect(waiting).not.toBeNull();
+  await expect.poll(async () => (await saved(page)).raw).toContain(`"permission_request","callId":"${waiting}"`);
+
+  await page.reload();
+  await openPlayground(page);
+  await expect(transcript.locator('.end')).toContainText('Stopped: you interrupted the run');
+  await expect(transcript).toContainText('The page was closed or reloaded while this run was going on.');
+  await expect(transcript.getByText('Allowed once')).toHaveCount(1);
+  await expect(page.locator(`article[data-call-id="${waiting}"]`)).toHaveAttribute('data-status', /error|cancelled/);
+  await expect(page.locator(`article[data-call-id="${waiting}"]`)).toContainText('Not run: the page was closed before this call ran.');
+  // The model's history answers every call, so the next prompt is accepted by any provider.
+  expect(await page.evaluate(() => {
+    const messages = window.__glassbox?.session.messages ?? [];
+    const last = messages[messages.length - 1];
+    return last?.role === 'user' && typeof last.content !== 'string' && last.content.some((block) => block.type === 'tool_result');
+  })).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath('reload-mid-run.png') });
 });
 
 test('a full disk keeps the work in the tab and says so', async ({ page }, testInfo) => {

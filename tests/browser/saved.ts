@@ -4,9 +4,12 @@ import type { Page } from '@playwright/test';
 
 export interface Saved {
   files: string[];
+  /** Messages the saved event log appends to the transcript (its user_message and assistant_message events). */
   messages: number;
+  /** Events in the saved log (streaming merged). */
+  events: number;
   permissionMode: string | null;
-  /** Every record of the workspace and conversation stores, as text (bytes decoded). */
+  /** Every record of the workspace, conversation and event-log stores, as text (bytes decoded). */
   raw: string;
 }
 
@@ -24,16 +27,19 @@ export function saved(page: Page): Promise<Saved> {
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-    const [workspace, conversation] = await Promise.all([all('workspace'), all('conversation')]);
+    const [workspace, conversation, eventChunks] = await Promise.all([all('workspace'), all('conversation'), all('eventChunks')]);
     db.close();
     const files = (workspace[0] as { files?: Record<string, unknown> } | undefined)?.files ?? {};
-    const chat = conversation[0] as { messages: unknown[]; permissionMode: string } | undefined;
+    const header = conversation[0] as { logId: string; permissionMode: string } | undefined;
+    // The store holds one log's chunks: a new conversation replaces them all.
+    const events = (eventChunks as Array<{ events: Array<{ event: { type: string } }> }>).flatMap((chunk) => chunk.events);
     const decoder = new TextDecoder();
     return {
       files: Object.keys(files).sort(),
-      messages: chat?.messages.length ?? 0,
-      permissionMode: chat?.permissionMode ?? null,
-      raw: JSON.stringify({ workspace, conversation }, (_key, value: unknown) => (value instanceof Uint8Array ? decoder.decode(value) : value)),
+      messages: events.filter(({ event }) => event.type === 'user_message' || event.type === 'assistant_message').length,
+      events: events.length,
+      permissionMode: header?.permissionMode ?? null,
+      raw: JSON.stringify({ workspace, conversation, eventChunks }, (_key, value: unknown) => (value instanceof Uint8Array ? decoder.decode(value) : value)),
     };
   });
 }

@@ -12,12 +12,16 @@ import type { Sandbox } from '../../sandbox/port';
 import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
 import { rebasePath, switchSandbox } from '../boot/switch-sandbox';
-import { foldEvent, initialView, runState, type RunState, type ViewState } from './fold';
+import type { AgentEvent } from '../../agent/events';
+import { foldEvent, foldLog, initialView, runState, withNotice, type RunState, type ViewState } from './fold';
 import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
 import { workspace } from './workspace.svelte';
 
 export type BootPhase = 'idle' | 'booting' | 'ready' | 'error';
+
+/** Events that arrive many times a second while a model streams or a command prints. */
+const STREAMING_EVENTS: ReadonlySet<AgentEvent['type']> = new Set(['text_delta', 'thinking_delta', 'tool_progress']);
 
 export interface GlassboxTestHook {
   sandbox: Sandbox;
@@ -124,7 +128,8 @@ class AppStore {
     this.modelLabel = session.model.label;
     const { restored, persistence } = runtime;
     if (restored.permissionMode !== undefined && !this.#modeChosen) this.permissionMode = restored.permissionMode;
-    if (restored.view !== null) this.view = restored.view;
+    const view = foldLog(session.log);
+    this.view = restored.notice === undefined ? view : withNotice(view, restored.notice);
     session.setPermissionMode(this.permissionMode);
     persistence.onProblem((problem) => {
       this.storageProblem = problem ?? null;
@@ -134,28 +139,29 @@ class AppStore {
     });
     this.#unsubscribe?.();
     let runModel = session.model;
-    this.#unsubscribe = session.subscribe((event) => {
+    this.#unsubscribe = session.subscribe((event, at) => {
       if (event.type === 'run_start') {
         this.queuedPrompt = null;
         this.#discardUntilRunStart = false;
         runModel = session.model;
       }
       if (this.#discardUntilRunStart) return;
-      this.view = foldEvent(this.view, event);
+      this.view = foldEvent(this.view, event, at);
       if (event.type === 'model_request') this.view = withHttpView(this.view, runModel, event.request);
       if (event.type === 'run_end' && !workspace.watching) void workspace.refresh();
       if (event.type === 'tool_result' && !workspace.watching) void workspace.refresh();
-      // Saved where the transcript is whole: a turn starts after the prompt or the tool results are in.
-      if (event.type === 'turn_start' || event.type === 'run_end') this.#saveConversation();
+      // Streaming rides along with the next save: a save per token would only be rewritten.
+      if (!STREAMING_EVENTS.has(event.type)) this.#saveConversation();
       if (event.type === 'run_end') persistence.workspaceChanged();
     });
+    // Converted from an older save, repaired, or closed after a reload mid-run: store it as it now is.
+    if (restored.rewrite) this.#saveConversation();
   }
 
   #saveConversation(): void {
     const runtime = this.#runtime;
     if (!runtime) return;
-    const { requests, usage } = this.view;
-    runtime.persistence.conversationChanged({ messages: runtime.session.messages, permissionMode: this.permissionMode, requests, usage });
+    runtime.persistence.conversationChanged({ log: runtime.session.log, permissionMode: this.permissionMode });
   }
 
   /** Save what is pending when the tab is hidden or closed: a reload right after a change keeps it. */

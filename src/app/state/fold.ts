@@ -6,6 +6,7 @@
  * objects only for the items that changed, so keyed `{#each}` blocks re-render
  * only what moved (a streaming text block, one tool card).
  */
+import type { LoggedEvent } from '../../agent/event-log';
 import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../../models/port';
@@ -337,6 +338,9 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
       return appendDelta(state, 'thinking', event.turn, event.index, event.thinking);
     case 'assistant_message':
       return finishAssistantMessage(state, event.turn, event);
+    case 'user_message':
+      // The prompt shows from run_start, tool results on their cards: nothing new to show.
+      return state;
     case 'tool_call': {
       const exists = state.items.some((item) => item.kind === 'tool' && item.id === event.call.id);
       if (exists) return updateTool(state, event.call.id, (tool) => ({ ...tool, input: event.call.input, summary: summarizeInput(event.call.input) }));
@@ -417,6 +421,17 @@ function sumUsage(a: Usage | undefined, b: Usage): Usage {
 
 export function foldEvents(events: readonly AgentEvent[], now: number = Date.now(), from: ViewState = initialView()): ViewState {
   return events.reduce((state, event) => foldEvent(state, event, now), from);
+}
+
+/** Fold a session's log, each event at the time it arrived: the live view and the reloaded one are the same. */
+export function foldLog(log: readonly LoggedEvent[], from: ViewState = initialView()): ViewState {
+  return log.reduce((state, { at, event }) => foldEvent(state, event, at), from);
+}
+
+/** The view with a line of the harness's own after it (e.g. what a restore had to leave out). Not part of the log. */
+export function withNotice(state: ViewState, text: string): ViewState {
+  const notice: NoticeItem = { kind: 'notice', id: `notice${state.items.length}`, level: 'error', text };
+  return { ...state, items: [...state.items, notice] };
 }
 
 /** The tool calls currently waiting for the user. */

@@ -2,14 +2,15 @@ import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
 import type { TabOwnership } from '../../store/tab-ownership';
 import type { WorkspacePersistence } from '../../store/workspace-store';
-import type { ViewState } from './fold';
 
-/** What a reload brought back from browser storage (files are already in the sandbox). */
+/** What a reload brought back from browser storage (files are already in the sandbox, the log in the session). */
 export interface RestoredState {
-  /** The saved conversation as the chat shows it; null when there was none. */
-  view: ViewState | null;
+  /** What the restore had to leave out or could not read, in words for the chat. */
+  notice?: string;
   /** The permission mode saved with the conversation. */
   permissionMode?: PermissionMode;
+  /** The restored log must be saved again as it now is (converted, repaired or closed). */
+  rewrite: boolean;
 }
 
 /** What the app needs once the heavy parts (sandbox, agent, tools, model) have loaded. */

@@ -3,6 +3,7 @@
  * the sandbox (WebContainer when it boots, else the offline sandbox: see ../boot/sandbox-boot.ts),
  * the agent Session, the default tools and the scripted demo model.
  */
+import { closingEvents } from '../../agent/event-log';
 import { Session } from '../../agent/session';
 import { buildSystemPrompt } from '../../agent/system-prompt';
 import { costUsd } from '../../models/catalogue';
@@ -14,7 +15,6 @@ import { browserTabPorts, TabOwnership } from '../../store/tab-ownership';
 import { WorkspacePersistence } from '../../store/workspace-store';
 import { createDefaultTools } from '../../tools/registry';
 import type { RestoredState, Runtime } from './runtime-types';
-import { transcriptView } from './transcript-view';
 
 /** `sandboxReady`: the sandbox boot, started by ../boot/start.ts while this chunk loaded. */
 export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Runtime> {
@@ -35,10 +35,13 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
   // Before anything shows the sandbox (file tree, terminal), so they open on the restored files.
   const { conversation, notice } = await persistence.restore(sandbox);
   persistence.follow(sandbox);
-  const messages = conversation?.messages ?? [];
+  const saved = conversation?.log ?? [];
+  // A run the page never finished ends here, so the log (and the transcript) is whole again.
+  const closing = closingEvents(saved, Date.now());
   const restored: RestoredState = {
-    view: messages.length > 0 || notice !== undefined ? transcriptView(messages, notice, conversation ?? {}) : null,
+    ...(notice === undefined ? {} : { notice }),
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
+    rewrite: conversation?.rewrite === true || closing.length > 0,
   };
   const model = createDemoModel();
   const session = new Session({
@@ -48,8 +51,8 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     systemPrompt: buildSystemPrompt,
     // Estimated from the catalogue's prices (unknown models cost nothing shown).
     costOf: (usage, modelId) => costUsd(modelId, usage),
-    // The model sees the restored conversation as its history.
-    messages,
+    // The session continues the saved log: the model sees its transcript as its history.
+    log: [...saved, ...closing],
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
   });
   const runtime: Runtime = {

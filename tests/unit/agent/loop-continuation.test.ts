@@ -4,6 +4,7 @@ import { transcriptProblems } from '../../../src/agent/transcript';
 import { messageText, type Message } from '../../../src/models/messages';
 import type { ModelEvent } from '../../../src/models/port';
 import { EventListClient, eventsOf, fakeTool, resultTextOf, runLoop, textAnswer } from './fakes';
+import { transcriptOf } from '../../../src/agent/event-log';
 
 const echo = fakeTool({ name: 'Echo' });
 
@@ -26,7 +27,8 @@ describe('runAgentLoop continues a text answer cut off by max_tokens', () => {
     // The second call saw the cut answer and the note; a continuation is just another turn.
     expect(model.requests[1]!.messages).toHaveLength(3);
     expect(eventsOf(run.events, 'turn_start')).toHaveLength(2);
-    expect(eventsOf(run.events, 'run_end')[0]!.messages).toEqual(run.messages);
+    // Everything the loop appended to the transcript is in its events: the log rebuilds it.
+    expect(transcriptOf(run.events.map((event) => ({ at: 0, event })))).toEqual(run.messages.slice(1));
   });
 
   it('cut more than maxContinuations times: max_tokens with a detail that says so', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { transcriptProblems } from '../../../src/agent/transcript';
 import { messageText } from '../../../src/models/messages';
 import { EventListClient, eventsOf, fakeTool, resultTextOf, runLoop, textAnswer } from './fakes';
+import { transcriptOf } from '../../../src/agent/event-log';
 
 const echo = fakeTool({ name: 'Echo' });
 
@@ -21,7 +22,8 @@ describe('runAgentLoop stop reasons', () => {
     expect(types).toContain('assistant_message');
     const end = eventsOf(run.events, 'run_end')[0]!;
     expect(end.reason).toBe('completed');
-    expect(end.messages).toEqual(run.messages);
+    // Everything the loop appended to the transcript is in its events: the log rebuilds it.
+    expect(transcriptOf(run.events.map((event) => ({ at: 0, event })))).toEqual(run.messages.slice(1));
   });
 
   it('runs tools and feeds results back until the model stops calling them', async () => {

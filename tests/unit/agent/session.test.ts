@@ -5,6 +5,7 @@ import { transcriptProblems } from '../../../src/agent/transcript';
 import { messageText, type Message } from '../../../src/models/messages';
 import { ScriptedModelClient, type ScriptStep } from '../../../src/models/scripted';
 import { eventsOf, fakeTool, resultTextOf, stubSandbox } from './fakes';
+import { transcriptOf, type LoggedEvent } from '../../../src/agent/event-log';
 
 function sessionWith(script: ScriptStep[], options: Partial<SessionOptions> & { chunkDelayMs?: number } = {}) {
   const { chunkDelayMs, ...rest } = options;
@@ -239,15 +240,19 @@ describe('Session', () => {
     expect(messageText(session.messages[1]!)).toBe('from other');
   });
 
-  it('continues a restored transcript', async () => {
-    const { session, model } = sessionWith([{ text: 'continuing' }], {
-      messages: [
-        { role: 'user', content: 'earlier' },
-        { role: 'assistant', content: [{ type: 'text', text: 'earlier answer' }] },
-      ],
-    });
+  it('continues a restored log: its transcript is the history, and the new run appends to the same log', async () => {
+    const log: LoggedEvent[] = [
+      { at: 1, event: { type: 'user_message', message: { role: 'user', content: 'earlier' } } },
+      { at: 2, event: { type: 'assistant_message', turn: 1, message: { role: 'assistant', content: [{ type: 'text', text: 'earlier answer' }] } } },
+    ];
+    const { session, model } = sessionWith([{ text: 'continuing' }], { log });
+    expect(session.messages).toHaveLength(2);
     await session.send('now');
     expect(session.messages).toHaveLength(4);
+    const request = session.log.find((entry) => entry.event.type === 'model_request')?.event;
+    expect(request?.type === 'model_request' && request.request.messages).toHaveLength(3);
     expect(model.finished).toBe(true);
+    expect(session.log.slice(0, 2)).toEqual(log);
+    expect(transcriptOf(session.log)).toEqual(session.messages);
   });
 });

@@ -5,13 +5,13 @@ import type { FsChange, Snapshot } from '../../../src/sandbox/port';
 import { CURRENT_KEY, DB_VERSION, openGlassboxDb, type GlassboxDb } from '../../../src/store/db';
 import { SettingsStore } from '../../../src/store/settings';
 import {
-  sanitizeConversation,
   snapshotBytes,
   WorkspacePersistence,
   WorkspaceStore,
   type PersistedSandbox,
 } from '../../../src/store/workspace-store';
 import type { Message } from '../../../src/models/messages';
+import type { LoggedEvent } from '../../../src/agent/event-log';
 import { movedToOtherTabProblem, otherTabProblem } from '../../../src/store/storage-problem';
 
 let counter = 0;
@@ -30,6 +30,12 @@ const TRANSCRIPT: Message[] = [
   { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'Wrote a.txt' }] },
   { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
 ];
+
+/** A session log whose transcript is TRANSCRIPT. */
+const LOG: LoggedEvent[] = TRANSCRIPT.map((message, at) => ({
+  at,
+  event: message.role === 'user' ? { type: 'user_message', message } : { type: 'assistant_message', turn: at, message },
+}));
 
 /** An in-memory sandbox with what persistence needs: snapshot, restore and a watch. */
 class FakeSandbox implements PersistedSandbox {
@@ -71,11 +77,12 @@ function quotaWrapper(db: GlassboxDb): { db: GlassboxDb; state: { full: boolean 
       }
       return (...args: Parameters<GlassboxDb['transaction']>) => {
         const tx = target.transaction(...args);
-        if (!state.full) return tx;
+        // A full disk refuses writes; reads still work.
+        if (!state.full || args[1] !== 'readwrite') return tx;
         tx.abort();
         tx.done.catch(() => undefined);
         return {
-          objectStore: () => ({ put: () => Promise.reject(quota()), delete: () => Promise.reject(quota()) }),
+          objectStore: () => ({ put: () => Promise.reject(quota()), delete: () => Promise.reject(quota()), clear: () => Promise.reject(quota()) }),
           done: Promise.reject(quota()),
         };
       };
@@ -84,14 +91,14 @@ function quotaWrapper(db: GlassboxDb): { db: GlassboxDb; state: { full: boolean 
   return { db: wrapped, state };
 }
 
-async function readAll(name: string): Promise<{ workspace: unknown[]; conversation: unknown[] }> {
+async function readAll(name: string): Promise<{ workspace: unknown[]; conversation: unknown[]; eventChunks: unknown[] }> {
   const db = await openGlassboxDb({ name });
-  const result = { workspace: await db.getAll('workspace'), conversation: await db.getAll('conversation') };
+  const result = { workspace: await db.getAll('workspace'), conversation: await db.getAll('conversation'), eventChunks: await db.getAll('eventChunks') };
   db.close();
   return result;
 }
 
-describe('schema v2', () => {
+describe('schema upgrades', () => {
   it('upgrades a v1 database, keeping the model settings and the keys', async () => {
     const name = freshName();
     // The v1 schema as it shipped: settings and secrets only.
@@ -107,8 +114,8 @@ describe('schema v2', () => {
 
     const db = await openGlassboxDb({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['conversation', 'secrets', 'settings', 'workspace']);
+    expect(DB_VERSION).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['conversation', 'eventChunks', 'secrets', 'settings', 'workspace']);
     db.close();
     const settings = new SettingsStore({ open: () => openGlassboxDb({ name }) });
     expect(await settings.loadModelSettings()).toEqual({ provider: 'openai', model: 'gpt-4o-mini' });
@@ -123,45 +130,27 @@ describe('WorkspaceStore', () => {
     const open = () => openGlassboxDb({ name });
     const bytes = new Uint8Array([0, 159, 146, 150, 255]);
     expect(await new WorkspaceStore({ open }).saveWorkspace({ files: { 'src/a.js': 'let a = 1;\n', 'logo.bin': bytes } })).toEqual({ persisted: true });
-    expect(await new WorkspaceStore({ open }).saveConversation({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' })).toEqual({ persisted: true });
+    expect(await new WorkspaceStore({ open }).saveConversation({ log: LOG, permissionMode: 'acceptEdits' })).toEqual({ persisted: true });
 
     const reloaded = new WorkspaceStore({ open });
     expect((await reloaded.loadWorkspace()).value).toEqual({ files: { 'src/a.js': 'let a = 1;\n', 'logo.bin': bytes } });
-    expect((await reloaded.loadConversation()).value).toMatchObject({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
-  });
-
-  it("keeps the inspector's requests and the token totals with the conversation; a broken log alone is dropped", async () => {
-    const name = freshName();
-    const open = () => openGlassboxDb({ name });
-    const request = { model: 'gpt-5-mini', system: 'sys', messages: TRANSCRIPT.slice(0, 3), tools: [], maxTokens: 4096 };
-    const requests = [{ run: 1, turn: 2, at: 42, request, usage: { inputTokens: 1200, outputTokens: 80 } }];
-    const usage = { inputTokens: 2000, outputTokens: 150, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.0031 };
-    await new WorkspaceStore({ open }).saveConversation({ messages: TRANSCRIPT, permissionMode: 'default', requests, usage });
-    const loaded = (await new WorkspaceStore({ open }).loadConversation()).value;
-    expect(loaded?.requests).toEqual(requests);
-    expect(loaded?.usage).toEqual(usage);
-    // The restored requests hold the transcript's own message objects.
-    expect(loaded?.requests[0]?.request.messages[0]).toBe(loaded?.messages[0]);
-
-    const broken = sanitizeConversation({ messages: TRANSCRIPT, permissionMode: 'default', requests: { version: 1, entries: 'x' }, usage: { inputTokens: -1 } });
-    expect(broken).toMatchObject({ messages: TRANSCRIPT, requests: [] });
-    expect(broken).not.toHaveProperty('usage');
+    expect((await reloaded.loadConversation()).value).toMatchObject({ log: LOG, permissionMode: 'acceptEdits' });
   });
 
   it('never brings back bypass mode after a reload: the page opens asking again', async () => {
     const name = freshName();
     const open = () => openGlassboxDb({ name });
-    await new WorkspaceStore({ open }).saveConversation({ messages: TRANSCRIPT, permissionMode: 'bypass' });
+    await new WorkspaceStore({ open }).saveConversation({ log: LOG, permissionMode: 'bypass' });
     expect((await new WorkspaceStore({ open }).loadConversation()).value).toMatchObject({ permissionMode: 'default' });
   });
 
-  it('writes no key: a conversation record is the transcript and the mode only (no requests were made)', async () => {
+  it('writes no key: a conversation is its log header and its chunks, nothing the caller adds', async () => {
     const name = freshName();
     const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
-    const withKey = { messages: TRANSCRIPT, permissionMode: 'default', apiKey: KEY, model: { apiKey: KEY } } as Parameters<WorkspaceStore['saveConversation']>[0];
+    const withKey = { log: LOG, permissionMode: 'default', apiKey: KEY, model: { apiKey: KEY } } as Parameters<WorkspaceStore['saveConversation']>[0];
     await store.saveConversation(withKey);
     const records = await readAll(name);
-    expect(Object.keys(records.conversation[0] as object).sort()).toEqual(['messages', 'permissionMode', 'savedAt']);
+    expect(Object.keys(records.conversation[0] as object).sort()).toEqual(['chunks', 'format', 'logId', 'permissionMode', 'savedAt']);
     expect(JSON.stringify(records)).not.toContain(KEY);
   });
 
@@ -180,7 +169,7 @@ describe('WorkspaceStore', () => {
     const { db } = quotaWrapper(await openGlassboxDb({ name }));
     const store = new WorkspaceStore({ open: () => Promise.resolve(db) });
     expect(await store.saveWorkspace({ files: { 'a.txt': 'a' } })).toEqual({ persisted: false, problem: FULL });
-    expect(await store.saveConversation({ messages: TRANSCRIPT, permissionMode: 'default' })).toEqual({ persisted: false, problem: FULL });
+    expect(await store.saveConversation({ log: LOG, permissionMode: 'default' })).toEqual({ persisted: false, problem: FULL });
   });
 
   it('tells an unavailable database apart from a failed write', async () => {
@@ -201,18 +190,6 @@ describe('WorkspaceStore', () => {
   });
 });
 
-describe('sanitizeConversation', () => {
-  it('accepts a valid transcript and an unknown mode falls back to default', () => {
-    expect(sanitizeConversation({ messages: TRANSCRIPT, permissionMode: 'yolo', savedAt: 5 })).toEqual({ messages: TRANSCRIPT, permissionMode: 'default', savedAt: 5, requests: [] });
-  });
-
-  it('refuses a transcript a provider would reject (a tool call without its result)', () => {
-    expect(sanitizeConversation({ messages: TRANSCRIPT.slice(0, 2), permissionMode: 'default' })).toBeUndefined();
-    expect(sanitizeConversation({ messages: 'nope' })).toBeUndefined();
-    expect(sanitizeConversation(null)).toBeUndefined();
-  });
-});
-
 describe('WorkspacePersistence', () => {
   function setup(options: { name?: string; open?: () => Promise<GlassboxDb>; delayMs?: number } = {}) {
     const name = options.name ?? freshName();
@@ -227,7 +204,7 @@ describe('WorkspacePersistence', () => {
     expect(await persistence.restore(sandbox)).toEqual({});
     persistence.follow(sandbox);
     for (let i = 0; i < 20; i++) sandbox.write(`f${i}.txt`, `file ${i}`);
-    persistence.conversationChanged({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
+    persistence.conversationChanged({ log: LOG, permissionMode: 'acceptEdits' });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(sandbox.snapshots).toBe(0);
     await vi.waitFor(() => expect(sandbox.snapshots).toBe(1));
@@ -240,7 +217,7 @@ describe('WorkspacePersistence', () => {
     const restored = await next.restore(fresh);
     expect(Object.keys(fresh.files)).toHaveLength(20);
     expect(fresh.files['f7.txt']).toBe('file 7');
-    expect(restored.conversation).toMatchObject({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
+    expect(restored.conversation).toMatchObject({ log: LOG, permissionMode: 'acceptEdits' });
     expect(restored.notice).toBeUndefined();
   });
 
@@ -285,7 +262,7 @@ describe('WorkspacePersistence', () => {
     persistence.follow(sandbox);
 
     sandbox.write('notes.md', '# kept in this tab');
-    persistence.conversationChanged({ messages: TRANSCRIPT, permissionMode: 'default' });
+    persistence.conversationChanged({ log: LOG, permissionMode: 'default' });
     await vi.waitFor(() => expect(persistence.problem).toBe(FULL));
     await persistence.flush();
     expect(sandbox.files['notes.md']).toBe('# kept in this tab'); // The live copy is untouched.
@@ -293,7 +270,7 @@ describe('WorkspacePersistence', () => {
 
     wrapper.state.full = false; // The user freed some space.
     sandbox.write('notes.md', '# saved again');
-    persistence.conversationChanged({ messages: TRANSCRIPT, permissionMode: 'default' });
+    persistence.conversationChanged({ log: LOG, permissionMode: 'default' });
     await vi.waitFor(() => expect(persistence.problem).toBeUndefined());
     await persistence.flush();
     expect((await readAll(name)).workspace).toMatchObject([{ files: { 'notes.md': '# saved again' } }]);
@@ -331,7 +308,7 @@ describe('WorkspacePersistence', () => {
     expect(await persistence.reset(sandbox)).toBeUndefined();
     expect(persistence.problem).toBeUndefined();
     expect(sandbox.files).toEqual({});
-    expect(await readAll(name)).toEqual({ workspace: [], conversation: [] });
+    expect(await readAll(name)).toEqual({ workspace: [], conversation: [], eventChunks: [] });
   });
 
   it('Reset workspace waits for a save in flight, so the old files do not come back', async () => {
@@ -353,14 +330,14 @@ describe('WorkspacePersistence', () => {
     release?.();
     await resetting;
     await persistence.flush();
-    expect(await readAll(name)).toEqual({ workspace: [], conversation: [] });
+    expect(await readAll(name)).toEqual({ workspace: [], conversation: [], eventChunks: [] });
   });
 
   it('saves nothing once another tab saves the workspace, not even on flush or Reset workspace', async () => {
     const name = freshName();
     const seed = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
     await seed.saveWorkspace({ files: { 'theirs.txt': 'from the other tab' } });
-    await seed.saveConversation({ messages: TRANSCRIPT, permissionMode: 'plan' });
+    await seed.saveConversation({ log: LOG, permissionMode: 'plan' });
     const { persistence } = setup({ name, delayMs: 1 });
     const sandbox = new FakeSandbox();
     await persistence.restore(sandbox);
@@ -370,7 +347,7 @@ describe('WorkspacePersistence', () => {
 
     sandbox.write('mine.txt', 'only in this tab');
     persistence.workspaceChanged();
-    persistence.conversationChanged({ messages: [], permissionMode: 'acceptEdits' });
+    persistence.conversationChanged({ log: [], permissionMode: 'acceptEdits' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     await persistence.flush();
     expect(sandbox.files['mine.txt']).toBe('only in this tab'); // Work goes on in memory.
@@ -378,7 +355,7 @@ describe('WorkspacePersistence', () => {
     expect(sandbox.files).toEqual({});
     expect(persistence.problem).toBe(otherTabProblem());
     expect((await seed.loadWorkspace()).value?.files).toEqual({ 'theirs.txt': 'from the other tab' });
-    expect((await seed.loadConversation()).value).toMatchObject({ messages: TRANSCRIPT, permissionMode: 'plan' });
+    expect((await seed.loadConversation()).value).toMatchObject({ log: LOG, permissionMode: 'plan' });
   });
 
   it('handing the workspace over saves what is pending first, then stops', async () => {
@@ -386,11 +363,11 @@ describe('WorkspacePersistence', () => {
     const sandbox = new FakeSandbox();
     persistence.follow(sandbox);
     sandbox.write('late.txt', 'written just before the hand-over');
-    persistence.conversationChanged({ messages: TRANSCRIPT, permissionMode: 'acceptEdits' });
+    persistence.conversationChanged({ log: LOG, permissionMode: 'acceptEdits' });
     await persistence.stopSaving(movedToOtherTabProblem());
     const saved = await readAll(name);
     expect(saved.workspace).toMatchObject([{ files: { 'late.txt': 'written just before the hand-over' } }]);
-    expect(saved.conversation).toMatchObject([{ messages: TRANSCRIPT, permissionMode: 'acceptEdits' }]);
+    expect((await new WorkspaceStore({ open: () => openGlassboxDb({ name }) }).loadConversation()).value).toMatchObject({ log: LOG, permissionMode: 'acceptEdits' });
     expect(persistence.problem).toBe(movedToOtherTabProblem());
 
     sandbox.write('after.txt', 'kept in this tab');

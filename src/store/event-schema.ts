@@ -1,0 +1,109 @@
+/**
+ * The stored form of a session's events, as zod schemas. A stored event is an AgentEvent in
+ * which the bulky, repeated parts are references into the chunk pools (see ./event-log-codec.ts):
+ * a model request's system prompt, tool set and messages, and each appended message.
+ * Everything read back from IndexedDB is checked against these, one event at a time.
+ */
+import { z } from 'zod';
+import { assistantMessageSchema, messageSchema, toolResultBlockSchema, userMessageSchema } from '../models/message-schema';
+
+const count = z.number().int().nonnegative();
+const time = z.number().finite();
+/** An index into one of the log's pools. */
+const ref = count;
+
+const usageSchema = z.object({
+  inputTokens: z.number().nonnegative(),
+  outputTokens: z.number().nonnegative(),
+  cacheReadTokens: z.number().nonnegative().optional(),
+  cacheWriteTokens: z.number().nonnegative().optional(),
+});
+
+const modelErrorSchema = z.object({
+  kind: z.enum(['auth', 'rate_limit', 'overloaded', 'server', 'network', 'stream_dropped', 'invalid_request', 'aborted', 'unknown']),
+  message: z.string(),
+  status: z.number().optional(),
+  retryAfterMs: z.number().optional(),
+  retryable: z.boolean(),
+});
+
+const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop']);
+
+const decisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('allow_once') }),
+  z.object({ kind: z.literal('allow_session') }),
+  z.object({ kind: z.literal('deny'), reason: z.string().optional(), stop: z.boolean().optional() }),
+]);
+
+const descriptorSchema = z.object({ title: z.string(), detail: z.string().optional(), ruleKey: z.string() });
+
+const callSchema = z.object({ id: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) });
+
+/** A model request with its parts as pool references. */
+export const storedRequestSchema = z.object({
+  model: z.string(),
+  maxTokens: z.number(),
+  thinkingBudget: z.number().optional(),
+  system: ref,
+  tools: ref,
+  messages: z.array(ref),
+});
+
+export const storedEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run_start'), runId: z.string(), prompt: z.string(), at: time }),
+  z.object({ type: z.literal('turn_start'), turn: count }),
+  z.object({ type: z.literal('model_request'), turn: count, request: storedRequestSchema }),
+  z.object({ type: z.literal('text_delta'), turn: count, index: count, text: z.string() }),
+  z.object({ type: z.literal('thinking_delta'), turn: count, index: count, thinking: z.string() }),
+  z.object({ type: z.literal('assistant_message'), turn: count, message: ref }),
+  z.object({ type: z.literal('user_message'), message: ref }),
+  z.object({ type: z.literal('tool_call'), turn: count, call: callSchema }),
+  z.object({ type: z.literal('permission_request'), callId: z.string(), descriptor: descriptorSchema }),
+  z.object({ type: z.literal('permission_decision'), callId: z.string(), decision: decisionSchema, automatic: z.boolean() }),
+  z.object({ type: z.literal('tool_start'), callId: z.string(), at: time }),
+  z.object({ type: z.literal('tool_progress'), callId: z.string(), text: z.string() }),
+  z.object({ type: z.literal('tool_result'), callId: z.string(), result: toolResultBlockSchema, durationMs: z.number().nonnegative() }),
+  z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional() }),
+  z.object({ type: z.literal('retry'), attempt: count, delayMs: z.number().nonnegative(), error: modelErrorSchema }),
+  z.object({
+    type: z.literal('error'),
+    error: z.union([modelErrorSchema, z.object({ kind: z.literal('internal'), message: z.string() })]),
+  }),
+  z.object({ type: z.literal('run_end'), reason: stopReasonSchema, detail: z.string().optional(), at: time }),
+]);
+
+export type StoredEvent = z.infer<typeof storedEventSchema>;
+export type StoredRequest = z.infer<typeof storedRequestSchema>;
+
+export const storedEntrySchema = z.object({ at: time, event: z.unknown() });
+
+const toolDefinitionSchema = z.object({ name: z.string(), description: z.string(), input_schema: z.record(z.string(), z.unknown()) });
+
+/**
+ * One chunk of a stored log: the events one save appended, and the pool items they introduced.
+ * Pool indexes run on across chunks: chunk N's first message is number (messages in chunks < N).
+ * Pools and events are checked item by item, so one bad item costs only what refers to it.
+ */
+export const storedChunkSchema = z.object({
+  format: z.literal(1),
+  messages: z.array(z.unknown()),
+  systems: z.array(z.unknown()),
+  toolSets: z.array(z.unknown()),
+  events: z.array(z.unknown()),
+});
+
+export type StoredChunk = {
+  format: 1;
+  messages: unknown[];
+  systems: unknown[];
+  toolSets: unknown[];
+  events: Array<{ at: number; event: StoredEvent }>;
+};
+
+export const poolSchemas = {
+  message: messageSchema,
+  userMessage: userMessageSchema,
+  assistantMessage: assistantMessageSchema,
+  system: z.string(),
+  toolSet: z.array(toolDefinitionSchema),
+};
