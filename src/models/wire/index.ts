@@ -1,0 +1,17 @@
+import type { WireFormat } from '../wire-format';
+import { ANTHROPIC_WIRE } from './anthropic';
+import { GEMINI_WIRE } from './gemini';
+import { OPENAI_WIRE } from './openai';
+
+/** Every wire format Glassbox speaks. A new one is a folder next to these and one line here. */
+export const WIRE_FORMATS = [ANTHROPIC_WIRE, OPENAI_WIRE, GEMINI_WIRE] as const;
+
+/** 'anthropic' | 'openai' | 'gemini': the ids of the registered formats. */
+export type WireId = (typeof WIRE_FORMATS)[number]['id'];
+
+export function wireFormat(id: WireId): WireFormat<WireId> {
+  const format = WIRE_FORMATS.find((candidate) => candidate.id === id);
+  // Unreachable while WireId comes from the table; kept so a bad cast fails loudly.
+  if (!format) throw new Error(`Unknown wire format "${id}".`);
+  return format;
+}
