@@ -1,8 +1,8 @@
 import type { WireCodec } from '../../wire-format';
+import { isOpenAIApi, isOpenRouter } from './endpoint';
 import { openAIHeaders } from './headers';
 import { buildChatBody } from './request';
 import { OpenAIStreamMapper } from './stream';
-import { hostOf } from './thinking';
 
 /**
  * Chat Completions, streamed, against OpenAI or any compatible base URL. `includeUsage` asks for a
@@ -11,15 +11,12 @@ import { hostOf } from './thinking';
  */
 function chatCodec(includeUsage: boolean): WireCodec {
   return {
-    call: (request, endpoint) => {
-      const host = hostOf(endpoint.baseUrl);
-      return {
-        method: 'POST',
-        url: `${endpoint.baseUrl}/chat/completions`,
-        headers: openAIHeaders(endpoint.apiKey),
-        body: buildChatBody(request, { includeUsage, openaiApi: host === 'api.openai.com', openRouter: host === 'openrouter.ai' }),
-      };
-    },
+    call: (request, endpoint) => ({
+      method: 'POST',
+      url: `${endpoint.baseUrl}/chat/completions`,
+      headers: openAIHeaders(endpoint.apiKey),
+      body: buildChatBody(request, { includeUsage, openaiApi: isOpenAIApi(endpoint.baseUrl), openRouter: isOpenRouter(endpoint.baseUrl) }),
+    }),
     mapper: (ctx) => new OpenAIStreamMapper(ctx),
     fallback: (refusal) =>
       includeUsage && refusal.error.kind === 'invalid_request' && /stream_options/i.test(refusal.bodyText ?? '') ? WITHOUT_USAGE : undefined,

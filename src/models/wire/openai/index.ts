@@ -4,7 +4,7 @@ import { openAIModelsCall, parseOpenAIModels } from './model-list';
 import { openAIThinkingHint } from './thinking';
 
 /** Chat Completions: OpenAI itself, and every server that copies its API (OpenRouter, Groq, Ollama, vLLM, …). */
-export const OPENAI_WIRE = {
+export const OPENAI_WIRE: WireFormat<'openai'> = {
   id: 'openai',
   label: 'OpenAI Chat Completions',
   vendor: 'openai',
@@ -18,4 +18,4 @@ export const OPENAI_WIRE = {
   listModelsCall: openAIModelsCall,
   parseModelList: parseOpenAIModels,
   loadCodec: async () => (await import('./codec')).OPENAI_CODEC,
-} as const satisfies WireFormat<'openai'>;
+};

@@ -4,7 +4,7 @@ import type { ModelPricing } from '../../model-pricing';
 import type { HttpCall } from '../../transport';
 import type { ListedModel, WireEndpoint } from '../../wire-format';
 import { openAIHeaders } from './headers';
-import { isOpenAIApi } from './thinking';
+import { isOpenAIApi } from './endpoint';
 
 /** OpenAI's list mixes in embedding, audio and image models that cannot chat. */
 const NOT_CHAT = /embedding|tts|whisper|dall-e|davinci|babbage|moderation|transcribe|image|realtime|audio|search|computer-use/;

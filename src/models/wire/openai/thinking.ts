@@ -1,21 +1,9 @@
 import { effortForBudget } from '../../thinking-controls';
+import { isOpenAIApi } from './endpoint';
 
 /** OpenAI's reasoning models (o-series, GPT-5 and later), which take `reasoning_effort` instead of a budget. */
 export function openAITakesReasoningEffort(model: string): boolean {
   return /^(o\d|gpt-([5-9]|\d{2}))/.test(model);
-}
-
-/** OpenAI's own API, which alone takes `reasoning_effort` and `max_completion_tokens`; compatible servers do not. */
-export function isOpenAIApi(baseUrl: string): boolean {
-  return hostOf(baseUrl) === 'api.openai.com';
-}
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }
 
 /** What the settings dialog says the budget becomes; undefined when it is sent as a budget (or not at all). */
