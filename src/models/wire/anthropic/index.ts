@@ -3,7 +3,7 @@ import { anthropicHeaders } from './headers';
 import { anthropicModelsCall, parseAnthropicModels } from './model-list';
 import { claudeThinkingHint } from './thinking';
 
-export const ANTHROPIC_WIRE = {
+export const ANTHROPIC_WIRE: WireFormat<'anthropic'> = {
   id: 'anthropic',
   label: 'Anthropic Messages',
   vendor: 'anthropic',
@@ -14,6 +14,6 @@ export const ANTHROPIC_WIRE = {
   baseUrlHint: (defaultBaseUrl) => `Default: ${defaultBaseUrl}`,
   thinkingHint: ({ model }) => claudeThinkingHint(model),
   listModelsCall: anthropicModelsCall,
-  parseModelList: (payload) => parseAnthropicModels(payload),
+  parseModelList: parseAnthropicModels,
   loadCodec: async () => (await import('./codec')).ANTHROPIC_CODEC,
-} as const satisfies WireFormat<'anthropic'>;
+};

@@ -3,7 +3,7 @@ import { geminiHeaders } from './headers';
 import { geminiModelsCall, parseGeminiModels } from './model-list';
 import { geminiThinkingHint } from './thinking';
 
-export const GEMINI_WIRE = {
+export const GEMINI_WIRE: WireFormat<'gemini'> = {
   id: 'gemini',
   label: 'Gemini generateContent',
   vendor: 'gemini',
@@ -14,6 +14,6 @@ export const GEMINI_WIRE = {
   baseUrlHint: (defaultBaseUrl) => `Default: ${defaultBaseUrl}`,
   thinkingHint: ({ model, budget }) => geminiThinkingHint(model, budget),
   listModelsCall: geminiModelsCall,
-  parseModelList: (payload) => parseGeminiModels(payload),
+  parseModelList: parseGeminiModels,
   loadCodec: async () => (await import('./codec')).GEMINI_CODEC,
-} as const satisfies WireFormat<'gemini'>;
+};
