@@ -3,7 +3,11 @@ import { ANTHROPIC_WIRE } from './anthropic';
 import { GEMINI_WIRE } from './gemini';
 import { OPENAI_WIRE } from './openai';
 
-/** Every wire format Glassbox speaks. A new one is a folder next to these and one line here. */
+/**
+ * Every wire format Glassbox speaks. A new one is a folder next to these (its index.ts exports the
+ * WireFormat object; codec.ts, loaded on demand, builds requests and maps streams) and one line
+ * here; tests/unit/models/providers/wire-contract.test.ts then asks for its recorded fixtures.
+ */
 export const WIRE_FORMATS = [ANTHROPIC_WIRE, OPENAI_WIRE, GEMINI_WIRE] as const;
 
 /** 'anthropic' | 'openai' | 'gemini': the ids of the registered formats. */
