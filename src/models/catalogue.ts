@@ -1,23 +1,17 @@
 import { record, type Json } from './json-fields';
+import type { ModelPricing } from './model-pricing';
 import type { Usage } from './port';
 import { abortedError, modelError, type ProviderContext } from './provider-error';
-import { anthropicHeaders, geminiHeaders, openAIHeaders } from './provider-headers';
-import { providerInfo, type ProviderId, type WireFormat } from './providers';
-import { defaultFetch, openCall, trimBaseUrl, type FetchLike, type HttpCall } from './transport';
+import { providerInfo, type ProviderId } from './providers';
+import { defaultFetch, openCall, trimBaseUrl, type FetchLike } from './transport';
+import { wireFormat, type WireId } from './wire';
+import type { ListedModel, WireEndpoint } from './wire-format';
 
-/** US dollars per million tokens. */
-export interface ModelPricing {
-  inputPerMTok: number;
-  outputPerMTok: number;
-  cacheReadPerMTok?: number;
-  cacheWritePerMTok?: number;
-  /** Prices that apply instead when a request's input exceeds `aboveInputTokens` (Gemini 2.5 Pro, Sonnet's 1M context). */
-  longContext?: { aboveInputTokens: number; inputPerMTok: number; outputPerMTok: number; cacheReadPerMTok?: number; cacheWritePerMTok?: number };
-}
+export type { ModelPricing } from './model-pricing';
 
 export interface ModelInfo {
   id: string;
-  wire: WireFormat;
+  wire: WireId;
   label: string;
   /** Other ids for the same model (dated snapshots). */
   aliases?: string[];
@@ -57,7 +51,7 @@ function gpt6Pricing(inputPerMTok: number, outputPerMTok: number, cacheReadPerMT
  * provider serves can still be typed in or listed from the provider.
  */
 export const CATALOGUE: readonly ModelInfo[] = [
-  // Anthropic (4.6 and later think adaptively: see ./thinking-controls.ts)
+  // Anthropic (4.6 and later think adaptively: see ./wire/anthropic/thinking.ts)
   { id: 'claude-sonnet-5', wire: 'anthropic', label: 'Claude Sonnet 5', contextWindow: 1_000_000, maxOutputTokens: 128_000, thinking: true, pricing: claudePricing(2, 10) },
   { id: 'claude-opus-5-5', wire: 'anthropic', label: 'Claude Opus 5.5', contextWindow: 1_000_000, maxOutputTokens: 128_000, thinking: true, pricing: claudePricing(4, 20) },
   { id: 'claude-fable-5-1', wire: 'anthropic', label: 'Claude Fable 5.1', contextWindow: 1_000_000, maxOutputTokens: 128_000, thinking: true, pricing: claudePricing(10, 50) },
@@ -112,8 +106,7 @@ export function findModel(modelId: string): ModelInfo | undefined {
 
 export function catalogueFor(provider: ProviderId): ModelInfo[] {
   // The catalogue lists each vendor's own API; resellers and local servers have their own lists.
-  const wire = provider === 'anthropic' || provider === 'openai' || provider === 'gemini' ? provider : undefined;
-  return wire ? CATALOGUE.filter((model) => model.wire === wire) : [];
+  return CATALOGUE.filter((model) => wireFormat(model.wire).vendor === provider);
 }
 
 /**
@@ -161,86 +154,16 @@ export interface ListModelsResult {
   error?: string;
 }
 
-// Model lists are looser than streams: an empty string is no value, and prices come as decimal strings.
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function num(value: unknown): number | undefined {
-  const n = typeof value === 'string' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
-
-/** OpenAI's list mixes in embedding, audio and image models that cannot chat. */
-const NOT_CHAT = /embedding|tts|whisper|dall-e|davinci|babbage|moderation|transcribe|image|realtime|audio|search|computer-use/;
-
-function fromListed(id: string, wire: WireFormat, extra: Partial<ModelInfo>): ModelInfo {
-  const known = findModel(id);
-  const info: ModelInfo = { ...(known ?? {}), id, wire, label: extra.label ?? known?.label ?? id };
-  if (extra.contextWindow !== undefined) info.contextWindow = extra.contextWindow;
-  if (extra.maxOutputTokens !== undefined) info.maxOutputTokens = extra.maxOutputTokens;
-  if (extra.pricing !== undefined) info.pricing = extra.pricing;
-  if (extra.thinking !== undefined) info.thinking = extra.thinking;
+/** A listed model, with what the catalogue knows about it filling the gaps the listing leaves. */
+function fromListed(listed: ListedModel, wire: WireId): ModelInfo {
+  const known = findModel(listed.id);
+  const info: ModelInfo = { ...(known ?? {}), id: listed.id, wire, label: listed.label ?? known?.label ?? listed.id };
+  if (listed.contextWindow !== undefined) info.contextWindow = listed.contextWindow;
+  if (listed.maxOutputTokens !== undefined) info.maxOutputTokens = listed.maxOutputTokens;
+  if (listed.pricing !== undefined) info.pricing = listed.pricing;
+  if (listed.thinking !== undefined) info.thinking = listed.thinking;
   delete info.aliases;
   return info;
-}
-
-function parseAnthropic(payload: Json): ModelInfo[] {
-  const data = Array.isArray(payload.data) ? payload.data : [];
-  return data.flatMap((item) => {
-    const model = record(item);
-    const id = str(model?.id);
-    if (!id) return [];
-    const extra: Partial<ModelInfo> = {};
-    const label = str(model?.display_name);
-    if (label) extra.label = label;
-    return [fromListed(id, 'anthropic', extra)];
-  });
-}
-
-function parseOpenAI(payload: Json, openaiApi: boolean): ModelInfo[] {
-  const data = Array.isArray(payload.data) ? payload.data : [];
-  return data.flatMap((item) => {
-    const model = record(item);
-    const id = str(model?.id);
-    if (!id || (openaiApi && NOT_CHAT.test(id))) return [];
-    const extra: Partial<ModelInfo> = {};
-    const label = str(model?.name);
-    if (label) extra.label = label;
-    // OpenRouter lists context length and per-token prices.
-    const context = num(model?.context_length);
-    if (context !== undefined) extra.contextWindow = context;
-    const pricing = record(model?.pricing);
-    const input = num(pricing?.prompt);
-    const output = num(pricing?.completion);
-    if (input !== undefined && output !== undefined && input >= 0 && output >= 0) {
-      const listed: ModelPricing = { inputPerMTok: input * 1e6, outputPerMTok: output * 1e6 };
-      const read = num(pricing?.input_cache_read);
-      const write = num(pricing?.input_cache_write);
-      if (read !== undefined) listed.cacheReadPerMTok = read * 1e6;
-      if (write !== undefined) listed.cacheWritePerMTok = write * 1e6;
-      extra.pricing = listed;
-    }
-    return [fromListed(id, 'openai', extra)];
-  });
-}
-
-function parseGemini(payload: Json): ModelInfo[] {
-  const models = Array.isArray(payload.models) ? payload.models : [];
-  return models.flatMap((item) => {
-    const model = record(item);
-    const name = str(model?.name);
-    const methods = Array.isArray(model?.supportedGenerationMethods) ? model.supportedGenerationMethods : [];
-    if (!name || !methods.includes('generateContent')) return [];
-    const extra: Partial<ModelInfo> = {};
-    const label = str(model?.displayName);
-    if (label) extra.label = label;
-    const input = num(model?.inputTokenLimit);
-    if (input !== undefined) extra.contextWindow = input;
-    const output = num(model?.outputTokenLimit);
-    if (output !== undefined) extra.maxOutputTokens = output;
-    if (typeof model?.thinking === 'boolean') extra.thinking = model.thinking;
-    return [fromListed(name.replace(/^models\//, ''), 'gemini', extra)];
-  });
 }
 
 /**
@@ -257,20 +180,11 @@ export async function listModels(provider: ProviderId, config: ListModelsConfig 
   const ctx: ProviderContext = { label: info.label, baseUrl };
   if (apiKey) ctx.apiKey = apiKey;
   if (info.needsKey && !apiKey) return fallback(`${info.label} needs an API key to list its models.`);
-  let call: HttpCall;
-  switch (info.wire) {
-    case 'anthropic':
-      call = { method: 'GET', url: `${baseUrl}/v1/models?limit=1000`, headers: anthropicHeaders(apiKey, false) };
-      break;
-    case 'gemini':
-      call = { method: 'GET', url: `${baseUrl}/v1beta/models?pageSize=1000`, headers: geminiHeaders(apiKey, false) };
-      break;
-    case 'openai':
-      call = { method: 'GET', url: `${baseUrl}/models`, headers: openAIHeaders(apiKey || undefined, false) };
-      break;
-  }
+  const format = wireFormat(info.wire);
+  const endpoint: WireEndpoint = { baseUrl };
+  if (apiKey) endpoint.apiKey = apiKey;
   const signal = config.signal ?? new AbortController().signal;
-  const opened = await openCall(ctx, call, config.fetch ?? defaultFetch(), signal);
+  const opened = await openCall(ctx, format.listModelsCall(endpoint), config.fetch ?? defaultFetch(), signal);
   if (!opened.ok) return fallback(opened.error.message);
   let payload: Json | undefined;
   try {
@@ -280,7 +194,6 @@ export async function listModels(provider: ProviderId, config: ListModelsConfig 
     return fallback(failure.message);
   }
   if (!payload) return fallback(`${info.label} sent an unexpected model list.`);
-  const models =
-    info.wire === 'anthropic' ? parseAnthropic(payload) : info.wire === 'gemini' ? parseGemini(payload) : parseOpenAI(payload, new URL(baseUrl).hostname === 'api.openai.com');
+  const models = format.parseModelList(payload, endpoint).map((listed) => fromListed(listed, format.id));
   return { models, source: 'provider' };
 }

@@ -1,8 +1,7 @@
 import type { ModelClient, ModelRequest } from './port';
 import type { FetchLike, HttpRequestDescription } from './transport';
-
-/** Which wire protocol a provider speaks. */
-export type WireFormat = 'anthropic' | 'openai' | 'gemini';
+import { wireFormat, type WireId } from './wire';
+import { createWireClient, type WireClientConfig } from './wire-client';
 
 export type ProviderId =
   | 'anthropic'
@@ -19,7 +18,8 @@ export type ProviderId =
 export interface ProviderInfo {
   id: ProviderId;
   label: string;
-  wire: WireFormat;
+  /** The wire format it speaks (see ./wire). */
+  wire: WireId;
   defaultBaseUrl: string;
   /** False for local servers, which take requests without a key. */
   needsKey: boolean;
@@ -212,34 +212,24 @@ export interface InspectableModelClient extends ModelClient {
 }
 
 /**
- * The client for `settings`. The provider's module is imported on demand, so a user who never
+ * The client for `settings`. The wire format's codec is imported on demand, so a user who never
  * picks Gemini never downloads its code. Throws (with a key-free message) if the settings are incomplete.
  */
 export async function createModelClient(settings: ModelSettings, options: ClientOptions = {}): Promise<InspectableModelClient> {
   const problem = validateSettings(settings);
   const info = providerInfo(settings.provider);
   if (problem || !info) throw new Error(problem ?? 'Unknown provider');
-  const baseUrl = settings.baseUrl?.trim() || info.defaultBaseUrl;
-  const apiKey = settings.apiKey?.trim() ?? '';
   const name = providerShortName(info);
-  const label = `${name} · ${settings.model}`;
-  const shared: { fetch?: FetchLike; pageOrigin?: string } = {};
-  if (options.fetch) shared.fetch = options.fetch;
-  if (options.pageOrigin) shared.pageOrigin = options.pageOrigin;
-  switch (info.wire) {
-    case 'anthropic': {
-      const { AnthropicClient } = await import('./anthropic');
-      return new AnthropicClient({ apiKey, baseUrl, label, ...shared });
-    }
-    case 'gemini': {
-      const { GeminiClient } = await import('./gemini');
-      return new GeminiClient({ apiKey, baseUrl, label, ...shared });
-    }
-    case 'openai': {
-      const { OpenAICompatibleClient } = await import('./openai');
-      return new OpenAICompatibleClient({ apiKey, baseUrl, label, name, provider: info.id, ...shared });
-    }
-  }
+  const config: WireClientConfig = {
+    apiKey: settings.apiKey?.trim() ?? '',
+    baseUrl: settings.baseUrl?.trim() || info.defaultBaseUrl,
+    label: `${name} · ${settings.model}`,
+    name,
+    provider: info.id,
+  };
+  if (options.fetch) config.fetch = options.fetch;
+  if (options.pageOrigin) config.pageOrigin = options.pageOrigin;
+  return createWireClient(wireFormat(info.wire), config);
 }
 
 export interface ConnectionResult {

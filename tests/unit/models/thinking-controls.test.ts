@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { claudeThinkingMode, effortForBudget, isGemini3OrLater, openAITakesReasoningEffort, thinkingControlNote } from '../../../src/models/thinking-controls';
+import { effortForBudget } from '../../../src/models/thinking-controls';
+import { wireFormat, type WireId } from '../../../src/models/wire';
+import { claudeThinkingMode } from '../../../src/models/wire/anthropic/thinking';
+import { isGemini3OrLater } from '../../../src/models/wire/gemini/thinking';
+import { openAITakesReasoningEffort } from '../../../src/models/wire/openai/thinking';
+
+/** The settings dialog's note, for a request to the format's own API unless a base URL is given. */
+function thinkingHint(wire: WireId, model: string, budget: number, baseUrl = wireFormat(wire).defaultBaseUrl): string | undefined {
+  return wireFormat(wire).thinkingHint({ model, budget, baseUrl });
+}
 
 describe('thinking controls', () => {
   it('gives Claude 3.x and 4.0–4.5 a budget, and everything newer or unknown adaptive thinking', () => {
@@ -23,10 +32,12 @@ describe('thinking controls', () => {
 
   it('maps a budget to an effort, and says so in the settings where the budget is not sent as such', () => {
     expect([1024, 4095, 4096, 16_383, 16_384].map(effortForBudget)).toEqual(['low', 'low', 'medium', 'medium', 'high']);
-    expect(thinkingControlNote('anthropic', 'claude-sonnet-5', 4096)).toMatch(/adaptive thinking/);
-    expect(thinkingControlNote('anthropic', 'claude-sonnet-4-5', 4096)).toBeUndefined();
-    expect(thinkingControlNote('gemini', 'gemini-3.8-flash', 20_000)).toMatch(/thinking level "high"/);
-    expect(thinkingControlNote('openai', 'gpt-6.1-sol', 1000)).toMatch(/reasoning effort "low"/);
-    expect(thinkingControlNote('openai', 'llama3.1:8b', 1000)).toBeUndefined();
+    expect(thinkingHint('anthropic', 'claude-sonnet-5', 4096)).toMatch(/adaptive thinking/);
+    expect(thinkingHint('anthropic', 'claude-sonnet-4-5', 4096)).toBeUndefined();
+    expect(thinkingHint('gemini', 'gemini-3.8-flash', 20_000)).toMatch(/thinking level "high"/);
+    expect(thinkingHint('openai', 'gpt-6.1-sol', 1000)).toMatch(/reasoning effort "low"/);
+    expect(thinkingHint('openai', 'llama3.1:8b', 1000)).toBeUndefined();
+    // Reasoning effort goes only to OpenAI's own API; other compatible servers get no effort, so no note.
+    expect(thinkingHint('openai', 'gpt-6.1-sol', 1000, 'https://openrouter.ai/api/v1')).toBeUndefined();
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AnthropicClient } from '../../../../src/models/anthropic';
-import { buildAnthropicBody, toAnthropicMessages } from '../../../../src/models/anthropic-request';
-import { mapAnthropicStopReason } from '../../../../src/models/anthropic-stream';
+import { anthropicClient } from './clients';
+import { buildAnthropicBody, toAnthropicMessages } from '../../../../src/models/wire/anthropic/request';
+import { mapAnthropicStopReason } from '../../../../src/models/wire/anthropic/stream';
 import type { Message } from '../../../../src/models/messages';
 import { CHUNK_SIZES, SECRET_KEY, assemble, collect, fakeFetch, fixture, request } from './helpers';
 
 async function run(file: string, chunkSize = 0) {
   const { fetch, calls } = fakeFetch({ body: fixture(`anthropic/${file}`), chunkSize });
-  const client = new AnthropicClient({ apiKey: SECRET_KEY, fetch });
+  const client = anthropicClient({ apiKey: SECRET_KEY, fetch });
   const events = await collect(client.stream(request(), new AbortController().signal));
   return { events, calls, result: assemble(events) };
 }
@@ -29,7 +29,7 @@ describe('AnthropicClient request', () => {
 
   it('honours a custom base URL without a doubled slash', async () => {
     const { fetch, calls } = fakeFetch({ body: fixture('anthropic/text.sse') });
-    const client = new AnthropicClient({ apiKey: SECRET_KEY, baseUrl: 'http://127.0.0.1:9/', fetch });
+    const client = anthropicClient({ apiKey: SECRET_KEY, baseUrl: 'http://127.0.0.1:9/', fetch });
     await collect(client.stream(request(), new AbortController().signal));
     expect(calls[0]?.url).toBe('http://127.0.0.1:9/v1/messages');
   });
@@ -115,7 +115,7 @@ describe('AnthropicClient request', () => {
   });
 
   it('describes the request for the inspector with the key redacted', () => {
-    const client = new AnthropicClient({ apiKey: SECRET_KEY, fetch: fakeFetch().fetch });
+    const client = anthropicClient({ apiKey: SECRET_KEY, fetch: fakeFetch().fetch });
     const description = client.describe(request());
     expect(description.headers['x-api-key']).toBe('[redacted]');
     expect(JSON.stringify(description)).not.toContain(SECRET_KEY);
@@ -195,7 +195,7 @@ describe('AnthropicClient stream', () => {
     const text = fixture('anthropic/tool-use.sse');
     const cut = text.slice(0, text.indexOf('event: content_block_stop\ndata: {"type":"content_block_stop","index":1}'));
     const { fetch } = fakeFetch({ body: cut, chunkSize: 7 });
-    const events = await collect(new AnthropicClient({ apiKey: SECRET_KEY, fetch }).stream(request(), new AbortController().signal));
+    const events = await collect(anthropicClient({ apiKey: SECRET_KEY, fetch }).stream(request(), new AbortController().signal));
     const result = assemble(events);
     expect(result.error).toMatchObject({ kind: 'stream_dropped', retryable: true });
   });
@@ -203,7 +203,7 @@ describe('AnthropicClient stream', () => {
   it('accepts a stream that lost only message_stop after message_delta', async () => {
     const text = fixture('anthropic/text.sse');
     const { fetch } = fakeFetch({ body: text.slice(0, text.indexOf('event: message_stop')) });
-    const result = assemble(await collect(new AnthropicClient({ apiKey: SECRET_KEY, fetch }).stream(request(), new AbortController().signal)));
+    const result = assemble(await collect(anthropicClient({ apiKey: SECRET_KEY, fetch }).stream(request(), new AbortController().signal)));
     expect(result.stop).toBe('end_turn');
   });
 });

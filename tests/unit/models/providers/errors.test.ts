@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnthropicClient } from '../../../../src/models/anthropic';
-import { GeminiClient } from '../../../../src/models/gemini';
-import { OpenAICompatibleClient } from '../../../../src/models/openai';
+import { anthropicClient, geminiClient, openAIClient } from './clients';
 import type { ModelClient, ModelError } from '../../../../src/models/port';
 import { RETIRED_MODEL_HINT, errorFromResponse } from '../../../../src/models/provider-error';
 import { parseRetryAfter } from '../../../../src/models/retry-after';
@@ -11,9 +9,9 @@ import { SECRET_KEY, assemble, collect, fakeFetch, request, type FakeResponse } 
 type Factory = (fetch: FetchLike, baseUrl?: string) => ModelClient;
 
 const CLIENTS: Record<string, Factory> = {
-  anthropic: (fetch, baseUrl) => new AnthropicClient({ apiKey: SECRET_KEY, fetch, baseUrl, pageOrigin: 'http://127.0.0.1:5173' }),
-  openai: (fetch, baseUrl) => new OpenAICompatibleClient({ apiKey: SECRET_KEY, fetch, baseUrl, pageOrigin: 'http://127.0.0.1:5173' }),
-  gemini: (fetch, baseUrl) => new GeminiClient({ apiKey: SECRET_KEY, fetch, baseUrl, pageOrigin: 'http://127.0.0.1:5173' }),
+  anthropic: (fetch, baseUrl) => anthropicClient({ apiKey: SECRET_KEY, fetch, baseUrl, pageOrigin: 'http://127.0.0.1:5173' }),
+  openai: (fetch, baseUrl) => openAIClient({ apiKey: SECRET_KEY, fetch, baseUrl, pageOrigin: 'http://127.0.0.1:5173' }),
+  gemini: (fetch, baseUrl) => geminiClient({ apiKey: SECRET_KEY, fetch, baseUrl, pageOrigin: 'http://127.0.0.1:5173' }),
 };
 
 /** Error bodies in each provider's shape; several echo the key back, as some proxies do. */
@@ -185,7 +183,7 @@ describe('provider-specific classification', () => {
 
   it('a 401 without a configured key says so', async () => {
     const events = await collect(
-      new OpenAICompatibleClient({ baseUrl: 'https://api.groq.com/openai/v1', name: 'Groq', fetch: fakeFetch({ status: 401, body: '{"error":{"message":"Invalid API Key"}}' }).fetch }).stream(
+      openAIClient({ baseUrl: 'https://api.groq.com/openai/v1', name: 'Groq', fetch: fakeFetch({ status: 401, body: '{"error":{"message":"Invalid API Key"}}' }).fetch }).stream(
         request(),
         new AbortController().signal,
       ),
@@ -196,19 +194,19 @@ describe('provider-specific classification', () => {
 
   it('Anthropic: a 200 JSON error instead of a stream', async () => {
     const fetch: FetchLike = async () => new Response(JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), { headers: { 'content-type': 'application/json' } });
-    const result = assemble(await collect(new AnthropicClient({ apiKey: SECRET_KEY, fetch }).stream(request(), new AbortController().signal)));
+    const result = assemble(await collect(anthropicClient({ apiKey: SECRET_KEY, fetch }).stream(request(), new AbortController().signal)));
     expect(result.error?.kind).toBe('overloaded');
   });
 
   it('a non-local network failure under an https page mentions mixed content for http URLs', async () => {
-    const client = new OpenAICompatibleClient({ baseUrl: 'http://10.0.0.5:8000/v1', pageOrigin: 'https://glassbox.example', fetch: fakeFetch(new TypeError('Failed to fetch')).fetch });
+    const client = openAIClient({ baseUrl: 'http://10.0.0.5:8000/v1', pageOrigin: 'https://glassbox.example', fetch: fakeFetch(new TypeError('Failed to fetch')).fetch });
     const error = assemble(await collect(client.stream(request(), new AbortController().signal))).error;
     expect(error?.message).toContain('mixed content');
   });
 
   it('a Node fetch failure keeps the underlying cause', async () => {
     const failure = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:8000') });
-    const client = new OpenAICompatibleClient({ baseUrl: 'http://127.0.0.1:8000/v1', pageOrigin: 'http://127.0.0.1:5173', fetch: fakeFetch(failure).fetch });
+    const client = openAIClient({ baseUrl: 'http://127.0.0.1:8000/v1', pageOrigin: 'http://127.0.0.1:5173', fetch: fakeFetch(failure).fetch });
     const error = assemble(await collect(client.stream(request(), new AbortController().signal))).error;
     expect(error?.message).toContain('ECONNREFUSED');
     expect(error?.message).toContain("--allowed-origins '[\"http://127.0.0.1:5173\"]'");

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { GeminiClient } from '../../../../src/models/gemini';
+import { geminiClient } from './clients';
 import { MessageAssembler } from '../../../../src/agent/message-assembler';
-import { UNSIGNED_CALL_SIGNATURE, buildGeminiBody, toGeminiContents } from '../../../../src/models/gemini-request';
-import { isGemini3OrLater } from '../../../../src/models/thinking-controls';
-import { toGeminiParameters } from '../../../../src/models/gemini-schema';
-import { mapGeminiFinishReason } from '../../../../src/models/gemini-stream';
+import { UNSIGNED_CALL_SIGNATURE, buildGeminiBody, toGeminiContents } from '../../../../src/models/wire/gemini/request';
+import { isGemini3OrLater } from '../../../../src/models/wire/gemini/thinking';
+import { toGeminiParameters } from '../../../../src/models/wire/gemini/schema';
+import { mapGeminiFinishReason } from '../../../../src/models/wire/gemini/stream';
 import type { Message } from '../../../../src/models/messages';
 import { CHUNK_SIZES, SECRET_KEY, assemble, collect, fakeFetch, fixture, request } from './helpers';
 
 async function run(file: string, chunkSize = 0) {
   const { fetch, calls } = fakeFetch({ body: fixture(`gemini/${file}`), chunkSize });
-  const client = new GeminiClient({ apiKey: SECRET_KEY, fetch });
+  const client = geminiClient({ apiKey: SECRET_KEY, fetch });
   const events = await collect(client.stream(request({ model: 'gemini-2.5-flash' }), new AbortController().signal));
   return { events, calls, result: assemble(events) };
 }
@@ -25,7 +25,7 @@ describe('Gemini request', () => {
 
   it('accepts "models/…" model names', async () => {
     const { fetch, calls } = fakeFetch({ body: fixture('gemini/text.sse') });
-    await collect(new GeminiClient({ apiKey: SECRET_KEY, fetch }).stream(request({ model: 'models/gemini-2.5-pro' }), new AbortController().signal));
+    await collect(geminiClient({ apiKey: SECRET_KEY, fetch }).stream(request({ model: 'models/gemini-2.5-pro' }), new AbortController().signal));
     expect(calls[0]?.url).toContain('/v1beta/models/gemini-2.5-pro:streamGenerateContent');
   });
 
@@ -257,22 +257,22 @@ describe('GeminiClient stream', () => {
 
   it('treats a blocked prompt as a refusal and MALFORMED_FUNCTION_CALL as a retryable error', async () => {
     const blocked = `data: ${JSON.stringify({ promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 5, totalTokenCount: 5 } })}\r\n\r\n`;
-    let result = assemble(await collect(new GeminiClient({ apiKey: SECRET_KEY, fetch: fakeFetch({ body: blocked }).fetch }).stream(request(), new AbortController().signal)));
+    let result = assemble(await collect(geminiClient({ apiKey: SECRET_KEY, fetch: fakeFetch({ body: blocked }).fetch }).stream(request(), new AbortController().signal)));
     expect(result.stop).toBe('refusal');
     const malformed = `data: ${JSON.stringify({ candidates: [{ content: { parts: [] }, finishReason: 'MALFORMED_FUNCTION_CALL' }] })}\r\n\r\n`;
-    result = assemble(await collect(new GeminiClient({ apiKey: SECRET_KEY, fetch: fakeFetch({ body: malformed }).fetch }).stream(request(), new AbortController().signal)));
+    result = assemble(await collect(geminiClient({ apiKey: SECRET_KEY, fetch: fakeFetch({ body: malformed }).fetch }).stream(request(), new AbortController().signal)));
     expect(result.error).toMatchObject({ kind: 'server', retryable: true });
   });
 
   it('reports a stream without a finishReason as stream_dropped', async () => {
     const text = fixture('gemini/function-call.sse');
     const cut = text.slice(0, text.indexOf('data:', 10));
-    const result = assemble(await collect(new GeminiClient({ apiKey: SECRET_KEY, fetch: fakeFetch({ body: cut }).fetch }).stream(request(), new AbortController().signal)));
+    const result = assemble(await collect(geminiClient({ apiKey: SECRET_KEY, fetch: fakeFetch({ body: cut }).fetch }).stream(request(), new AbortController().signal)));
     expect(result.error?.kind).toBe('stream_dropped');
   });
 
   it('describes the request with the key header redacted', () => {
-    const description = new GeminiClient({ apiKey: SECRET_KEY, fetch: fakeFetch().fetch }).describe(request());
+    const description = geminiClient({ apiKey: SECRET_KEY, fetch: fakeFetch().fetch }).describe(request());
     expect(description.headers['x-goog-api-key']).toBe('[redacted]');
     expect(JSON.stringify(description)).not.toContain(SECRET_KEY);
   });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../../src/models/messages';
-import { OpenAICompatibleClient } from '../../../../src/models/openai';
-import { buildChatBody, fromChatMessages, toChatMessages, type ChatMessage } from '../../../../src/models/openai-request';
-import { mapFinishReason } from '../../../../src/models/openai-stream';
+import { openAIClient } from './clients';
+import { buildChatBody, fromChatMessages, toChatMessages, type ChatMessage } from '../../../../src/models/wire/openai/request';
+import { mapFinishReason } from '../../../../src/models/wire/openai/stream';
 import { CHUNK_SIZES, SECRET_KEY, assemble, collect, fakeFetch, fixture, request } from './helpers';
 
 async function run(file: string, chunkSize = 0, baseUrl = 'https://api.openai.com/v1') {
   const { fetch, calls } = fakeFetch({ body: fixture(`openai/${file}`), chunkSize });
-  const client = new OpenAICompatibleClient({ apiKey: SECRET_KEY, baseUrl, fetch });
+  const client = openAIClient({ apiKey: SECRET_KEY, baseUrl, fetch });
   const events = await collect(client.stream(request(), new AbortController().signal));
   return { events, calls, result: assemble(events) };
 }
@@ -152,13 +152,13 @@ describe('OpenAICompatibleClient', () => {
     expect(calls[0]?.url).toBe('https://api.openai.com/v1/chat/completions');
     expect(calls[0]?.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
     const { fetch, calls: local } = fakeFetch({ body: fixture('openai/text.sse') });
-    await collect(new OpenAICompatibleClient({ baseUrl: 'http://localhost:11434/v1/', fetch }).stream(request(), new AbortController().signal));
+    await collect(openAIClient({ baseUrl: 'http://localhost:11434/v1/', fetch }).stream(request(), new AbortController().signal));
     expect(local[0]?.url).toBe('http://localhost:11434/v1/chat/completions');
     expect(local[0]?.headers.authorization).toBeUndefined();
   });
 
   it('describes the request with the Authorization header redacted', () => {
-    const client = new OpenAICompatibleClient({ apiKey: SECRET_KEY, fetch: fakeFetch().fetch });
+    const client = openAIClient({ apiKey: SECRET_KEY, fetch: fakeFetch().fetch });
     const description = client.describe(request());
     expect(description.headers.authorization).toBe('[redacted]');
     expect(JSON.stringify(description)).not.toContain(SECRET_KEY);
@@ -221,7 +221,7 @@ describe('OpenAICompatibleClient', () => {
     ];
     const body = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
     const { fetch } = fakeFetch({ body });
-    const result = assemble(await collect(new OpenAICompatibleClient({ fetch }).stream(request(), new AbortController().signal)));
+    const result = assemble(await collect(openAIClient({ fetch }).stream(request(), new AbortController().signal)));
     const call = result.content[0];
     expect(call).toMatchObject({ type: 'tool_use', name: 'Bash', input: { a: 1 } });
     expect(call?.type === 'tool_use' && /^call_[0-9a-f]{24}$/.test(call.id)).toBe(true);
@@ -235,7 +235,7 @@ describe('OpenAICompatibleClient', () => {
       { choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
     ];
     const body = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
-    const result = assemble(await collect(new OpenAICompatibleClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
+    const result = assemble(await collect(openAIClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
     expect(result.content[0]).toMatchObject({ type: 'tool_use', id: 'call_g', signature: 'EjQKMgFyFakeGeminiSignature' });
     expect(result.content[1]).not.toHaveProperty('signature');
 
@@ -255,7 +255,7 @@ describe('OpenAICompatibleClient', () => {
       { choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
     ];
     const body = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
-    const result = assemble(await collect(new OpenAICompatibleClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
+    const result = assemble(await collect(openAIClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
     expect(result.content[0]).toMatchObject({ type: 'tool_use', input: {}, rawInput: '{"command": "ls' });
   });
 
@@ -270,10 +270,10 @@ describe('OpenAICompatibleClient', () => {
   it('accepts a stream that ends after finish_reason without [DONE], but not one that ends before', async () => {
     const text = fixture('openai/text.sse');
     const withoutDone = text.slice(0, text.indexOf('data: [DONE]'));
-    let result = assemble(await collect(new OpenAICompatibleClient({ fetch: fakeFetch({ body: withoutDone }).fetch }).stream(request(), new AbortController().signal)));
+    let result = assemble(await collect(openAIClient({ fetch: fakeFetch({ body: withoutDone }).fetch }).stream(request(), new AbortController().signal)));
     expect(result.stop).toBe('end_turn');
     const early = text.slice(0, text.indexOf('"finish_reason":"stop"') - 200);
-    result = assemble(await collect(new OpenAICompatibleClient({ fetch: fakeFetch({ body: early, chunkSize: 7 }).fetch }).stream(request(), new AbortController().signal)));
+    result = assemble(await collect(openAIClient({ fetch: fakeFetch({ body: early, chunkSize: 7 }).fetch }).stream(request(), new AbortController().signal)));
     expect(result.error).toMatchObject({ kind: 'stream_dropped', retryable: true });
   });
 
@@ -282,7 +282,7 @@ describe('OpenAICompatibleClient', () => {
       { status: 400, body: JSON.stringify({ error: { message: "Unrecognized request argument supplied: stream_options", type: 'invalid_request_error' } }) },
       { body: fixture('openai/ollama-no-usage.sse') },
     );
-    const client = new OpenAICompatibleClient({ baseUrl: 'http://localhost:8000/v1', fetch });
+    const client = openAIClient({ baseUrl: 'http://localhost:8000/v1', fetch });
     const result = assemble(await collect(client.stream(request(), new AbortController().signal)));
     expect(result.stop).toBe('tool_use');
     expect(calls).toHaveLength(2);
@@ -294,10 +294,10 @@ describe('OpenAICompatibleClient', () => {
 
   it('reads an SSE stream mislabelled as application/json, and rejects a non-streamed JSON answer', async () => {
     const mislabelled = fakeFetch({ body: fixture('openai/text.sse'), headers: { 'content-type': 'application/json' } });
-    let result = assemble(await collect(new OpenAICompatibleClient({ fetch: mislabelled.fetch }).stream(request(), new AbortController().signal)));
+    let result = assemble(await collect(openAIClient({ fetch: mislabelled.fetch }).stream(request(), new AbortController().signal)));
     expect(result.content).toEqual([{ type: 'text', text: 'Hello, wörld! 🚀' }]);
     const whole = fakeFetch({ body: JSON.stringify({ id: 'x', choices: [{ message: { role: 'assistant', content: 'hi' } }] }), headers: { 'content-type': 'application/json' } });
-    result = assemble(await collect(new OpenAICompatibleClient({ fetch: whole.fetch }).stream(request(), new AbortController().signal)));
+    result = assemble(await collect(openAIClient({ fetch: whole.fetch }).stream(request(), new AbortController().signal)));
     expect(result.error).toMatchObject({ kind: 'invalid_request', retryable: false });
     expect(result.error?.message).toContain('does not support streaming');
   });
@@ -310,7 +310,7 @@ describe('OpenAICompatibleClient', () => {
       { choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
     ];
     const body = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
-    const result = assemble(await collect(new OpenAICompatibleClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
+    const result = assemble(await collect(openAIClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
     expect(result.content[0]).toMatchObject({ type: 'tool_use', id: 'call_a', rawInput: '{"x":' });
     expect(result.content[1]).toMatchObject({ type: 'tool_use', id: 'call_b', input: {} });
   });

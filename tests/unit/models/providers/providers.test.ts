@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AnthropicClient } from '../../../../src/models/anthropic';
-import { GeminiClient } from '../../../../src/models/gemini';
-import { OpenAICompatibleClient } from '../../../../src/models/openai';
 import { PROVIDERS, createModelClient, defaultSettings, providerInfo, requestLimits, testConnection, validateSettings, withoutKey } from '../../../../src/models/providers';
 import { SECRET_KEY, fakeFetch, fixture } from './helpers';
 
@@ -36,12 +33,15 @@ describe('provider registry', () => {
 
 describe('createModelClient', () => {
   it('builds the right client for each wire format, with a status label', async () => {
+    const probe = { system: '', messages: [], tools: [], maxTokens: 1 };
     const anthropic = await createModelClient({ provider: 'anthropic', model: 'claude-haiku-4-5', apiKey: SECRET_KEY });
-    expect(anthropic).toBeInstanceOf(AnthropicClient);
+    expect(anthropic.describe({ model: 'claude-haiku-4-5', ...probe }).url).toBe('https://api.anthropic.com/v1/messages');
+    expect(anthropic.provider).toBe('anthropic');
     expect(anthropic.label).toBe('Anthropic · claude-haiku-4-5');
-    expect(await createModelClient({ provider: 'gemini', model: 'gemini-2.5-flash', apiKey: SECRET_KEY })).toBeInstanceOf(GeminiClient);
+    const gemini = await createModelClient({ provider: 'gemini', model: 'gemini-2.5-flash', apiKey: SECRET_KEY });
+    expect(gemini.describe({ model: 'gemini-2.5-flash', ...probe }).url).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    expect(gemini.provider).toBe('gemini');
     const ollama = await createModelClient({ provider: 'ollama', model: 'qwen2.5-coder:7b' });
-    expect(ollama).toBeInstanceOf(OpenAICompatibleClient);
     expect(ollama.provider).toBe('ollama');
     expect(ollama.describe({ model: 'qwen2.5-coder:7b', system: '', messages: [], tools: [], maxTokens: 1 }).url).toBe('http://localhost:11434/v1/chat/completions');
   });

@@ -1,9 +1,9 @@
-import { num, record, str, type Json } from './json-fields';
-import type { ModelEvent, ModelStopReason, Usage } from './port';
-import { errorFromStreamPayload, streamDroppedError, type ProviderContext } from './provider-error';
-import type { EventSourceMessage } from './sse';
-import { messageStart, usageEvents } from './stream-events';
-import { parseData, type StreamMapper } from './transport';
+import { num, record, str, type Json } from '../../json-fields';
+import type { ModelEvent, ModelStopReason, Usage } from '../../port';
+import { errorFromStreamPayload, streamDroppedError, type ProviderContext } from '../../provider-error';
+import type { EventSourceMessage } from '../../sse';
+import { messageStart, usageEvents } from '../../stream-events';
+import { parseData, type StreamMapper } from '../../transport';
 
 const STOP_REASONS: Record<string, ModelStopReason> = {
   end_turn: 'end_turn',

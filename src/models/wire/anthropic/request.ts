@@ -1,6 +1,6 @@
-import type { AssistantBlock, Message, UserBlock } from './messages';
-import type { ModelRequest, ToolDefinition } from './port';
-import { claudeThinkingMode } from './thinking-controls';
+import type { AssistantBlock, Message, UserBlock } from '../../messages';
+import type { ModelRequest, ToolDefinition } from '../../port';
+import { claudeThinkingMode } from './thinking';
 
 /** Anthropic's wire shapes we send (a subset of the Messages API request). */
 export interface CacheControl {

@@ -1,6 +1,7 @@
-import type { AssistantBlock, ImageBlock, Message, TextBlock, ToolResultBlock, UserBlock } from './messages';
-import type { ModelRequest } from './port';
-import { effortForBudget, openAITakesReasoningEffort } from './thinking-controls';
+import type { AssistantBlock, ImageBlock, Message, TextBlock, ToolResultBlock, UserBlock } from '../../messages';
+import type { ModelRequest } from '../../port';
+import { effortForBudget } from '../../thinking-controls';
+import { openAITakesReasoningEffort } from './thinking';
 
 /** OpenAI Chat Completions wire shapes (the subset we send and read back). */
 export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };

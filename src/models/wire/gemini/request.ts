@@ -1,7 +1,8 @@
-import { toGeminiParameters } from './gemini-schema';
-import type { ImageBlock, Message, TextBlock, ToolResultBlock } from './messages';
-import type { ModelRequest } from './port';
-import { effortForBudget, isGemini3OrLater, type Effort } from './thinking-controls';
+import { toGeminiParameters } from './schema';
+import type { ImageBlock, Message, TextBlock, ToolResultBlock } from '../../messages';
+import type { ModelRequest } from '../../port';
+import { effortForBudget, type Effort } from '../../thinking-controls';
+import { isGemini3OrLater } from './thinking';
 
 /** Gemini generateContent wire shapes (the subset we send). */
 export interface GeminiPart {

@@ -1,11 +1,11 @@
-import { BlockSequence } from './block-sequence';
-import { syntheticToolUseId } from './ids';
-import { num, record, str, type Json } from './json-fields';
-import type { ModelEvent, ModelStopReason, Usage } from './port';
-import { errorFromStreamPayload, streamDroppedError, type ProviderContext } from './provider-error';
-import type { EventSourceMessage } from './sse';
-import { messageStart, usageEvents } from './stream-events';
-import { parseData, type StreamMapper } from './transport';
+import { BlockSequence } from '../../block-sequence';
+import { syntheticToolUseId } from '../../ids';
+import { num, record, str, type Json } from '../../json-fields';
+import type { ModelEvent, ModelStopReason, Usage } from '../../port';
+import { errorFromStreamPayload, streamDroppedError, type ProviderContext } from '../../provider-error';
+import type { EventSourceMessage } from '../../sse';
+import { messageStart, usageEvents } from '../../stream-events';
+import { parseData, type StreamMapper } from '../../transport';
 
 /** One tool call being assembled from fragments. */
 interface ToolSlot {
