@@ -282,5 +282,5 @@ export class Session implements SessionApi {
 }
 
 function sandboxName(sandbox: Sandbox): string {
-  return sandbox.kind === 'webcontainer' ? `a WebContainer (workspace ${sandbox.root})` : `the offline sandbox (workspace ${sandbox.root})`;
+  return `${sandbox.describe().name} (workspace ${sandbox.root})`;
 }

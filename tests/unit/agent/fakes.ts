@@ -16,6 +16,13 @@ export function stubSandbox(): Sandbox {
     kind: 'offline',
     root: '/workspace',
     capabilities: { node: false, npm: false, preview: false, watch: false },
+    describe: () => ({
+      label: 'Stub sandbox',
+      name: 'the stub sandbox',
+      summary: 'Nothing runs; tests only.',
+      environment: ['- Sandbox: a stub for tests, with no files and no commands.'],
+      capabilities: { node: false, npm: false, preview: false, watch: false },
+    }),
     fs: {
       readText: unused,
       readBytes: unused,
