@@ -6,6 +6,7 @@ import { ToolError } from '../tools/port';
 import type { AgentEvent, PermissionDecision, ToolCallInfo } from './events';
 import { errorMessage } from './error-message';
 import { decideAutomatically } from './permissions';
+import { toolCallInfo } from './tool-call-info';
 import type { PermissionMode } from './session-contract';
 import { prepareToolCall, type PreparedCall } from './tool-input';
 import { errorResult } from './transcript';
@@ -84,9 +85,13 @@ type GateOutcome = { kind: 'run' } | { kind: 'refused'; message: string; stopRun
 export async function runToolRound(options: ToolRoundOptions): Promise<ToolRoundOutcome> {
   const { toolUses, emit, signal } = options;
   const results: ToolResultBlock[] = new Array<ToolResultBlock>(toolUses.length);
+  const calls: ToolCallInfo[] = [];
   const prepared = toolUses.map((block) => {
-    emit({ type: 'tool_call', turn: options.turn, call: { id: block.id, name: block.name, input: block.input } });
-    return prepareToolCall(block, options.toolsByName, options.cutOffByMaxTokens);
+    const call = prepareToolCall(block, options.toolsByName, options.cutOffByMaxTokens);
+    const info = toolCallInfo(block, options.toolsByName.get(block.name), call, options.sandbox.root);
+    calls.push(info);
+    emit({ type: 'tool_call', turn: options.turn, call: info });
+    return call;
   });
 
   const settle = (index: number, result: ToolResultBlock, durationMs: number): void => {
@@ -125,7 +130,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
       index = end;
       continue;
     }
-    const gate = await passGate(options, block, call.tool, call.input);
+    const gate = await passGate(options, block, calls[index]!, call.tool, call.input);
     if (gate.kind === 'interrupted') {
       stop = 'interrupted';
       continue; // answered as interrupted at the top of the loop
@@ -144,7 +149,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
   return stop === undefined ? { results } : { results, stop };
 }
 
-async function passGate(options: ToolRoundOptions, block: ToolUseBlock, tool: AnyTool, input: unknown): Promise<GateOutcome> {
+async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: ToolCallInfo, tool: AnyTool, input: unknown): Promise<GateOutcome> {
   const { emit, signal } = options;
   let descriptor: PermissionDescriptor;
   try {
@@ -172,7 +177,6 @@ async function passGate(options: ToolRoundOptions, block: ToolUseBlock, tool: An
       // keep the plain descriptor
     }
   }
-  const call: ToolCallInfo = { id: block.id, name: block.name, input: block.input };
   // Ask first, then announce: a listener may answer synchronously from inside the event.
   const pending = options.askPermission(call, tool, descriptor);
   emit({ type: 'permission_request', callId: block.id, descriptor });

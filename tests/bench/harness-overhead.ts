@@ -13,8 +13,10 @@ const noopTool: AnyTool = {
   description: 'Does nothing.',
   inputSchema: z.object({ n: z.number() }),
   readOnly: false,
+  category: 'other',
   concurrencySafe: false,
   permission: () => ({ title: 'Nothing', ruleKey: 'Noop' }),
+  summarize: () => 'nothing',
   run: async () => ({ content: 'ok' }),
 };
 

@@ -4,9 +4,11 @@
  * the agent Session, the default tools and the scripted demo model.
  */
 import { Session } from '../../agent/session';
+import { describeToolUse } from '../../agent/tool-call-info';
 import { buildSystemPrompt } from '../../agent/system-prompt';
 import { costUsd } from '../../models/catalogue';
 import { createDemoModel, DEMO_PROMPT } from '../../models/demo-script';
+import type { ToolUseBlock } from '../../models/messages';
 import type { Sandbox } from '../../sandbox/port';
 import { retryWebContainer } from '../boot/sandbox-boot';
 import { movedToOtherTabProblem, otherTabProblem } from '../../store/storage-problem';
@@ -36,15 +38,17 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
   const { conversation, notice } = await persistence.restore(sandbox);
   persistence.follow(sandbox);
   const messages = conversation?.messages ?? [];
+  const tools = createDefaultTools();
+  const describeCall = (block: ToolUseBlock) => describeToolUse(block, tools, sandbox.root);
   const restored: RestoredState = {
-    view: messages.length > 0 || notice !== undefined ? transcriptView(messages, notice, conversation ?? {}) : null,
+    view: messages.length > 0 || notice !== undefined ? transcriptView(messages, notice, conversation ?? {}, describeCall) : null,
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
   };
   const model = createDemoModel();
   const session = new Session({
     sandbox,
     model,
-    tools: createDefaultTools(),
+    tools,
     systemPrompt: buildSystemPrompt,
     // Estimated from the catalogue's prices (unknown models cost nothing shown).
     costOf: (usage, modelId) => costUsd(modelId, usage),

@@ -8,10 +8,11 @@
  * saved). The inspector's requests and the token counts come back when they were saved with it.
  */
 import { systemReminder } from '../../agent/context-notes';
-import type { Message, ToolResultBlock, UserBlock } from '../../models/messages';
+import type { ToolCallInfo } from '../../agent/events';
+import type { Message, ToolResultBlock, ToolUseBlock, UserBlock } from '../../models/messages';
 import type { ConversationUsage } from '../../store/db';
 import type { LoggedRequest } from '../../store/request-log';
-import { initialView, resultText, summarizeInput, type ChatItem, type InspectorEntry, type NoticeItem, type ToolItem, type ViewState } from './fold';
+import { callSummary, initialView, resultText, type ChatItem, type InspectorEntry, type NoticeItem, type ToolItem, type ViewState } from './fold';
 
 /** What else was saved with the transcript. */
 export interface SavedExtras {
@@ -35,8 +36,16 @@ function finishTool(tool: ToolItem, result: ToolResultBlock): ToolItem {
   return { ...tool, status: isError ? 'error' : 'done', isError, output: resultText(result) };
 }
 
-/** The view of a saved conversation; `notice` (if any) is shown after it. */
-export function transcriptView(messages: readonly Message[], notice?: string, saved: SavedExtras = {}): ViewState {
+/** A saved call as the tool_call event would carry it; by default what the message holds (no tool summary). */
+export type DescribeCall = (block: ToolUseBlock) => ToolCallInfo;
+
+const callAsSaved: DescribeCall = (block) => ({ id: block.id, name: block.name, input: block.input });
+
+/**
+ * The view of a saved conversation; `notice` (if any) is shown after it. `describeCall` gives
+ * each call its tool's summary and category, so restored cards read as the live ones did.
+ */
+export function transcriptView(messages: readonly Message[], notice?: string, saved: SavedExtras = {}, describeCall: DescribeCall = callAsSaved): ViewState {
   const items: ChatItem[] = [];
   const tools = new Map<string, number>();
   let runs = 0;
@@ -67,7 +76,9 @@ export function transcriptView(messages: readonly Message[], notice?: string, sa
       else if (block.type === 'tool_use') {
         tools.set(block.id, items.length);
         // Until its result is found: a call the saved transcript never answered did not finish.
-        items.push({ kind: 'tool', id: block.id, turn, name: block.name, input: block.input, summary: summarizeInput(block.input), status: 'cancelled', progress: '', isError: false });
+        const call = describeCall(block);
+        const category = call.category !== undefined ? { category: call.category } : {};
+        items.push({ kind: 'tool', id: block.id, turn, name: block.name, input: block.input, summary: callSummary(call), ...category, status: 'cancelled', progress: '', isError: false });
       }
     });
   });

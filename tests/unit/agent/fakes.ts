@@ -5,7 +5,7 @@ import type { Message } from '../../../src/models/messages';
 import type { ModelClient, ModelEvent, ModelRequest } from '../../../src/models/port';
 import { ScriptedModelClient, type ScriptStep } from '../../../src/models/scripted';
 import type { Sandbox } from '../../../src/sandbox/port';
-import type { AnyTool, ToolContext, ToolResult } from '../../../src/tools/port';
+import type { AnyTool, ToolCategory, ToolContext, ToolResult } from '../../../src/tools/port';
 
 /** A sandbox stand-in for loop tests: fake tools never touch it, the gate only reads `root`. */
 export function stubSandbox(): Sandbox {
@@ -47,6 +47,8 @@ export function stubSandbox(): Sandbox {
 export interface FakeToolOptions {
   name: string;
   readOnly?: boolean;
+  /** Defaults to `read-only` for a read-only tool, else `other`. */
+  category?: ToolCategory;
   concurrencySafe?: boolean;
   schema?: z.ZodType;
   run?: (input: Record<string, unknown>, context: ToolContext) => Promise<ToolResult> | ToolResult;
@@ -60,11 +62,13 @@ export function fakeTool(options: FakeToolOptions): AnyTool {
     description: `The ${options.name} test tool.`,
     inputSchema: options.schema ?? z.object({ value: z.string() }),
     readOnly: options.readOnly ?? false,
+    category: options.category ?? (options.readOnly === true ? 'read-only' : 'other'),
     concurrencySafe: options.concurrencySafe ?? false,
     permission: (input: Record<string, unknown>) => ({
       title: `${options.name} ${JSON.stringify(input)}`,
       ruleKey: `${options.name}(${String(input.value ?? '')})`,
     }),
+    summarize: (input: Record<string, unknown>) => `${options.name} of ${String(input.value ?? '')}`,
     run: async (input: Record<string, unknown>, context: ToolContext) => run(input, context),
   };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/agent/events';
 import { systemReminder } from '../../../src/agent/context-notes';
 import { Session } from '../../../src/agent/session';
+import { describeToolUse } from '../../../src/agent/tool-call-info';
 import type { Message } from '../../../src/models/messages';
 import { createDemoModel, DEMO_PROMPT } from '../../../src/models/demo-script';
 import { createOfflineSandbox } from '../../../src/sandbox/offline';
@@ -32,15 +33,19 @@ function readable(item: ChatItem): string {
 describe('transcriptView', () => {
   it('shows a saved demo run as the live fold showed it, minus what was not saved', async () => {
     const sandbox = await createOfflineSandbox();
-    const session = new Session({ sandbox, model: createDemoModel({ chunkDelayMs: 0 }), tools: createDefaultTools(), permissionMode: 'bypass' });
+    const tools = createDefaultTools();
+    const session = new Session({ sandbox, model: createDemoModel({ chunkDelayMs: 0 }), tools, permissionMode: 'bypass' });
     const events: AgentEvent[] = [];
     session.subscribe((event) => events.push(event));
     expect(await session.send(DEMO_PROMPT)).toBe('completed');
     const live = foldEvents(events).items.filter((item) => item.kind !== 'run_end' && item.kind !== 'notice');
     // A round trip through structured clone, as IndexedDB stores it.
-    const restored = transcriptView(structuredClone(session.messages) as Message[]);
+    const restored = transcriptView(structuredClone(session.messages) as Message[], undefined, {}, (block) => describeToolUse(block, tools, sandbox.root));
 
     expect(restored.items.map(readable)).toEqual(live.map(readable));
+    const categories = (items: readonly ChatItem[]) => items.flatMap((item) => (item.kind === 'tool' ? [item.category] : []));
+    expect(categories(restored.items)).toEqual(categories(live));
+    expect(categories(restored.items)).toContain('edits-files');
     expect(restored.items.filter((item) => item.kind === 'tool').length).toBeGreaterThanOrEqual(5);
     expect(restored).toMatchObject({ runs: 1, running: false, requests: [], lastStop: null });
     expect(restored.usage.inputTokens).toBe(0);
