@@ -2,11 +2,10 @@ import type { Message } from '../models/messages';
 import type { ModelClient } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
 import type { AgentEvent, PermissionDecision, StopReason } from './events';
+import type { RunSettingsInput } from './run-settings';
 
-export interface RequestLimits {
-  maxTokens?: number;
-  thinkingBudget?: number;
-}
+/** The per-request part of the run settings, changed from the UI between runs. */
+export type RequestLimits = Pick<RunSettingsInput, 'maxTokens' | 'thinkingBudget'>;
 
 /**
  * - default: read-only tools run; everything else asks.

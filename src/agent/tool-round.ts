@@ -7,6 +7,7 @@ import type { AgentEvent, PermissionDecision, ToolCallInfo } from './events';
 import { errorMessage } from './error-message';
 import { decideAutomatically } from './permissions';
 import { toolCallInfo } from './tool-call-info';
+import type { RunSettings } from './run-settings';
 import type { PermissionMode } from './session-contract';
 import { prepareToolCall, type PreparedCall } from './tool-input';
 import { errorResult } from './transcript';
@@ -32,7 +33,8 @@ export interface ToolRoundOptions {
   permissionMode: () => PermissionMode;
   sessionAllowedRules: Set<string>;
   askPermission: AskPermission;
-  truncateLimit: number;
+  /** The run's settings; the round uses `truncateLimit` (characters kept of each result). */
+  settings: Pick<RunSettings, 'truncateLimit'>;
   emit: (event: AgentEvent) => void;
   now: () => number;
 }
@@ -99,7 +101,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
     emit({ type: 'tool_result', callId: result.tool_use_id, result, durationMs });
   };
   const refuse = (index: number, message: string): void => {
-    settle(index, errorResult(toolUses[index]!.id, truncateMiddle(message, options.truncateLimit)), 0);
+    settle(index, errorResult(toolUses[index]!.id, truncateMiddle(message, options.settings.truncateLimit)), 0);
   };
 
   let stop: ToolRoundOutcome['stop'];
@@ -226,10 +228,10 @@ async function execute(
     result =
       outcome === ABORTED
         ? errorResult(block.id, INTERRUPTED_RESULT)
-        : toResultBlock(block.id, outcome, options.truncateLimit);
+        : toResultBlock(block.id, outcome, options.settings.truncateLimit);
   } catch (error) {
     const message = error instanceof ToolError ? error.message : `${tool.name} failed: ${errorMessage(error)}`;
-    result = errorResult(block.id, truncateMiddle(message, options.truncateLimit));
+    result = errorResult(block.id, truncateMiddle(message, options.settings.truncateLimit));
   }
   return { result, durationMs: options.now() - started };
 }

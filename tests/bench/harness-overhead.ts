@@ -43,7 +43,7 @@ async function measure(roundTrips: number): Promise<number[]> {
       signal: new AbortController().signal,
       askPermission: async () => ({ kind: 'allow_once' }),
       permissionMode: 'bypass',
-      maxTurns: roundTrips + 1,
+      settings: { maxTurns: roundTrips + 1 },
     },
     (event) => {
       if (event.type === 'turn_start') turnStarts.push(performance.now());

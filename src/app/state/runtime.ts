@@ -51,7 +51,7 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     tools,
     systemPrompt: buildSystemPrompt,
     // Estimated from the catalogue's prices (unknown models cost nothing shown).
-    costOf: (usage, modelId) => costUsd(modelId, usage),
+    settings: { costOf: (usage, modelId) => costUsd(modelId, usage) },
     // The model sees the restored conversation as its history.
     messages,
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),

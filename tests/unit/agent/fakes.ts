@@ -129,8 +129,9 @@ export async function runLoop(
     signal: new AbortController().signal,
     askPermission: async (): Promise<PermissionDecision> => ({ kind: 'allow_once' }),
     permissionMode: 'bypass',
-    retry: { sleep: async () => undefined, random: () => 0.5 },
     ...rest,
+    // No real waits between retries; a test's own retry policy replaces this one.
+    settings: { retry: { sleep: async () => undefined, random: () => 0.5 }, ...rest.settings },
   };
   const result = await runAgentLoop(config, (event) => events.push(event));
   return { ...result, events };
