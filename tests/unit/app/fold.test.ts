@@ -284,8 +284,30 @@ describe('foldEvent', () => {
   });
 });
 
+describe('tool card summaries', () => {
+  const cardOf = (call: Extract<AgentEvent, { type: 'tool_call' }>['call']) => {
+    const state = foldEvents([{ type: 'run_start', runId: 'r', prompt: 'Go', at: 0 }, { type: 'tool_call', turn: 1, call }]);
+    const card = state.items.find((item) => item.kind === 'tool');
+    if (card?.kind !== 'tool') throw new Error('no card');
+    return card;
+  };
+
+  it('shows the tool’s own summary and category from the event, on one line', () => {
+    const card = cardOf({ id: 't', name: 'Grep', input: { pattern: 'TODO', path: '/w/src' }, summary: 'TODO in\n src', category: 'read-only' });
+    expect(card.summary).toBe('TODO in src');
+    expect(card.category).toBe('read-only');
+    expect(cardOf({ id: 't', name: 'Bash', input: {}, summary: 'x'.repeat(200) }).summary).toHaveLength(90);
+  });
+
+  it('falls back to a guess from the input for a call to an unknown tool', () => {
+    const card = cardOf({ id: 't', name: 'WebFetch', input: { url: 'https://example.com' } });
+    expect(card.summary).toBe('https://example.com');
+    expect(card.category).toBeUndefined();
+  });
+});
+
 describe('helpers', () => {
-  it('summarizes tool inputs in one line', () => {
+  it('summarizes tool inputs in one line (the fallback for unknown tools)', () => {
     expect(summarizeInput({ command: 'ls -la\n  src' })).toBe('ls -la src');
     expect(summarizeInput({ file_path: '/w/a.js', content: 'x' })).toBe('/w/a.js');
     expect(summarizeInput({ pattern: 'TODO', path: 'src' })).toBe('TODO in src');
