@@ -39,6 +39,30 @@ const LAYER_ZONES = [
   },
 ];
 
+/**
+ * Presentational components get what they show through props; only panels and containers
+ * read the global app store. Listed here so they stay that way.
+ */
+const LEAF_COMPONENTS = [
+  'src/app/ui',
+  ...['SandboxStatus', 'FallbackBanner', 'FallbackNotice'].map((name) => `src/app/boot/${name}.svelte`),
+  ...[
+    'AssistantText',
+    'EmptyState',
+    'Markdown',
+    'NoticeLine',
+    'PermissionPrompt',
+    'RetryNotice',
+    'RunEndLine',
+    'ThinkingBlock',
+    'ToolCard',
+    'UserMessage',
+  ].map((name) => `src/app/chat/${name}.svelte`),
+  ...['BlockView', 'CodeBlock', 'Collapsible', 'HttpRequestView', 'RequestView'].map((name) => `src/app/inspector/${name}.svelte`),
+  ...['OtherTabBanner', 'StorageNotice', 'TreeNode'].map((name) => `src/app/files/${name}.svelte`),
+  'src/app/editor/DiskBanner.svelte',
+];
+
 /** The harness has no Svelte in it, not even a rune module. */
 const NO_SVELTE_IN_HARNESS = {
   patterns: [
@@ -100,6 +124,24 @@ export default ts.config(
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: LAYER_ZONES }],
       'no-restricted-imports': ['error', NO_SVELTE_IN_HARNESS],
+    },
+  },
+  {
+    files: LEAF_COMPONENTS.map((path) => (path.endsWith('.svelte') ? path : `${path}/**`)),
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: ROOT,
+          zones: [
+            {
+              target: LEAF_COMPONENTS,
+              from: 'src/app/state/app-store.svelte.ts',
+              message: 'A leaf component gets what it shows through props; its panel reads the app store.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -85,6 +85,23 @@ describe('layer rules (eslint.config.js)', () => {
     expect(findings).toEqual([]);
   });
 
+  it('keeps leaf components off the app store, and lets panels read it', { timeout: SLOW }, async () => {
+    const component = [
+      '<script lang="ts">',
+      "  import { app } from '../state/app-store.svelte';",
+      '</script>',
+      '',
+      '<p>{app.phase}</p>',
+      '',
+    ].join('\n');
+    const leaf = await lint(eslint, 'src/app/chat/ToolCard.svelte', component);
+    expect(leaf).toContainEqual({
+      rule: 'import-x/no-restricted-paths',
+      message: expect.stringContaining('A leaf component gets what it shows through props'),
+    });
+    expect(await lint(eslint, 'src/app/chat/Transcript.svelte', component)).toEqual([]);
+  });
+
   it('rejects an import that closes a cycle in the app', { timeout: SLOW }, async () => {
     // app-store loads ../boot/start, which loads ./runtime, which loads ./transcript-view.
     const findings = await lint(
