@@ -6,13 +6,12 @@
  * Test hook: once booted, `window.__glassbox = { sandbox, session }` — the raw
  * Sandbox and SessionApi objects, for browser-test assertions only.
  */
-import type { PermissionDecision, StopReason } from '../../agent/events';
+import type { AgentEvent, PermissionDecision, StopReason } from '../../agent/events';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
 import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
 import { rebasePath, switchSandbox } from '../boot/switch-sandbox';
-import type { AgentEvent } from '../../agent/events';
 import { foldEvent, foldLog, initialView, runState, withNotice, type RunState, type ViewState } from './fold';
 import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
