@@ -321,7 +321,7 @@ class Buffer extends Uint8Array {
     for (let i = 0; i < Math.min(max, this.length); i++) str += `${i === 0 ? '' : ' '}${this[i] < 16 ? '0' : ''}${this[i].toString(16)}`;
     const remaining = this.length - max;
     if (remaining > 0) str += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
-    return `<${this.constructor.name}${str === '' ? '' : ' '}${str}>`;
+    return `<${this.constructor.name} ${str}>`;
   }
 }
 
