@@ -52,12 +52,19 @@
   const coreCache = new Map();
   internal.coreExports = new Map();
 
-  function loadCore(name) {
-    const preset = internal.coreExports.get(name);
+  function loadCore(request) {
+    const preset = internal.coreExports.get(request);
     if (preset !== undefined) return preset();
-    const cached = coreCache.get(name);
+    // A bundled npm package's own `require('base64-js')` means the bundled copy.
+    const deps = `internal/deps/${request}`;
+    const cached = coreCache.get(request) || coreCache.get(deps);
     if (cached) return cached.exports;
-    const source = host.coreSource(name);
+    let name = request;
+    let source = host.coreSource(name);
+    if (typeof source !== 'string') {
+      name = deps;
+      source = host.coreSource(name);
+    }
     if (typeof source !== 'string') return undefined;
     const module = { exports: {}, id: `node:${name}`, loaded: false };
     coreCache.set(name, module);
