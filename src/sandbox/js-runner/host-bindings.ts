@@ -29,7 +29,8 @@ export interface HostDeps {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// Keeps a leading BOM: Buffer#toString keeps it, as in Node; the guest TextDecoder drops it itself.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Builds the `host` object handed to the guest bootstrap: the program's only way out of QuickJS.

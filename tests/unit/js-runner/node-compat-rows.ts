@@ -219,6 +219,15 @@ const { isUtf8, constants, kMaxLength } = require('buffer');
 console.log(isUtf8(Buffer.from('✓')), isUtf8(Buffer.from([0xff])), isUtf8(new Uint8Array([0xe2, 0x9c])), typeof constants.MAX_LENGTH, typeof kMaxLength);`,
   },
   {
+    name: 'Buffer/TextDecoder UTF-8: BOM, invalid bytes, start/end arguments',
+    code: `const bom = Buffer.from([0xef, 0xbb, 0xbf, 0x61]);
+console.log(JSON.stringify([bom.toString(), bom.toString('utf8', 3), new TextDecoder().decode(bom), new TextDecoder('utf-8', { ignoreBOM: true }).decode(bom)]));
+console.log(JSON.stringify(Buffer.from([0x61, 0xff, 0xe2, 0x82, 0x62, 0xf0, 0x9f]).toString()), Buffer.byteLength('é✓😀'), Buffer.from('é✓😀').length, Buffer.from('\\ud800x').toString('hex'));
+console.log(['\\udc00\\udc00', 'a\\ud83d', '\\ud83d\\ude00\\ude00', '\\ud83d\\ud83d\\ude00'].map((s) => Buffer.from(s).toString('hex') + '/' + new TextEncoder().encode(s).length + '/' + Buffer.byteLength(s)).join(' '));
+const b = Buffer.from('abcdef');
+console.log(JSON.stringify([b.toString('utf8', -1, 2), b.toString('utf8', 2), b.toString('utf8', 4, 2), b.toString('utf8', 1.5, 3.7), b.toString('utf8', NaN, 3), b.toString('utf8', 0, NaN), b.toString(undefined, '1', '3'), b.toString('utf8', 10), b.toString('utf8', 0, -1), b.toString('UTF-8', 1, 2)]));`,
+  },
+  {
     name: 'string_decoder: multi-byte characters split across writes',
     code: `const { StringDecoder } = require('string_decoder');
 const d = new StringDecoder('utf8'); const bytes = Buffer.from('€ and 😀');

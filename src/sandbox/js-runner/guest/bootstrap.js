@@ -29,7 +29,11 @@
   internal.toArrayBuffer = toArrayBuffer;
   internal.writeOut = (fd, text) => host.write(fd, String(text));
   internal.stdin = () => host.stdin();
-  internal.encodeUtf8 = (text) => host.encodeUtf8(String(text));
+  // A lone surrogate would reach the host as invalid UTF-8 (three U+FFFD); Node encodes one U+FFFD.
+  const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+  const wellFormed = (text) => (LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\ufffd') : text);
+  internal.encodeUtf8 = (text) => host.encodeUtf8(wellFormed(String(text)));
   internal.decodeUtf8 = (bytes) => host.decodeUtf8(toArrayBuffer(bytes));
   internal.fsStat = (path) => jsonParse(host.stat(path));
   internal.fsReadText = (path) => host.readText(path);

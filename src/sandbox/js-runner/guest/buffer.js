@@ -1,3 +1,4 @@
+/* global internal */
 /* Guest module `buffer`: the npm `buffer` package (feross/buffer) plus what Node has and it lacks. */
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS guest code: require() is the module system inside QuickJS. */
 'use strict';
@@ -13,8 +14,17 @@ const proto = Buffer.prototype;
 const isBase64url = (encoding) => typeof encoding === 'string' && encoding.toLowerCase() === 'base64url';
 const forLibrary = (encoding) => (isBase64url(encoding) ? 'base64' : encoding);
 
+// ---- UTF-8 through the host's TextEncoder/TextDecoder: ten times faster than the library's
+// JavaScript loops under QuickJS, and the same result (both replace invalid bytes with U+FFFD). --
+
+const isUtf8Name = (encoding) => encoding === undefined || encoding === 'utf8' || encoding === 'utf-8' || (typeof encoding === 'string' && /^utf-?8$/i.test(encoding));
+
 const libraryFrom = Buffer.from;
 Buffer.from = function from(value, encodingOrOffset, length) {
+  if (typeof value === 'string' && isUtf8Name(encodingOrOffset)) {
+    const bytes = internal.encodeUtf8(value);
+    return libraryFrom.call(this, bytes, 0, bytes.byteLength);
+  }
   return libraryFrom.call(this, value, forLibrary(encodingOrOffset), length);
 };
 const libraryAlloc = Buffer.alloc;
@@ -23,6 +33,7 @@ Buffer.alloc = function alloc(size, fill, encoding) {
 };
 const libraryByteLength = Buffer.byteLength;
 Buffer.byteLength = function byteLength(string, encoding) {
+  if (typeof string === 'string' && isUtf8Name(encoding)) return internal.encodeUtf8(string).byteLength;
   return libraryByteLength.call(this, string, forLibrary(encoding));
 };
 const libraryIsEncoding = Buffer.isEncoding;
@@ -31,6 +42,16 @@ Buffer.isEncoding = function isEncoding(encoding) {
 };
 const libraryToString = proto.toString;
 proto.toString = function toString(encoding, start, end) {
+  if (isUtf8Name(encoding)) {
+    // Node's rules for start/end (lib/buffer.js).
+    const length = this.length;
+    if (start === undefined || start <= 0) start = 0;
+    else if (start >= length) return '';
+    else start = Math.trunc(start) || 0;
+    if (end === undefined || end > length) end = length;
+    else end = Math.trunc(end) || 0;
+    return end <= start ? '' : internal.decodeUtf8(this.subarray(start, end));
+  }
   if (!isBase64url(encoding)) return libraryToString.apply(this, arguments);
   return libraryToString.call(this, 'base64', start, end).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
