@@ -32,6 +32,7 @@ import readline from './guest/readline.js?raw';
 import structuredClone from './guest/structured-clone.js?raw';
 import test from './guest/test.js?raw';
 import timers from './guest/timers.js?raw';
+import url from './guest/url.js?raw';
 import util from './guest/util.js?raw';
 
 export const BOOTSTRAP_SOURCE = bootstrap;
@@ -56,6 +57,7 @@ export const CORE_SOURCES: ReadonlyMap<string, string> = new Map([
   ['readline', readline],
   ['timers', timers],
   ['string_decoder', stringDecoder],
+  ['url', url],
   ['util', util],
   ['internal/comparisons', comparisons],
   ['internal/encoding', encoding],

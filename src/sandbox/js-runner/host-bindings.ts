@@ -121,6 +121,30 @@ export function createHostObject(deps: HostDeps): QuickJSHandle {
     for (let offset = 0; offset < bytes.length; offset += 65536) crypto.getRandomValues(bytes.subarray(offset, offset + 65536));
     return newBuffer(bytes);
   });
+  // WHATWG URL parsing by the host's own URL (QuickJS has none): `new URL(input, base)`, then
+  // optionally one setter, as JSON of the parts; undefined when the input does not parse.
+  define('urlParts', (input, base, key, value) => {
+    const text = (handle: QuickJSHandle | undefined) => (handle !== undefined && vm.typeof(handle) === 'string' ? str(handle) : undefined);
+    let url: URL;
+    try {
+      url = new URL(str(input), text(base));
+    } catch {
+      return undefined;
+    }
+    const part = text(key);
+    const partValue = text(value) ?? '';
+    if (part === 'protocol') url.protocol = partValue;
+    else if (part === 'username') url.username = partValue;
+    else if (part === 'password') url.password = partValue;
+    else if (part === 'host') url.host = partValue;
+    else if (part === 'hostname') url.hostname = partValue;
+    else if (part === 'port') url.port = partValue;
+    else if (part === 'pathname') url.pathname = partValue;
+    else if (part === 'search') url.search = partValue;
+    else if (part === 'hash') url.hash = partValue;
+    const { href, origin, protocol, username, password, host, hostname, port, pathname, search, hash } = url;
+    return vm.newString(JSON.stringify({ href, origin, protocol, username, password, host, hostname, port, pathname, search, hash }));
+  });
   define('memoryUsage', () => {
     const usage = deps.runtime.computeMemoryUsage();
     try {

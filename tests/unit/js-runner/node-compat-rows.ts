@@ -26,6 +26,7 @@ const CORE = [
   'string_decoder',
   'timers',
   'timers/promises',
+  'url',
   'util',
   'util/types',
 ];
@@ -300,6 +301,41 @@ const e = new EventEmitter();
   try { await once(e, 'never'); } catch (err) { console.log('rejected', err.message); }
   console.log(e.listenerCount('error'), e.listenerCount('never'));
 })();`,
+  },
+
+  // ---- url ---------------------------------------------------------------------------------
+  {
+    name: 'URL: parsing, parts, relative resolution, setters, errors',
+    code: `const u = new URL('https://user:pw@Example.COM:8080/a/./b/../c d?x=1&y=ü#frag');
+console.log(u.href, u.origin, u.protocol, u.username, u.password, u.host, u.hostname, u.port, u.pathname, u.search, u.hash);
+console.log(new URL('../x?q#h', 'http://h.test/a/b/c').href, new URL('//other.test/p', 'https://h.test').href, String(new URL('file:///tmp/a b')));
+u.pathname = '/new path'; u.port = '443'; u.hash = ''; u.protocol = 'http'; u.hostname = 'ex.org';
+console.log(u.href, JSON.stringify({ u }), u === u, URL.canParse('nope'), URL.canParse('/p', 'http://a'));
+try { new URL('nope'); } catch (e) { console.log(e.name, e.code, e.message, e.input); }
+try { new URL('/p', 'bad base'); } catch (e) { console.log(e.code, e.input, e.base); }
+console.log(typeof URL, typeof URLSearchParams, require('url').URL === URL, Object.prototype.toString.call(u));`,
+  },
+  {
+    name: 'URLSearchParams: parse, mutate, serialize, iterate; live searchParams of a URL',
+    code: `const p = new URLSearchParams('?a=1&b=x+y&a=2&c=%E2%9C%93&d&e=%zz&=v');
+console.log(p.get('a'), p.getAll('a'), p.get('b'), p.get('c'), p.get('d'), p.get('e'), p.get('missing'), p.has('d'), p.size, [...p.keys()]);
+p.append('f', 'a b&c=d/é!~*()'); p.delete('a'); p.set('b', 'new'); p.sort();
+console.log(p.toString(), [...p].length, JSON.stringify([...p.entries()]));
+console.log(new URLSearchParams({ x: 1, y: [1, 2] }).toString(), new URLSearchParams([['k', 'v'], ['k', 'w']]).toString(), String(new URLSearchParams('')));
+const u = new URL('http://h.test/p?q=1#frag');
+u.searchParams.append('r', 'two words'); console.log(u.href, u.search);
+u.search = '?z=9'; console.log(u.searchParams.get('z'), u.searchParams.get('q'));
+u.searchParams.delete('z'); console.log(u.href);
+const seen = []; new URLSearchParams('a=1&b=2').forEach((v, k) => seen.push(k + v)); console.log(seen);`,
+  },
+  {
+    name: 'url: fileURLToPath, pathToFileURL; util.inspect of URL and URLSearchParams',
+    code: `const { fileURLToPath, pathToFileURL } = require('url');
+console.log(fileURLToPath('file:///home/u/a%20b.txt'), fileURLToPath(new URL('file:///x/%C3%BC')), pathToFileURL('/tmp/a b#c?d%e').href, pathToFileURL('/dir/').href);
+for (const bad of ['http://x/y', 'file://host/y', 'file:///a%2Fb']) { try { fileURLToPath(bad); } catch (e) { console.log(e.code); } }
+console.log(new URLSearchParams('a=1&b=two'));
+console.log(new URLSearchParams());
+console.log(new URL('https://a.test/p?x=1#h'));`,
   },
 
   // ---- path ----------------------------------------------------------------------------------

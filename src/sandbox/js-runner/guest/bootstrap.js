@@ -50,6 +50,7 @@
   internal.exit = (code) => host.exit(code);
   internal.memoryUsage = () => jsonParse(host.memoryUsage());
   internal.randomBytes = (size) => host.randomBytes(size);
+  internal.urlParts = (input, base, key, value) => host.urlParts(input, base, key, value);
 
   // ---- core modules ---------------------------------------------------------------------------
 
@@ -511,6 +512,8 @@
   defineLazyGlobal('Buffer', () => internalRequire('buffer').Buffer);
   defineLazyGlobal('atob', () => internalRequire('buffer').atob);
   defineLazyGlobal('btoa', () => internalRequire('buffer').btoa);
+  defineLazyGlobal('URL', () => internalRequire('url').URL);
+  defineLazyGlobal('URLSearchParams', () => internalRequire('url').URLSearchParams);
   defineLazyGlobal('TextEncoder', () => internalRequire('internal/encoding').TextEncoder);
   defineLazyGlobal('TextDecoder', () => internalRequire('internal/encoding').TextDecoder);
   defineLazyGlobal('structuredClone', () => internalRequire('internal/structured-clone'));

@@ -25,6 +25,7 @@ const CORE_MODULES = [
   'string_decoder',
   'timers',
   'timers/promises',
+  'url',
   'util',
   'util/types',
 ];
@@ -51,7 +52,6 @@ const OTHER_NODE_MODULES = [
   'sys',
   'trace_events',
   'tty',
-  'url',
   'v8',
   'vm',
   'wasi',
