@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from '../support/find-chromium.mjs';
 import type { BenchResult } from './result';
 
-const FIRST_PAINT_BUDGET_BYTES = 150 * 1024;
+const FIRST_PAINT_BUDGET_BYTES = 60 * 1024;
 const RUNS = 5;
 
 function median(values: number[]): number {
@@ -67,7 +67,7 @@ export async function benchFirstPaint(): Promise<BenchResult[]> {
         name: 'first paint: JS requested before the load event (gzip)',
         value: Math.round(firstPaintGzip / 102.4) / 10,
         unit: 'kB',
-        goal: '<= 150 kB',
+        goal: '<= 60 kB',
         pass: firstPaintGzip <= FIRST_PAINT_BUDGET_BYTES,
       },
       {
