@@ -1,6 +1,16 @@
 import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../models/port';
 import type { PermissionDescriptor, ToolCategory } from '../tools/port';
+import type { RuleBehavior, RuleSource } from './permission-rule';
+
+/** The rule behind an automatic decision, as the chat and the inspector show it. */
+export interface DecidingRule {
+  rule: string;
+  behavior: RuleBehavior;
+  source: RuleSource;
+  /** For a workspace rule, the settings file it came from. */
+  file?: string;
+}
 
 /**
  * Why a run ended. Every run ends with exactly one of these.
@@ -23,9 +33,15 @@ export type StopReason =
   | 'budget_exceeded'
   | 'permission_denied_stop';
 
+/**
+ * - allow_session: also remember the call's rules for this session ("Allow for this session");
+ * - allow_always: also write them to the user's settings in this browser ("Always allow").
+ * Both list the rules remembered once the gate has added them (one per simple command of a shell line).
+ */
 export type PermissionDecision =
   | { kind: 'allow_once' }
-  | { kind: 'allow_session' }
+  | { kind: 'allow_session'; rules?: string[] }
+  | { kind: 'allow_always'; rules?: string[] }
   | { kind: 'deny'; reason?: string; stop?: boolean };
 
 export interface ToolCallInfo {
@@ -56,7 +72,8 @@ export type AgentEvent =
   | { type: 'user_message'; message: UserMessage }
   | { type: 'tool_call'; turn: number; call: ToolCallInfo }
   | { type: 'permission_request'; callId: string; descriptor: PermissionDescriptor }
-  | { type: 'permission_decision'; callId: string; decision: PermissionDecision; automatic: boolean }
+  /** `rule`: the permission rule that decided an automatic decision (absent when the mode decided). */
+  | { type: 'permission_decision'; callId: string; decision: PermissionDecision; automatic: boolean; rule?: DecidingRule }
   /**
    * The call passed validation and the permission gate and its tool starts executing now.
    * `at` is wall-clock ms (Date.now), like run_start, so a UI can show a live timer.

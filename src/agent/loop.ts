@@ -9,6 +9,7 @@ import type { AgentEvent, StopReason } from './events';
 import { streamTurnWithRetries } from './model-turn';
 import { resolveRunSettings, type RunSettingsInput } from './run-settings';
 import type { PermissionMode } from './session-contract';
+import { PermissionRuleBook } from './permission-rule-book';
 import { toolDefinitions } from '../tools/registry';
 import { runToolRound, type AskPermission } from './tool-round';
 import { appendUserMessage, danglingAnswer, errorResult, toolUsesOf } from './transcript';
@@ -43,8 +44,8 @@ export interface AgentLoopConfig {
   askPermission: AskPermission;
   /** The mode, or a getter so a mode change takes effect mid-run. Default `default`. */
   permissionMode?: PermissionMode | (() => PermissionMode);
-  /** Rule keys the user allowed for the session; `allow_session` adds to it. */
-  sessionAllowedRules?: Set<string>;
+  /** The permission rules in force (workspace, user, session); "allow for this session" and "always allow" add to it. */
+  permissionRules?: PermissionRuleBook;
   /** Limits, retries, result size and pricing of this run; unset fields take the defaults of ./run-settings.ts. */
   settings?: RunSettingsInput;
   runId?: string;
@@ -101,7 +102,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
   const now = config.now ?? (() => performance.now());
   const mode = config.permissionMode;
   const permissionMode = typeof mode === 'function' ? mode : () => mode ?? 'default';
-  const sessionAllowedRules = config.sessionAllowedRules ?? new Set<string>();
+  const permissionRules = config.permissionRules ?? new PermissionRuleBook();
   const toolsByName = new Map(config.tools.map((tool) => [tool.name, tool]));
   const { signal } = config;
 
@@ -206,7 +207,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         readLedger: config.readLedger,
         signal,
         permissionMode,
-        sessionAllowedRules,
+        permissionRules,
         askPermission: config.askPermission,
         settings,
         emit,

@@ -4,6 +4,7 @@ import type { Sandbox } from '../sandbox/port';
 import type { LoggedEvent } from './event-log';
 import type { AgentEvent, PermissionDecision, StopReason } from './events';
 import type { RunSettingsInput } from './run-settings';
+import type { PermissionRuleBook } from './permission-rule-book';
 
 /** Hears each event as it is logged, with the time it was stamped in the log. */
 export type EventListener = (event: AgentEvent, at: number) => void;
@@ -27,6 +28,8 @@ export interface SessionApi {
   readonly log: readonly LoggedEvent[];
   readonly running: boolean;
   readonly permissionMode: PermissionMode;
+  /** The permission rules in force, by source; the Permissions view reads and edits them. */
+  readonly permissionRules: PermissionRuleBook;
   readonly model: ModelClient;
   /** Listen to every event of every run; returns an unsubscribe function. */
   subscribe(listener: EventListener): () => void;
@@ -37,6 +40,8 @@ export interface SessionApi {
   /** Answer a pending `permission_request`. */
   decidePermission(callId: string, decision: PermissionDecision): void;
   setPermissionMode(mode: PermissionMode): void;
+  /** Read the workspace's settings files again (every run does this first). */
+  reloadWorkspaceRules(): Promise<void>;
   /** Switch model client and the model id sent in requests (default: the client's provider id); from the next run. */
   setModel(model: ModelClient, modelId?: string): void;
   /** Output-token limit and thinking budget of later requests; an absent field means the default (thinking: off). */

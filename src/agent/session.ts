@@ -11,6 +11,8 @@ import { PreviewErrorLog } from './preview-errors';
 import { buildSystemPrompt, type SystemPromptContext } from './system-prompt';
 import { transcriptOf, type LoggedEvent } from './event-log';
 import { appendUserMessage } from './transcript';
+import { PermissionRuleBook } from './permission-rule-book';
+import { loadWorkspaceRuleFiles } from './workspace-settings';
 
 export type SystemPromptBuilder = (context: SystemPromptContext) => string | Promise<string>;
 
@@ -49,8 +51,8 @@ export class Session implements SessionApi {
   readonly tools: readonly AnyTool[];
   /** Absolute path → what the agent read; Edit and Write check it. */
   readonly readLedger = new Map<string, FileReadRecord>();
-  /** Rule keys allowed with "Allow for this session". */
-  readonly sessionAllowedRules = new Set<string>();
+  /** The permission rules in force: the workspace's, the user's (set by the app) and this session's. */
+  readonly permissionRules = new PermissionRuleBook();
   /** The transcript the loop appends to during a run; always equal to `transcriptOf(this.entries)`. */
   private transcript: Message[];
   /** The session itself: every event, in order (see ./event-log.ts). */
@@ -143,6 +145,8 @@ export class Session implements SessionApi {
     // This run's events go to this conversation's log, even if "New chat" replaces it meanwhile.
     const log = this.entries;
     try {
+      // A team's rules may have changed (or been checked out) since the last run.
+      await this.reloadWorkspaceRules();
       const systemPrompt = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const notes = this.drainNotes();
@@ -162,7 +166,7 @@ export class Session implements SessionApi {
           signal: controller.signal,
           askPermission: (call, tool, descriptor) => this.askPermission(call, tool, descriptor),
           permissionMode: () => this.mode,
-          sessionAllowedRules: this.sessionAllowedRules,
+          permissionRules: this.permissionRules,
           prompt,
           settings: this.runSettings(),
         },
@@ -190,6 +194,10 @@ export class Session implements SessionApi {
 
   setPermissionMode(mode: PermissionMode): void {
     this.mode = mode;
+  }
+
+  async reloadWorkspaceRules(): Promise<void> {
+    this.permissionRules.setWorkspaceFiles(await loadWorkspaceRuleFiles(this.currentSandbox));
   }
 
   /** Switch model client (takes effect from the next model call of the next run). */

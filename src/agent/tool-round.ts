@@ -5,7 +5,9 @@ import type { AnyTool, FileReadRecord, PermissionDescriptor, ToolContext, ToolRe
 import { ToolError } from '../tools/port';
 import type { AgentEvent, PermissionDecision, ToolCallInfo } from './events';
 import { errorMessage } from './error-message';
-import { decideAutomatically } from './permissions';
+import { gatherCallFacts, type CallFacts } from './call-facts';
+import { decidePermission, rulesToRemember } from './permissions';
+import type { PermissionRuleBook } from './permission-rule-book';
 import { toolCallInfo } from './tool-call-info';
 import type { RunSettings } from './run-settings';
 import type { PermissionMode } from './session-contract';
@@ -31,7 +33,8 @@ export interface ToolRoundOptions {
   readLedger: Map<string, FileReadRecord>;
   signal: AbortSignal;
   permissionMode: () => PermissionMode;
-  sessionAllowedRules: Set<string>;
+  /** Every rule in force; "Allow for this session" and "Always allow" add to it. */
+  permissionRules: PermissionRuleBook;
   askPermission: AskPermission;
   /** The run's settings; the round uses `truncateLimit` (characters kept of each result). */
   settings: Pick<RunSettings, 'truncateLimit'>;
@@ -123,9 +126,22 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
     if (runsInParallel(call)) {
       let end = index + 1;
       while (end < toolUses.length && runsInParallel(prepared[end])) end++;
+      // Each member passes the gate first, in order (a deny or ask rule may cover a read);
+      // those let through then run together.
       const batch: Promise<void>[] = [];
       for (let member = index; member < end; member++) {
         const memberCall = prepared[member] as Extract<PreparedCall, { ok: true }>;
+        const gate = stop === undefined && !signal.aborted ? await passGate(options, toolUses[member]!, calls[member]!, memberCall.tool, memberCall.input) : ({ kind: 'interrupted' } as const);
+        if (gate.kind === 'interrupted') {
+          stop ??= 'interrupted';
+          refuse(member, stop === 'interrupted' ? INTERRUPTED_RESULT : 'Not run: the user stopped the run.');
+          continue;
+        }
+        if (gate.kind === 'refused') {
+          refuse(member, gate.message);
+          if (gate.stopRun) stop = 'permission_denied_stop';
+          continue;
+        }
         batch.push(execute(options, toolUses[member]!, memberCall.tool, memberCall.input).then((r) => settle(member, r.result, r.durationMs)));
       }
       await Promise.all(batch);
@@ -159,22 +175,33 @@ async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: To
   } catch (error) {
     return { kind: 'refused', message: `${tool.name} could not describe this call: ${errorMessage(error)}`, stopRun: false };
   }
-  const automatic = decideAutomatically(options.permissionMode(), tool, descriptor, options.sessionAllowedRules);
-  if (automatic === 'allow') {
-    // Read-only tools never reach the gate in the inspector's view: nothing was decided.
-    if (!tool.readOnly) emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'allow_once' }, automatic: true });
+  // Parsing the command or resolving the path may load the parser or read the filesystem.
+  let facts: CallFacts;
+  try {
+    const gathered = await raceAbort(gatherCallFacts(tool, descriptor, options.sandbox), signal);
+    if (gathered === ABORTED) return { kind: 'interrupted' };
+    facts = gathered;
+  } catch (error) {
+    return { kind: 'refused', message: `${tool.name} could not be checked against the permission rules: ${errorMessage(error)}`, stopRun: false };
+  }
+  const outcome = decidePermission(options.permissionRules.all(), options.permissionMode(), facts);
+  const rule = outcome.by.kind === 'rule' ? outcome.by.rule : undefined;
+  const decidingRule = rule === undefined ? {} : { rule: { rule: rule.rule, behavior: rule.behavior, source: rule.source, ...(rule.file === undefined ? {} : { file: rule.file }) } };
+  if (outcome.behavior === 'allow') {
+    // A read-only call the mode lets through was never in question: nothing to show.
+    if (!tool.readOnly || rule !== undefined) emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'allow_once' }, automatic: true, ...decidingRule });
     return { kind: 'run' };
   }
-  if (automatic !== 'ask') {
-    emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'deny', reason: automatic.deny }, automatic: true });
-    return { kind: 'refused', message: automatic.deny, stopRun: false };
+  if (outcome.behavior === 'deny') {
+    emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'deny', reason: outcome.message }, automatic: true, ...decidingRule });
+    return { kind: 'refused', message: outcome.message, stopRun: false };
   }
   if (tool.describePermission) {
     // A richer prompt (e.g. a diff against the file on disk); the rule key stays the sync one's.
     try {
       const rich = await raceAbort(tool.describePermission(input, toolContext(options, block.id)), signal);
       if (rich === ABORTED) return { kind: 'interrupted' };
-      descriptor = { ...rich, ruleKey: descriptor.ruleKey };
+      descriptor = { ...rich, ruleKey: descriptor.ruleKey, ...(descriptor.subject === undefined ? {} : { subject: descriptor.subject }) };
     } catch {
       // keep the plain descriptor
     }
@@ -182,17 +209,24 @@ async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: To
   // Ask first, then announce: a listener may answer synchronously from inside the event.
   const pending = options.askPermission(call, tool, descriptor);
   emit({ type: 'permission_request', callId: block.id, descriptor });
-  let decision: PermissionDecision | typeof ABORTED;
+  let answer: PermissionDecision | typeof ABORTED;
   try {
-    decision = await raceAbort(pending, signal);
+    answer = await raceAbort(pending, signal);
   } catch (error) {
-    decision = { kind: 'deny', reason: `the permission prompt failed (${errorMessage(error)})` };
+    answer = { kind: 'deny', reason: `the permission prompt failed (${errorMessage(error)})` };
   }
-  if (decision === ABORTED || signal.aborted) return { kind: 'interrupted' };
+  if (answer === ABORTED || signal.aborted) return { kind: 'interrupted' };
+  let decision: PermissionDecision = answer;
+  if (decision.kind === 'allow_session' || decision.kind === 'allow_always') {
+    // Remembered before the event, so the log says exactly which rules were added.
+    const rules = rulesToRemember(facts);
+    options.permissionRules.add(decision.kind === 'allow_session' ? 'session' : 'user', 'allow', rules);
+    decision = { kind: decision.kind, rules };
+  }
   emit({ type: 'permission_decision', callId: block.id, decision, automatic: false });
   switch (decision.kind) {
     case 'allow_session':
-      options.sessionAllowedRules.add(descriptor.ruleKey);
+    case 'allow_always':
       return { kind: 'run' };
     case 'allow_once':
       return { kind: 'run' };

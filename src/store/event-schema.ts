@@ -31,11 +31,31 @@ const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model
 
 const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('allow_once') }),
-  z.object({ kind: z.literal('allow_session') }),
+  z.object({ kind: z.literal('allow_session'), rules: z.array(z.string()).optional() }),
+  z.object({ kind: z.literal('allow_always'), rules: z.array(z.string()).optional() }),
   z.object({ kind: z.literal('deny'), reason: z.string().optional(), stop: z.boolean().optional() }),
 ]);
 
-const descriptorSchema = z.object({ title: z.string(), detail: z.string().optional(), detailFormat: z.enum(['text', 'diff']).optional(), ruleKey: z.string() });
+const subjectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('command'), command: z.string() }),
+  z.object({ kind: z.literal('path'), access: z.enum(['read', 'edit']), path: z.string() }),
+  z.object({ kind: z.literal('url'), url: z.string() }),
+]);
+
+const descriptorSchema = z.object({
+  title: z.string(),
+  detail: z.string().optional(),
+  detailFormat: z.enum(['text', 'diff']).optional(),
+  ruleKey: z.string(),
+  subject: subjectSchema.optional(),
+});
+
+const decidingRuleSchema = z.object({
+  rule: z.string(),
+  behavior: z.enum(['deny', 'ask', 'allow']),
+  source: z.enum(['workspace', 'user', 'session']),
+  file: z.string().optional(),
+});
 
 const callSchema = z.object({
   id: z.string(),
@@ -65,7 +85,13 @@ export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user_message'), message: ref }),
   z.object({ type: z.literal('tool_call'), turn: count, call: callSchema }),
   z.object({ type: z.literal('permission_request'), callId: z.string(), descriptor: descriptorSchema }),
-  z.object({ type: z.literal('permission_decision'), callId: z.string(), decision: decisionSchema, automatic: z.boolean() }),
+  z.object({
+    type: z.literal('permission_decision'),
+    callId: z.string(),
+    decision: decisionSchema,
+    automatic: z.boolean(),
+    rule: decidingRuleSchema.optional(),
+  }),
   z.object({ type: z.literal('tool_start'), callId: z.string(), at: time }),
   z.object({ type: z.literal('tool_progress'), callId: z.string(), text: z.string() }),
   z.object({ type: z.literal('tool_result'), callId: z.string(), result: toolResultBlockSchema, durationMs: z.number().nonnegative() }),

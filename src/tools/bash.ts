@@ -78,6 +78,7 @@ function bashPermission(input: BashInput): PermissionDescriptor {
     title: `Run \`${titleCommand}\``,
     ...(details.length > 0 ? { detail: details.join('\n\n'), detailFormat: 'text' as const } : {}),
     ruleKey: `Bash(${input.command})`,
+    subject: { kind: 'command', command: input.command },
   };
 }
 

@@ -92,6 +92,7 @@ function editPermission(input: EditInput, root: string): PermissionDescriptor {
     detail: fragmentDiff(shown, input.old_string, input.new_string),
     detailFormat: 'diff',
     ruleKey: `Edit(${shown})`,
+    subject: { kind: 'path', access: 'edit', path: input.file_path },
   };
 }
 

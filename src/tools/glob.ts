@@ -35,7 +35,8 @@ export const globTool: Tool<typeof globInputSchema> = {
   concurrencySafe: true,
 
   permission(input) {
-    return { title: `Find files matching ${input.pattern}`, ruleKey: `Glob(${input.pattern})` };
+    // Read rules apply to the directory searched (best effort, as in Claude Code).
+    return { title: `Find files matching ${input.pattern}`, ruleKey: `Glob(${input.pattern})`, subject: { kind: 'path', access: 'read', path: input.path ?? '.' } };
   },
 
   summarize(input, { root }) {

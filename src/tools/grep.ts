@@ -67,7 +67,8 @@ export const grepTool: Tool<typeof grepInputSchema> = {
   concurrencySafe: true,
 
   permission(input) {
-    return { title: `Search for /${input.pattern}/`, ruleKey: `Grep(${input.pattern})` };
+    // Read rules apply to the directory searched (best effort, as in Claude Code).
+    return { title: `Search for /${input.pattern}/`, ruleKey: `Grep(${input.pattern})`, subject: { kind: 'path', access: 'read', path: input.path ?? '.' } };
   },
 
   summarize(input, { root }) {

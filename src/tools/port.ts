@@ -3,6 +3,18 @@ import type { Sandbox } from '../sandbox/port';
 import type { ImageBlock, TextBlock } from '../models/messages';
 
 /**
+ * What permission rules match a call against (src/agent/rule-matching.ts):
+ * - command: a shell command line, parsed into simple commands before matching `Bash(…)` rules;
+ * - path: a file the call reads or edits, as the model gave it; `Read(…)` rules match read access
+ *   and `Edit(…)` rules edit access, whichever tool it is (as in Claude Code);
+ * - url: a web address, matched by `Tool(domain:host)` rules.
+ */
+export type PermissionSubject =
+  | { kind: 'command'; command: string }
+  | { kind: 'path'; access: 'read' | 'edit'; path: string }
+  | { kind: 'url'; url: string };
+
+/**
  * What a tool asks permission for: the prompt a user sees and the rule key that
  * "Allow for this session" remembers (e.g. `Bash(npm test)`, `Edit(src/app.ts)`).
  */
@@ -15,6 +27,8 @@ export interface PermissionDescriptor {
   detailFormat?: 'text' | 'diff';
   /** Rule key, `Tool(specifier)`. */
   ruleKey: string;
+  /** What rules match against; without it only a bare tool-name rule (or the exact rule key) matches. */
+  subject?: PermissionSubject;
 }
 
 /** What the session remembers of a file the agent read, so Edit can refuse stale or unread files. */

@@ -55,7 +55,7 @@ export const readTool: Tool<typeof readInputSchema> = {
 
   permission(input, { root }) {
     const shown = shownToolPath(root, input.file_path);
-    return { title: `Read ${shown}`, ruleKey: `Read(${shown})` };
+    return { title: `Read ${shown}`, ruleKey: `Read(${shown})`, subject: { kind: 'path', access: 'read', path: input.file_path } };
   },
 
   summarize(input, { root }) {

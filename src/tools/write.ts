@@ -18,7 +18,7 @@ export type WriteInput = z.infer<typeof writeInputSchema>;
 
 function writePermission(input: WriteInput, root: string): PermissionDescriptor {
   const shown = shownToolPath(root, input.file_path);
-  return { title: `Write ${shown}`, detail: input.content, detailFormat: 'text', ruleKey: `Write(${shown})` };
+  return { title: `Write ${shown}`, detail: input.content, detailFormat: 'text', ruleKey: `Write(${shown})`, subject: { kind: 'path', access: 'edit', path: input.file_path } };
 }
 
 export const writeTool: Tool<typeof writeInputSchema> = {

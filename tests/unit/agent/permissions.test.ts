@@ -1,63 +1,74 @@
 import { describe, expect, it } from 'vitest';
 import type { PermissionDecision, ToolCallInfo } from '../../../src/agent/events';
-import { decideAutomatically } from '../../../src/agent/permissions';
+import { gatherCallFacts } from '../../../src/agent/call-facts';
+import type { SourcedRule } from '../../../src/agent/permission-rule';
+import { PermissionRuleBook } from '../../../src/agent/permission-rule-book';
+import { decidePermission } from '../../../src/agent/permissions';
+import type { PermissionMode } from '../../../src/agent/session-contract';
 import { transcriptProblems } from '../../../src/agent/transcript';
-import type { PermissionDescriptor } from '../../../src/tools/port';
+import type { AnyTool, PermissionDescriptor } from '../../../src/tools/port';
 import { createDefaultTools } from '../../../src/tools/registry';
-import { eventsOf, fakeTool, resultTextOf, runLoop } from './fakes';
+import { eventsOf, fakeTool, resultTextOf, runLoop, stubSandbox } from './fakes';
 
 const read = fakeTool({ name: 'Read', readOnly: true, concurrencySafe: true });
 const write = fakeTool({ name: 'Write', category: 'edits-files' });
 const edit = fakeTool({ name: 'Edit', category: 'edits-files' });
 const bash = fakeTool({ name: 'Bash', category: 'runs-commands' });
 const descriptor = (ruleKey: string): PermissionDescriptor => ({ title: 'Do it', ruleKey });
-const none = new Set<string>();
+const none: SourcedRule[] = [];
+const session = (...rules: string[]): SourcedRule[] => rules.map((rule) => ({ rule, behavior: 'allow', source: 'session' }));
 
-describe('decideAutomatically', () => {
-  it('read-only tools are allowed in every mode', () => {
+/** The decision's behavior for a tool whose descriptor has no subject (only its rule key and bare names match). */
+async function decide(mode: PermissionMode, tool: AnyTool, ruleKey: string, rules: SourcedRule[]): Promise<string> {
+  const outcome = decidePermission(rules, mode, await gatherCallFacts(tool, descriptor(ruleKey), stubSandbox()));
+  return outcome.behavior;
+}
+
+describe('decidePermission: the modes', () => {
+  it('read-only tools are allowed in every mode', async () => {
     for (const mode of ['default', 'acceptEdits', 'plan', 'bypass'] as const) {
-      expect(decideAutomatically(mode, read, descriptor('Read(a)'), none)).toBe('allow');
+      expect(await decide(mode, read, 'Read(a)', none)).toBe('allow');
     }
   });
 
-  it('default: others ask, unless allowed for the session (exact rule or whole tool)', () => {
-    expect(decideAutomatically('default', bash, descriptor('Bash(npm test)'), none)).toBe('ask');
-    expect(decideAutomatically('default', write, descriptor('Write(a.js)'), none)).toBe('ask');
-    expect(decideAutomatically('default', bash, descriptor('Bash(npm test)'), new Set(['Bash(npm test)']))).toBe('allow');
-    expect(decideAutomatically('default', bash, descriptor('Bash(rm -rf x)'), new Set(['Bash(npm test)']))).toBe('ask');
-    expect(decideAutomatically('default', bash, descriptor('Bash(ls)'), new Set(['Bash']))).toBe('allow');
+  it('default: others ask, unless allowed (exact rule key or whole tool)', async () => {
+    expect(await decide('default', bash, 'Bash(npm test)', none)).toBe('ask');
+    expect(await decide('default', write, 'Write(a.js)', none)).toBe('ask');
+    expect(await decide('default', bash, 'Bash(npm test)', session('Bash(npm test)'))).toBe('allow');
+    expect(await decide('default', bash, 'Bash(rm -rf x)', session('Bash(npm test)'))).toBe('ask');
+    expect(await decide('default', bash, 'Bash(ls)', session('Bash'))).toBe('allow');
   });
 
-  it('acceptEdits: Write and Edit run, Bash still asks', () => {
-    expect(decideAutomatically('acceptEdits', write, descriptor('Write(a)'), none)).toBe('allow');
-    expect(decideAutomatically('acceptEdits', edit, descriptor('Edit(a)'), none)).toBe('allow');
-    expect(decideAutomatically('acceptEdits', bash, descriptor('Bash(ls)'), none)).toBe('ask');
-    expect(decideAutomatically('acceptEdits', bash, descriptor('Bash(ls)'), new Set(['Bash(ls)']))).toBe('allow');
+  it('acceptEdits: Write and Edit run, Bash still asks', async () => {
+    expect(await decide('acceptEdits', write, 'Write(a)', none)).toBe('allow');
+    expect(await decide('acceptEdits', edit, 'Edit(a)', none)).toBe('allow');
+    expect(await decide('acceptEdits', bash, 'Bash(ls)', none)).toBe('ask');
+    expect(await decide('acceptEdits', bash, 'Bash(ls)', session('Bash(ls)'))).toBe('allow');
   });
 
-  it('acceptEdits follows the category, not the name', () => {
+  it('acceptEdits follows the category, not the name', async () => {
     const rename = fakeTool({ name: 'Rename', category: 'edits-files' });
     const fetcher = fakeTool({ name: 'Fetch', category: 'other' });
     const writeThatRuns = fakeTool({ name: 'Write', category: 'runs-commands' });
-    expect(decideAutomatically('acceptEdits', rename, descriptor('Rename(a)'), none)).toBe('allow');
-    expect(decideAutomatically('acceptEdits', fetcher, descriptor('Fetch(x)'), none)).toBe('ask');
-    expect(decideAutomatically('acceptEdits', writeThatRuns, descriptor('Write(a)'), none)).toBe('ask');
+    expect(await decide('acceptEdits', rename, 'Rename(a)', none)).toBe('allow');
+    expect(await decide('acceptEdits', fetcher, 'Fetch(x)', none)).toBe('ask');
+    expect(await decide('acceptEdits', writeThatRuns, 'Write(a)', none)).toBe('ask');
   });
 
-  it('acceptEdits with the real tools: Write and Edit run, Bash asks', () => {
+  it('acceptEdits with the real tools: Write and Edit run, Bash asks', async () => {
     const byName = new Map(createDefaultTools().map((tool) => [tool.name, tool]));
-    expect(decideAutomatically('acceptEdits', byName.get('Write')!, descriptor('Write(a)'), none)).toBe('allow');
-    expect(decideAutomatically('acceptEdits', byName.get('Edit')!, descriptor('Edit(a)'), none)).toBe('allow');
-    expect(decideAutomatically('acceptEdits', byName.get('Bash')!, descriptor('Bash(ls)'), none)).toBe('ask');
+    expect(await decide('acceptEdits', byName.get('Write')!, 'Write(a)', none)).toBe('allow');
+    expect(await decide('acceptEdits', byName.get('Edit')!, 'Edit(a)', none)).toBe('allow');
+    expect(await decide('acceptEdits', byName.get('Bash')!, 'Bash(ls)', none)).toBe('ask');
   });
 
-  it('plan: anything not read-only is denied with an explanation', () => {
-    const decision = decideAutomatically('plan', write, descriptor('Write(a)'), new Set(['Write(a)']));
-    expect(decision).toEqual({ deny: expect.stringContaining('Plan mode is read-only') as unknown as string });
+  it('plan: anything not read-only is denied with an explanation, even when a rule allows it', async () => {
+    const outcome = decidePermission(session('Write(a)'), 'plan', await gatherCallFacts(write, descriptor('Write(a)'), stubSandbox()));
+    expect(outcome).toMatchObject({ behavior: 'deny', message: expect.stringContaining('Plan mode is read-only') as unknown as string });
   });
 
-  it('bypass: everything runs', () => {
-    expect(decideAutomatically('bypass', bash, descriptor('Bash(rm -rf /)'), none)).toBe('allow');
+  it('bypass: everything runs', async () => {
+    expect(await decide('bypass', bash, 'Bash(rm -rf /)', none)).toBe('allow');
   });
 });
 
@@ -86,16 +97,16 @@ describe('the permission gate in the loop', () => {
 
   it('allow for this session is remembered by rule key', async () => {
     let asks = 0;
-    const rules = new Set<string>();
+    const rules = new PermissionRuleBook();
     const run = await runLoop({
       tools: [bash],
       permissionMode: 'default',
-      sessionAllowedRules: rules,
+      permissionRules: rules,
       askPermission: async () => (asks++, { kind: 'allow_session' }),
       script: twoBashCalls,
     });
     expect(asks).toBe(1);
-    expect(rules.has('Bash(npm test)')).toBe(true);
+    expect(rules.listsOf('session').allow).toEqual(['Bash(npm test)']);
     const decisions = eventsOf(run.events, 'permission_decision');
     expect(decisions.map((d) => d.automatic)).toEqual([false, true]);
   });

@@ -63,9 +63,9 @@ describe('Session', () => {
       }
     });
     expect(await session.send('go')).toBe('completed');
-    expect(session.sessionAllowedRules.has('Echo(a)')).toBe(true);
+    expect(session.permissionRules.listsOf('session').allow).toEqual(['Echo(a)']);
     expect(toolResults(session.messages)).toEqual(['Echo: {"value":"a"}']);
-    expect(eventsOf(events, 'permission_decision')[0]!.decision).toEqual({ kind: 'allow_session' });
+    expect(eventsOf(events, 'permission_decision')[0]!.decision).toEqual({ kind: 'allow_session', rules: ['Echo(a)'] });
     // Unknown or stale ids are ignored.
     session.decidePermission('nope', { kind: 'allow_once' });
   });
@@ -219,11 +219,11 @@ describe('Session', () => {
     const { session } = sessionWith([{ text: 'a' }]);
     await session.send('one');
     session.readLedger.set('/workspace/a', { mtimeMs: 1, contentHash: 'x' });
-    session.sessionAllowedRules.add('Bash(ls)');
+    session.permissionRules.add('session', 'allow', ['Bash(ls)']);
     session.reset();
     expect(session.messages).toEqual([]);
     expect(session.readLedger.size).toBe(0);
-    expect(session.sessionAllowedRules.has('Bash(ls)')).toBe(true);
+    expect(session.permissionRules.listsOf('session').allow).toEqual(['Bash(ls)']);
   });
 
   it('setModel switches the client and model id; a custom system prompt is used as is', async () => {
