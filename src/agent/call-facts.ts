@@ -16,6 +16,8 @@ export interface CallFacts {
   readOnly: boolean;
   category: AnyTool['category'];
   ruleKey: string;
+  /** The prompt's one line for the call (the plan-mode refusal quotes it). */
+  title: string;
   /** The workspace root: relative path rules start here. */
   root: string;
   /** What rules must cover; never empty. */
@@ -30,7 +32,7 @@ export interface CallFacts {
 const MAX_SYMLINK_HOPS = 40;
 
 export async function gatherCallFacts(tool: AnyTool, descriptor: PermissionDescriptor, sandbox: Sandbox): Promise<CallFacts> {
-  const base = { toolName: tool.name, readOnly: tool.readOnly, category: tool.category, ruleKey: descriptor.ruleKey, root: normalizeAbsolute(sandbox.root) };
+  const base = { toolName: tool.name, readOnly: tool.readOnly, category: tool.category, ruleKey: descriptor.ruleKey, title: descriptor.title, root: normalizeAbsolute(sandbox.root) };
   const subject = descriptor.subject;
   if (subject === undefined) return { ...base, items: [{ kind: 'key', ruleKey: descriptor.ruleKey }], notes: [] };
   switch (subject.kind) {

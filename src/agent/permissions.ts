@@ -41,7 +41,7 @@ export function decidePermission(rules: readonly SourcedRule[], mode: Permission
   if (deny) return { behavior: 'deny', by: { kind: 'rule', rule: deny }, message: deniedByRule(call, deny) };
 
   if (mode === 'plan' && !call.readOnly) {
-    return { behavior: 'deny', by: { kind: 'mode', mode }, message: PLAN_MODE_REFUSAL(call.toolName, call.ruleKey) };
+    return { behavior: 'deny', by: { kind: 'mode', mode }, message: PLAN_MODE_REFUSAL(call.toolName, call.title) };
   }
 
   const ask = matchingAnyItem('ask');
@@ -81,9 +81,9 @@ const SOURCE_WORDS: Record<SourcedRule['source'], string> = {
   session: 'this session',
 };
 
-function PLAN_MODE_REFUSAL(toolName: string, ruleKey: string): string {
+function PLAN_MODE_REFUSAL(toolName: string, title: string): string {
   return (
-    `Plan mode is read-only, so ${toolName} was not run (${ruleKey}). ` +
+    `Plan mode is read-only, so ${toolName} was not run (${title}). ` +
     'Only read-only tools can run now. Investigate with them and present your plan; ' +
     'the user will switch out of plan mode when they want the changes made.'
   );

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { providerInfo, type ModelSettings, type ProviderId } from '../models/providers';
 import type { IDBPObjectStore } from 'idb';
+import type { RuleLists } from '../agent/permission-rule';
 import { DbConnection } from './connection';
 import { openGlassboxDb, type GlassboxDb, type GlassboxSchema } from './db';
 import { openProblem, writeProblem } from './storage-problem';
@@ -28,6 +29,8 @@ export interface StoreResult {
 }
 
 const MODEL_KEY = 'model';
+/** The user's permission rules in this browser ("Always allow" and the Permissions view write them). */
+const PERMISSION_RULES_KEY = 'permissionRules';
 
 const choiceSchema = z.string().check(z.refine((value) => value === 'demo' || providerInfo(value) !== undefined));
 const positiveInt = z.int().check(z.positive());
@@ -60,6 +63,17 @@ export function sanitizeModelSettings(value: unknown): SavedModelSettings | unde
     ...(thinking === undefined ? {} : { thinking }),
     ...(thinkingBudget === undefined ? {} : { thinkingBudget }),
   };
+}
+
+const ruleList = z.catch(z.array(z.string()), []);
+const permissionRulesSchema = z.object({ allow: ruleList, ask: ruleList, deny: ruleList });
+
+/** The user's allow / ask / deny lists as saved; what does not read back as lists of strings is dropped. */
+export function sanitizePermissionRules(value: unknown): RuleLists {
+  const parsed = permissionRulesSchema.safeParse(value);
+  if (!parsed.success) return { allow: [], ask: [], deny: [] };
+  const { allow, ask, deny } = parsed.data;
+  return { allow, ask, deny };
 }
 
 export interface SettingsStoreOptions {
@@ -99,6 +113,17 @@ export class SettingsStore {
     if (!safe) return Promise.resolve({ persisted: false, problem: `Unknown provider "${String(settings.provider)}".` });
     this.memory.settings.set(MODEL_KEY, safe);
     return this.write('settings', (store) => store.put(safe, MODEL_KEY));
+  }
+
+  async loadPermissionRules(): Promise<RuleLists> {
+    if (this.memory.settings.has(PERMISSION_RULES_KEY)) return sanitizePermissionRules(this.memory.settings.get(PERMISSION_RULES_KEY));
+    return sanitizePermissionRules(await this.read((db) => db.get('settings', PERMISSION_RULES_KEY)));
+  }
+
+  savePermissionRules(lists: RuleLists): Promise<StoreResult> {
+    const safe = sanitizePermissionRules(lists);
+    this.memory.settings.set(PERMISSION_RULES_KEY, safe);
+    return this.write('settings', (store) => store.put(safe, PERMISSION_RULES_KEY));
   }
 
   async loadApiKey(provider: ProviderId): Promise<string | undefined> {

@@ -2,6 +2,7 @@
  * What a tool card shows, as a pure function of the folded ToolItem and the clock,
  * so the status line, the live progress and the duration are unit-tested in node.
  */
+import type { DecidingRule } from '../../agent/events';
 import type { ToolItem, ToolStatus } from '../state/fold';
 import { formatDuration } from '../ui/format';
 
@@ -48,13 +49,23 @@ export function toolCardView(tool: ToolItem, now: number): ToolCardView {
 }
 
 /** The line under a card saying who allowed or denied it, and whether the denial ended the run. */
-export function decisionNoteOf(tool: Pick<ToolItem, 'decision' | 'automatic'>): string | null {
+export function decisionNoteOf(tool: Pick<ToolItem, 'decision' | 'automatic' | 'decidingRule'>): string | null {
   const d = tool.decision;
   if (!d) return null;
+  const rule = tool.decidingRule;
   if (d.kind === 'deny') {
+    if (rule !== undefined && tool.automatic) return `Denied by the rule ${rule.rule} (${RULE_SOURCE_LABEL[rule.source]})`;
     const who = d.reason ? `Denied: ${d.reason}` : tool.automatic ? 'Denied by the permission mode' : 'Denied by you';
     return d.stop === true ? `${who} — and you stopped the run` : who;
   }
-  if (tool.automatic) return 'Allowed by the permission mode';
+  if (tool.automatic) return rule === undefined ? 'Allowed by the permission mode' : `Allowed by the rule ${rule.rule} (${RULE_SOURCE_LABEL[rule.source]})`;
+  if (d.kind === 'allow_always') return `Always allowed: ${rulesWords(d.rules)} saved in your settings`;
   return d.kind === 'allow_session' ? 'Allowed for this session' : 'Allowed once';
+}
+
+const RULE_SOURCE_LABEL: Record<DecidingRule['source'], string> = { workspace: 'workspace settings', user: 'your settings', session: 'this session' };
+
+function rulesWords(rules: readonly string[] | undefined): string {
+  if (rules === undefined || rules.length === 0) return 'the rule';
+  return rules.length === 1 ? rules[0]! : rules.join(', ');
 }

@@ -16,6 +16,9 @@ import { foldEvent, foldLog, initialView, runState, withNotice, type RunState, t
 import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
 import { workspace } from './workspace.svelte';
+import { permissions } from '../permissions/permissions.svelte';
+
+const NEXT_MODE: Record<PermissionMode, PermissionMode> = { default: 'acceptEdits', acceptEdits: 'plan', plan: 'default', bypass: 'default' };
 
 export type BootPhase = 'idle' | 'booting' | 'ready' | 'error';
 
@@ -117,6 +120,7 @@ class AppStore {
     const view = foldLog(session.log);
     this.view = restored.notice === undefined ? view : withNotice(view, restored.notice);
     session.setPermissionMode(this.permissionMode);
+    permissions.attach(session);
     persistence.onProblem((problem) => {
       this.storageProblem = problem ?? null;
     });
@@ -233,6 +237,13 @@ class AppStore {
     this.#modeChosen = true;
     this.session?.setPermissionMode(mode);
     this.#saveConversation();
+  }
+
+  /** Shift+Tab in the chat input, as in Claude Code: default → acceptEdits → plan → default (bypass is only chosen in the select). */
+  cyclePermissionMode(): PermissionMode {
+    const next = NEXT_MODE[this.permissionMode];
+    this.setPermissionMode(next);
+    return next;
   }
 
   /** Forget the conversation (transcript, inspector, token count); the saved one is replaced. The workspace stays. */

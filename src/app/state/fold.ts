@@ -7,7 +7,7 @@
  * only what moved (a streaming text block, one tool card).
  */
 import type { LoggedEvent } from '../../agent/event-log';
-import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
+import type { AgentEvent, DecidingRule, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
@@ -68,6 +68,8 @@ export interface ToolItem {
   decision?: PermissionDecision;
   /** True when the decision came from the mode or a remembered rule, not from a click. */
   automatic?: boolean;
+  /** The permission rule behind an automatic decision. */
+  decidingRule?: DecidingRule;
   /** Progress text accumulated while running (e.g. streamed shell output). */
   progress: string;
   output?: string;
@@ -373,6 +375,7 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         ...tool,
         decision: event.decision,
         automatic: event.automatic,
+        ...(event.rule === undefined ? {} : { decidingRule: event.rule }),
         status: event.decision.kind === 'deny' ? 'denied' : 'queued',
       }));
     case 'tool_start':

@@ -55,6 +55,9 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     log: [...saved, ...closing],
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
   });
+  await followUserRules(session);
+  // The workspace's own rules (.glassbox/settings.json, .claude/settings.json), before any run reads them.
+  await session.reloadWorkspaceRules().catch(() => undefined);
   const runtime: Runtime = {
     sandbox,
     session,
@@ -66,4 +69,16 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     restored,
   };
   return runtime;
+}
+
+/**
+ * The user's rules in this browser: read into the session before it runs, and saved whenever they
+ * change ("Always allow", the Permissions view). A save that fails keeps them for this tab.
+ */
+async function followUserRules(session: Session): Promise<void> {
+  const { settingsStore } = await import('../../store/settings');
+  session.permissionRules.setLists('user', await settingsStore.loadPermissionRules());
+  session.permissionRules.onChange((source) => {
+    if (source === 'user') void settingsStore.savePermissionRules(session.permissionRules.listsOf('user'));
+  });
 }

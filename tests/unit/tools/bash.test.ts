@@ -55,6 +55,7 @@ describe('Bash', () => {
     expect(bashTool.permission({ command: 'npm test' }, { root: '/workspace' })).toEqual({
       title: 'Run `npm test`',
       ruleKey: 'Bash(npm test)',
+      subject: { kind: 'command', command: 'npm test' },
     });
     const multiLine = bashTool.permission({ command: 'echo a\necho b', description: 'Print two lines' }, { root: '/workspace' });
     expect(multiLine.title).toBe('Run `echo a…`');

@@ -56,6 +56,7 @@ describe('Write', () => {
       detail: 'hi',
       detailFormat: 'text',
       ruleKey: 'Write(src/new.ts)',
+      subject: { kind: 'path', access: 'edit', path: '/workspace/src/new.ts' },
     });
     const descriptor = await writeTool.describePermission?.({ file_path: 'a.txt', content: 'one\nTWO\n' }, context);
     expect(descriptor?.ruleKey).toBe('Write(a.txt)');
