@@ -15,6 +15,7 @@ import { LogPacker, LogReader } from '../../src/store/event-log-codec';
 import type { AnyTool } from '../../src/tools/port';
 import { stubSandbox } from '../unit/agent/fakes';
 import type { BenchResult } from './result';
+import { median } from './stats';
 
 const TURNS = 150;
 
@@ -46,10 +47,6 @@ async function longSession(): Promise<LoggedEvent[]> {
   return [...session.log];
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 export async function benchEventLog(): Promise<BenchResult[]> {
   const log = await longSession();
