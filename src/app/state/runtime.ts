@@ -55,9 +55,10 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     log: [...saved, ...closing],
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
   });
+  // Awaited: a run must never start without the user's deny rules.
   await followUserRules(session);
-  // The workspace's own rules (.glassbox/settings.json, .claude/settings.json), before any run reads them.
-  await session.reloadWorkspaceRules().catch(() => undefined);
+  // The workspace's own rules, for the Permissions view (every run reads them again before it starts).
+  void session.reloadWorkspaceRules().catch(() => undefined);
   const runtime: Runtime = {
     sandbox,
     session,
