@@ -105,4 +105,14 @@ describe('the decision note under a card', () => {
     expect(decisionNoteOf({ decision: { kind: 'deny', stop: true }, automatic: false })).toBe('Denied by you — and you stopped the run');
     expect(decisionNoteOf({ decision: { kind: 'deny', reason: 'risky', stop: true }, automatic: false })).toBe('Denied: risky — and you stopped the run');
   });
+
+  it('names the permission rule that decided, and the rules "Always allow" saved', () => {
+    const rule = { rule: 'Bash(npm test)', behavior: 'allow' as const, source: 'workspace' as const };
+    expect(decisionNoteOf({ decision: { kind: 'allow_once' }, automatic: true, decidingRule: rule })).toBe('Allowed by the rule Bash(npm test) (workspace settings)');
+    const deny = { rule: 'Bash(rm:*)', behavior: 'deny' as const, source: 'user' as const };
+    expect(decisionNoteOf({ decision: { kind: 'deny', reason: 'long message' }, automatic: true, decidingRule: deny })).toBe('Denied by the rule Bash(rm:*) (your settings)');
+    expect(decisionNoteOf({ decision: { kind: 'allow_always', rules: ['Bash(npm ci)', 'Bash(npm test)'] }, automatic: false })).toBe(
+      'Always allowed: Bash(npm ci), Bash(npm test) saved in your settings',
+    );
+  });
 });
