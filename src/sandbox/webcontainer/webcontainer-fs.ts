@@ -75,10 +75,9 @@ export function createWebContainerFs(
         const parent = parentOf(absolute);
         const name = absolute.slice(parent === '/' ? 1 : parent.length + 1);
         const relativeParent = paths.relative(parent, 'readlink');
-        // Keep the export small: leave out node_modules trees below the parent (unless that is the link).
         const tree: FileSystemTree = await wc.export(relativeParent === '' ? '.' : relativeParent, {
           format: 'json',
-          excludes: name === 'node_modules' ? [] : ['node_modules/**', '**/node_modules/**'],
+          excludes: readlinkExcludes(relativeParent, name),
         });
         const node = tree[name];
         if (node && 'file' in node && 'symlink' in node.file) return node.file.symlink;
@@ -123,4 +122,16 @@ export function createWebContainerFs(
 
     watch,
   };
+}
+
+/**
+ * Globs that keep a readlink's export small (node_modules trees below the parent) without ever
+ * hiding the link itself. The docs do not say whether `excludes` count from the export root or
+ * from the workdir, so the globs must be right both ways: read from the workdir, the "any depth,
+ * then node_modules" glob matches every entry of a parent inside node_modules (each
+ * `node_modules/.bin/<name>` link). So there, and for a link named node_modules, none is used.
+ */
+export function readlinkExcludes(relativeParent: string, name: string): string[] {
+  if (name === 'node_modules' || relativeParent.split('/').includes('node_modules')) return [];
+  return ['node_modules/**', '**/node_modules/**'];
 }

@@ -26,6 +26,13 @@ export interface FakeWebContainerOptions extends Partial<FakeProcessBehaviour> {
   workdir?: string;
   /** Make every spawn() reject with this message. */
   spawnError?: string;
+  /**
+   * What `export`'s `excludes` globs are relative to. The docs do not say (the export root, or
+   * the workdir?), so the adapter must work with both; tests run either (default: export root).
+   */
+  excludesFrom?: 'export-root' | 'workdir';
+  /** Make `fs.watch` fail to register the way the library reports it: logged, never thrown. */
+  watchFails?: boolean;
 }
 
 /**
@@ -46,11 +53,13 @@ export class FakeWebContainer implements WebContainerLike {
 
   constructor(private readonly options: FakeWebContainerOptions = {}) {
     this.workdir = normalize(options.workdir ?? '/home/project');
-    this.fs = new FakeFileSystem(this.workdir);
+    this.fs = new FakeFileSystem(this.workdir, { watchFails: options.watchFails ?? false });
     this.behaviour = {
       ansi: options.ansi ?? false,
       ignoreKill: options.ignoreKill ?? false,
       outputCloseDelayMs: options.outputCloseDelayMs ?? 0,
+      killExitCode: options.killExitCode ?? 143,
+      chunkBytes: options.chunkBytes ?? 64,
     };
   }
 
@@ -83,7 +92,13 @@ export class FakeWebContainer implements WebContainerLike {
     this.exports.push({ path, options });
     if (options?.format !== undefined && options.format !== 'json') throw new Error('The fake only exports JSON.');
     const patterns = (options?.excludes ?? []).map(globToRegExp);
-    return this.fs.exportAbsolute(this.fs.resolve(path), (relative) => patterns.some((pattern) => pattern.test(relative)));
+    const root = this.fs.resolve(path);
+    const fromWorkdir = this.options.excludesFrom === 'workdir';
+    const prefix = root === this.workdir ? '' : `${root.slice(this.workdir.length + 1)}/`;
+    return this.fs.exportAbsolute(root, (relative) => {
+      const subject = fromWorkdir ? `${prefix}${relative}` : relative;
+      return patterns.some((pattern) => pattern.test(subject));
+    });
   }
 
   async mount(snapshotOrTree: FileSystemTree | Uint8Array | ArrayBuffer, options?: { mountPoint?: string }): Promise<void> {
@@ -101,10 +116,19 @@ export class FakeWebContainer implements WebContainerLike {
   on(event: 'xdg-open', listener: OpenListener): Unsubscribe;
   on(event: 'code', listener: CodeListener): Unsubscribe;
   on(event: string, listener: Listener): Unsubscribe {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    // Like the library (syncSubscription): the runtime learns of the listener one round trip
+    // later, so events emitted before that are missed; an unsubscribe before it still holds.
+    let stopped = false;
+    setTimeout(() => {
+      if (stopped) return;
+      let set = this.listeners.get(event);
+      if (!set) this.listeners.set(event, (set = new Set()));
+      set.add(listener);
+    }, 0);
+    return () => {
+      stopped = true;
+      this.listeners.get(event)?.delete(listener);
+    };
   }
 
   // ── Test helpers ────────────────────────────────────────────────────────────────────

@@ -102,8 +102,8 @@ describe('WebContainer adapter: fs', () => {
     expect((await box.fs.list('/home/project')).map((entry) => entry.name)).toEqual(['alpha.txt', 'mid', 'zeta.txt']);
   });
 
-  it('sees symlinks: list, lstat, stat (followed) and readlink', async () => {
-    const box = open();
+  it.each(['export-root', 'workdir'] as const)('sees symlinks: list, lstat, stat (followed) and readlink (excludes from the %s)', async (excludesFrom) => {
+    const box = open({ excludesFrom });
     await box.fs.write('/home/project/node_modules/vite/bin/vite.js', 'console.log(1)');
     await box.fs.mkdir('/home/project/node_modules/.bin');
     wc.symlink('../vite/bin/vite.js', 'node_modules/.bin/vite');
@@ -113,8 +113,13 @@ describe('WebContainer adapter: fs', () => {
     const followed = await box.fs.stat('/home/project/node_modules/.bin/vite');
     expect(followed).toMatchObject({ kind: 'file', size: 14 });
     expect(await box.fs.readlink('/home/project/node_modules/.bin/vite')).toBe('../vite/bin/vite.js');
+    // Inside node_modules no glob can be right under both readings of `excludes`: none is used.
+    expect(wc.exports.at(-1)).toEqual({ path: 'node_modules/.bin', options: { format: 'json', excludes: [] } });
+    await box.fs.mkdir('/home/project/src/node_modules/dep');
+    wc.symlink('../lib', 'src/link');
+    expect(await box.fs.readlink('/home/project/src/link')).toBe('../lib');
     expect(wc.exports.at(-1)).toEqual({
-      path: 'node_modules/.bin',
+      path: 'src',
       options: { format: 'json', excludes: ['node_modules/**', '**/node_modules/**'] },
     });
     expect((await errorOf(box.fs.stat('/home/project/dangling'))).code).toBe('ENOENT');
@@ -187,7 +192,10 @@ describe('WebContainer adapter: exec', () => {
 
   it('returns merged terminal output as plain text', async () => {
     const box = open({ ansi: true });
-    const result = await box.exec('echo out; echo err >&2; printf "10\\r50\\r100 done\\n"; printf "\\e[1mbold\\e[0m\\n"');
+    // No printf in jsh: node writes the progress redraws and escapes.
+    const result = await box.exec(
+      `echo out; node -e "console.error('err')"; node -e "process.stdout.write('10\\r50\\r100 done\\n\\x1b[1mbold\\x1b[0m\\n')"`,
+    );
     expect(result).toEqual({
       exitCode: 0,
       stdout: 'out\nerr\n100 done\nbold\n',
@@ -200,7 +208,7 @@ describe('WebContainer adapter: exec', () => {
   it('streams cleaned chunks as they arrive', async () => {
     const box = open({ ansi: true });
     const chunks: string[] = [];
-    const result = await box.exec('echo one; sleep 0.05; echo two', { onStdout: (chunk) => chunks.push(chunk) });
+    const result = await box.exec(`echo one; node -e "setTimeout(() => {}, 50)"; echo two`, { onStdout: (chunk) => chunks.push(chunk) });
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(chunks.join('')).toBe('one\ntwo\n');
     expect(chunks.join('')).not.toContain('\x1b');
@@ -217,7 +225,7 @@ describe('WebContainer adapter: exec', () => {
   it('gives up on a killed process that never reports its exit', async () => {
     const box = open({ ignoreKill: true }, { killGraceMs: 100 });
     const startedAt = Date.now();
-    const result = await box.exec('echo started; sleep 3', { timeoutMs: 100 });
+    const result = await box.exec(`echo started; node -e "setTimeout(() => {}, 3000)"`, { timeoutMs: 100 });
     expect(Date.now() - startedAt).toBeLessThan(1_500);
     expect(result).toMatchObject({ exitCode: 124, timedOut: true, aborted: false });
     expect(result.stdout).toBe('started\n');
@@ -225,11 +233,11 @@ describe('WebContainer adapter: exec', () => {
     expect(wc.spawned[0]?.process.killed).toBe(false); // It ignored kill(); we stopped waiting.
   });
 
-  it('kills the process on abort and reports 130', async () => {
-    const box = open();
+  it('kills the process on abort and reports 130, whatever status the runtime gives a killed process', async () => {
+    const box = open({ killExitCode: 1 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const result = await box.exec('sleep 3', { signal: controller.signal });
+    const result = await box.exec(`node -e "setTimeout(() => {}, 3000)"`, { signal: controller.signal });
     expect(result).toMatchObject({ exitCode: 130, aborted: true, timedOut: false, stderr: 'Command interrupted.\n' });
     expect(wc.spawned[0]?.process.killed).toBe(true);
   });
@@ -377,8 +385,15 @@ describe('WebContainer adapter: previews', () => {
   const message = (overrides: Partial<PreviewMessage> & Pick<PreviewMessage, 'type'>): PreviewMessage =>
     ({ previewId: 'p1', port: 5173, pathname: '/app', search: '?q=1', hash: '#top', ...overrides }) as PreviewMessage;
 
-  it('turns port and server-ready events into open/close, once per port and URL', () => {
+  /** A sandbox whose runtime subscriptions are in place: the library subscribes one round trip after on(). */
+  async function openSubscribed(): Promise<WebContainerSandbox> {
     const box = open();
+    await waitUntil(() => wc.listenerCount('port') === 1, () => 'never subscribed');
+    return box;
+  }
+
+  it('turns port and server-ready events into open/close, once per port and URL', async () => {
+    const box = await openSubscribed();
     const events: PreviewEvent[] = [];
     box.onPreview((event) => events.push(event));
     wc.emitPort(5173, 'open', 'https://a.example');
@@ -394,16 +409,16 @@ describe('WebContainer adapter: previews', () => {
     expect(box.openPreviews()).toEqual([{ type: 'open', port: 3000, url: 'https://b.example' }]);
   });
 
-  it('replays open ports to a listener that subscribes later', () => {
-    const box = open();
+  it('replays open ports to a listener that subscribes later', async () => {
+    const box = await openSubscribed();
     wc.emitServerReady(8080, 'https://c.example');
     const events: PreviewEvent[] = [];
     box.onPreview((event) => events.push(event));
     expect(events).toEqual([{ type: 'open', port: 8080, url: 'https://c.example' }]);
   });
 
-  it('forwards preview errors with their message, stack and page', () => {
-    const box = open();
+  it('forwards preview errors with their message, stack and page', async () => {
+    const box = await openSubscribed();
     const errors: PreviewError[] = [];
     box.onPreviewError((error) => errors.push(error));
     wc.emitPreviewMessage(
@@ -428,8 +443,8 @@ describe('WebContainer adapter: previews', () => {
     expect(box.recentPreviewErrors()).toEqual(errors);
   });
 
-  it('reports internal runtime errors', () => {
-    const box = open();
+  it('reports internal runtime errors', async () => {
+    const box = await openSubscribed();
     const messages: string[] = [];
     box.onRuntimeError((text) => messages.push(text));
     wc.emitError('the runtime crashed');
@@ -437,7 +452,7 @@ describe('WebContainer adapter: previews', () => {
   });
 
   it('a throwing listener does not silence the others', async () => {
-    const box = open();
+    const box = await openSubscribed();
     const seen: number[] = [];
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);
@@ -456,8 +471,12 @@ describe('WebContainer adapter: previews', () => {
     expect(uncaught).toHaveLength(1);
   });
 
-  it('dispose unsubscribes from every runtime event', async () => {
-    const box = open();
+  it('dispose unsubscribes from every runtime event, even before the runtime confirmed the subscription', async () => {
+    const early = open();
+    await early.dispose();
+    await sleep(10);
+    for (const event of ['port', 'server-ready', 'preview-message', 'error']) expect(wc.listenerCount(event)).toBe(0);
+    const box = await openSubscribed();
     for (const event of ['port', 'server-ready', 'preview-message', 'error']) expect(wc.listenerCount(event)).toBe(1);
     await box.dispose();
     sandbox = undefined;
