@@ -16,7 +16,11 @@ export function createWebContainerFs(
   wc: WebContainerLike,
   paths: WorkspacePaths,
   stats: StatEmulator,
-  watch: (listener: (change: FsChange) => void) => () => void,
+  watching: {
+    watch: (listener: (change: FsChange) => void) => () => void;
+    /** Told after each change made here, so a silent watcher can be caught (WorkspaceWatcher). */
+    changed: () => void;
+  },
 ): SandboxFs {
   const fs = wc.fs;
 
@@ -51,6 +55,7 @@ export function createWebContainerFs(
         }
         await fs.writeFile(p, data);
         stats.noteWrite(absolute, data);
+        watching.changed();
       }),
 
     list: (path) =>
@@ -97,6 +102,7 @@ export function createWebContainerFs(
       guarded(path, 'mkdir', async (p, absolute) => {
         if (absolute === paths.root) return;
         await fs.mkdir(p, { recursive: true });
+        watching.changed();
       }),
 
     rm: (path) =>
@@ -107,6 +113,7 @@ export function createWebContainerFs(
         if ((await stats.entryKind(absolute, 'rm')) === undefined) throw sandboxFsError('ENOENT', 'rm', absolute);
         await fs.rm(p, { recursive: true });
         stats.forget(absolute);
+        watching.changed();
       }),
 
     rename: (from, to) =>
@@ -118,9 +125,10 @@ export function createWebContainerFs(
         }
         await fs.rename(source, target);
         stats.moved(absoluteSource, absoluteTarget);
+        watching.changed();
       }),
 
-    watch,
+    watch: watching.watch,
   };
 }
 

@@ -31,6 +31,8 @@ export interface FakeProcessBehaviour {
    * (143) is deliberately not the 130 our adapter reports: nothing may depend on it.
    */
   killExitCode: number;
+  /** kill() returns a rejected promise (a runtime that is gone), as an async bridge call would. */
+  killRejects: boolean;
   /** Output bytes per chunk (the pty's reads); multi-byte characters are cut where they fall. */
   chunkBytes: number;
 }
@@ -61,9 +63,16 @@ export class FakeProcess implements WebContainerProcess {
 
   constructor(
     private readonly context: ProcessContext,
+    /** `jsh -c` text; undefined for an interactive jsh. */
     private readonly script: string | undefined,
+    /** A program spawned directly (`spawn('node', [...])`): its argv, given as is, no shell parsing. */
+    private readonly argv?: string[],
   ) {
-    this.output = new ReadableStream<string>({ start: (controller) => void (this.controller = controller) });
+    this.output = new ReadableStream<string>({
+      start: (controller) => void (this.controller = controller),
+      // A reader that cancels (a terminal that went away) closes it from its side.
+      cancel: () => void (this.closed = true),
+    });
     this.input = new WritableStream<string>({ write: (chunk) => this.onInput(chunk) });
     this.exit = new Promise<number>((resolve) => (this.resolveExit = resolve));
     // Like the real runtime, output starts after spawn() has returned.
@@ -71,12 +80,20 @@ export class FakeProcess implements WebContainerProcess {
   }
 
   kill(): void {
+    if (this.context.behaviour.killRejects) {
+      this.stop();
+      return Promise.reject(new Error('the runtime is gone')) as unknown as undefined;
+    }
+    this.stop();
+  }
+
+  private stop(): void {
     if (this.context.behaviour.ignoreKill) return;
     if (this.killed) return;
     this.killed = true;
     for (const wake of [...this.killWaiters]) wake();
     // An interactive jsh waiting at its prompt dies at once.
-    if (this.script === undefined && !this.busy) setTimeout(() => this.finish(this.context.behaviour.killExitCode), 0);
+    if (this.script === undefined && !this.argv && !this.busy) setTimeout(() => this.finish(this.context.behaviour.killExitCode), 0);
   }
 
   resize(dimensions: { cols: number; rows: number }): void {
@@ -84,6 +101,11 @@ export class FakeProcess implements WebContainerProcess {
   }
 
   private async start(): Promise<void> {
+    if (this.argv) {
+      const argv = this.argv;
+      this.finish(await this.guarded(() => this.builtin(argv, (text) => this.write(text))));
+      return;
+    }
     if (this.script === undefined) {
       this.prompt();
       return;
@@ -123,7 +145,7 @@ export class FakeProcess implements WebContainerProcess {
   }
 
   private onInput(chunk: string): void {
-    if (this.script !== undefined || this.closed) return;
+    if (this.script !== undefined || this.argv || this.closed) return;
     for (const char of chunk) {
       if (char === '\r' || char === '\n') {
         const line = this.line;
@@ -155,6 +177,15 @@ export class FakeProcess implements WebContainerProcess {
   private busy = false;
 
   // ── The little shell ────────────────────────────────────────────────────────────────
+
+  private async guarded(run: () => Promise<number>): Promise<number> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof FakeKilled) return this.context.behaviour.killExitCode;
+      throw error;
+    }
+  }
 
   private async runScript(script: string): Promise<number> {
     let status = 0;

@@ -26,6 +26,8 @@ export interface FakeWebContainerOptions extends Partial<FakeProcessBehaviour> {
   workdir?: string;
   /** Make every spawn() reject with this message. */
   spawnError?: string;
+  /** Make spawn() of this one program reject. */
+  spawnErrorFor?: string;
   /**
    * What `export`'s `excludes` globs are relative to. The docs do not say (the export root, or
    * the workdir?), so the adapter must work with both; tests run either (default: export root).
@@ -59,6 +61,7 @@ export class FakeWebContainer implements WebContainerLike {
       ignoreKill: options.ignoreKill ?? false,
       outputCloseDelayMs: options.outputCloseDelayMs ?? 0,
       killExitCode: options.killExitCode ?? 143,
+      killRejects: options.killRejects ?? false,
       chunkBytes: options.chunkBytes ?? 64,
     };
   }
@@ -69,6 +72,7 @@ export class FakeWebContainer implements WebContainerLike {
     const args = Array.isArray(argsOrOptions) ? argsOrOptions : [];
     const options = Array.isArray(argsOrOptions) ? maybeOptions : argsOrOptions;
     if (this.options.spawnError) throw new Error(this.options.spawnError);
+    if (this.options.spawnErrorFor === command) throw new Error(`${command}: spawn failed`);
     const env: Record<string, string> = {
       HOME: '/home',
       PATH: '/usr/local/bin:/usr/bin:/bin:/home/project/node_modules/.bin',
@@ -77,10 +81,11 @@ export class FakeWebContainer implements WebContainerLike {
     for (const [key, value] of Object.entries(options?.env ?? {})) env[key] = String(value);
     // cwd is relative to the workdir; an absolute one stays absolute (Node's path.resolve).
     const cwd = options?.cwd === undefined ? this.workdir : options.cwd.startsWith('/') ? normalize(options.cwd) : this.fs.resolve(options.cwd);
-    let script: string | undefined;
-    if (command === 'jsh' && args[0] === '-c') script = args.slice(1).join(' ');
-    else if (command !== 'jsh') script = [command, ...args].join(' ');
-    const process = new FakeProcess({ fs: this.fs, cwd, env: { ...env, PWD: cwd }, behaviour: this.behaviour }, script);
+    const context = { fs: this.fs, cwd, env: { ...env, PWD: cwd }, behaviour: this.behaviour };
+    const process =
+      command === 'jsh'
+        ? new FakeProcess(context, args[0] === '-c' ? args.slice(1).join(' ') : undefined)
+        : new FakeProcess(context, undefined, [command, ...args]);
     this.spawned.push({ command, args, options, process });
     return process;
   }
@@ -132,6 +137,11 @@ export class FakeWebContainer implements WebContainerLike {
   }
 
   // ── Test helpers ────────────────────────────────────────────────────────────────────
+
+  /** The jsh processes (commands and terminals), without helpers such as the shim installer. */
+  get jshSpawns(): FakeWebContainer['spawned'] {
+    return this.spawned.filter((entry) => entry.command === 'jsh');
+  }
 
   /** How many listeners are subscribed to `event` (tests check that dispose unsubscribes). */
   listenerCount(event: string): number {

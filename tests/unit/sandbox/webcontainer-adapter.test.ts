@@ -181,13 +181,13 @@ describe('WebContainer adapter: exec', () => {
     await box.exec('echo hi', { cwd: '/home/project/pkg', env: { A: '1' } });
     await box.exec('echo hi', { cwd: '/home/project' });
     await box.exec('pwd', { cwd: '/tmp' });
-    expect(wc.spawned[0]).toMatchObject({
+    expect(wc.jshSpawns[0]).toMatchObject({
       command: 'jsh',
       args: ['-c', 'echo hi'],
       options: { cwd: 'pkg', env: { A: '1' }, terminal: { cols: 200, rows: 50 } },
     });
-    expect(wc.spawned[1]?.options?.cwd).toBe('.');
-    expect(wc.spawned[2]?.options?.cwd).toBe('/tmp');
+    expect(wc.jshSpawns[1]?.options?.cwd).toBe('.');
+    expect(wc.jshSpawns[2]?.options?.cwd).toBe('/tmp');
   });
 
   it('returns merged terminal output as plain text', async () => {
@@ -230,7 +230,7 @@ describe('WebContainer adapter: exec', () => {
     expect(result).toMatchObject({ exitCode: 124, timedOut: true, aborted: false });
     expect(result.stdout).toBe('started\n');
     expect(result.stderr).toBe('Command timed out after 100 ms.\n');
-    expect(wc.spawned[0]?.process.killed).toBe(false); // It ignored kill(); we stopped waiting.
+    expect(wc.jshSpawns[0]?.process.killed).toBe(false); // It ignored kill(); we stopped waiting.
   });
 
   it('kills the process on abort and reports 130, whatever status the runtime gives a killed process', async () => {
@@ -239,7 +239,7 @@ describe('WebContainer adapter: exec', () => {
     setTimeout(() => controller.abort(), 50);
     const result = await box.exec(`node -e "setTimeout(() => {}, 3000)"`, { signal: controller.signal });
     expect(result).toMatchObject({ exitCode: 130, aborted: true, timedOut: false, stderr: 'Command interrupted.\n' });
-    expect(wc.spawned[0]?.process.killed).toBe(true);
+    expect(wc.jshSpawns[0]?.process.killed).toBe(true);
   });
 
   it('does not wait forever for an output stream that never closes', async () => {
@@ -268,10 +268,10 @@ describe('WebContainer adapter: shell', () => {
   it('opens an interactive jsh on a terminal of the asked size and forwards resizes', async () => {
     const box = open();
     const shell = await box.openShell({ cols: 100, rows: 30 });
-    expect(wc.spawned[0]).toMatchObject({ command: 'jsh', args: [], options: { terminal: { cols: 100, rows: 30 } } });
+    expect(wc.jshSpawns[0]).toMatchObject({ command: 'jsh', args: [], options: { terminal: { cols: 100, rows: 30 } } });
     shell.resize(120, 40);
     shell.resize(0, 0); // Ignored: a hidden terminal reports 0×0.
-    expect(wc.spawned[0]?.process.resizes).toEqual([{ cols: 120, rows: 40 }]);
+    expect(wc.jshSpawns[0]?.process.resizes).toEqual([{ cols: 120, rows: 40 }]);
     shell.kill();
   });
 
@@ -298,7 +298,7 @@ describe('WebContainer adapter: shell', () => {
     await box.openShell();
     await box.dispose();
     sandbox = undefined;
-    expect(wc.spawned[0]?.process.killed).toBe(true);
+    expect(wc.jshSpawns[0]?.process.killed).toBe(true);
   });
 });
 
@@ -481,5 +481,117 @@ describe('WebContainer adapter: previews', () => {
     await box.dispose();
     sandbox = undefined;
     for (const event of ['port', 'server-ready', 'preview-message', 'error']) expect(wc.listenerCount(event)).toBe(0);
+  });
+});
+
+describe('WebContainer adapter: jsh as it is', () => {
+  it('has no sleep of its own, and gets one on the PATH from the shims, outside the workspace', async () => {
+    const bare = open({}, { commandShims: false });
+    expect(await bare.exec('sleep 0.01')).toMatchObject({ exitCode: 127, stdout: 'jsh: command not found: sleep\n' });
+    await bare.dispose();
+
+    const box = open();
+    const startedAt = Date.now();
+    const result = await box.exec('sleep 0.2 && echo after');
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'after\n' });
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(190);
+    expect((await box.exec('sleep nonsense')).exitCode).toBe(1);
+    expect(wc.jshSpawns[0]?.options?.env?.PATH).toMatch(/^\/home\/\.glassbox\/bin:\/usr\/local\/bin:/);
+    expect(Object.keys((await box.snapshot()).files)).toEqual([]);
+    // Installed once for the sandbox's lifetime.
+    await box.exec('echo again');
+    expect(wc.spawned.filter((entry) => entry.command === 'node')).toHaveLength(1);
+  });
+
+  it('a timeout stops a shimmed sleep', async () => {
+    const box = open();
+    const result = await box.exec('sleep 5; echo never', { timeoutMs: 200 });
+    expect(result).toMatchObject({ timedOut: true, exitCode: 124 });
+    expect(result.stdout).not.toContain('never');
+  });
+
+  it('the terminal has the shims too, and the caller env still wins', async () => {
+    const box = open();
+    const shell = await box.openShell();
+    const screen = collectOutput(shell);
+    shell.write('sleep 0.05 && echo slept\r');
+    await screen.waitFor((text) => /(^|❯ )slept\r?$/m.test(text));
+    shell.kill();
+    expect((await box.exec('echo $PATH', { env: { PATH: '/only/mine' } })).stdout).toBe('/only/mine\n');
+  });
+
+  it('runs commands without shims when the installer cannot run', async () => {
+    const box = open({ spawnErrorFor: 'node' });
+    expect(await box.exec('echo still works')).toMatchObject({ exitCode: 0, stdout: 'still works\n' });
+  });
+
+  it('shows one replacement character per character the per-chunk decoding broke', async () => {
+    const box = open({ chunkBytes: 5 });
+    const text = 'héllo ✓ wörld ünïcödé';
+    const { stdout } = await box.exec(`echo ${text}`);
+    expect([...stdout]).toHaveLength([...`${text}\n`].length);
+    expect(stdout).toContain('\uFFFD');
+    const shell = await box.openShell();
+    const screen = collectOutput(shell);
+    shell.write(`echo ${text}\r`);
+    await screen.waitFor((shown) => shown.split('\n').filter((line) => line.trim().length === [...text].length).length >= 1);
+    shell.kill();
+  });
+});
+
+describe('WebContainer adapter: promises nobody awaits', () => {
+  it('a kill() or watcher close() that rejects does not surface as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const box = open({ killRejects: true, watchFails: true }, { watchTiming: { confirmMs: 50, pollMs: 20 } });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      expect((await box.exec('sleep 3', { signal: controller.signal })).aborted).toBe(true);
+      const stop = box.fs.watch?.(() => undefined);
+      stop?.();
+      const shell = await box.openShell();
+      shell.kill();
+      await box.dispose();
+      await sleep(50);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe('WebContainer adapter: a watch that never registered', () => {
+  it('falls back to polling after a change it should have reported, and says so', async () => {
+    const box = open({ watchFails: true }, { watchTiming: { confirmMs: 100, pollMs: 30 } });
+    const changes: FsChange[] = [];
+    const stop = box.fs.watch?.((change) => changes.push(change));
+    expect(box.describe().environment.join('\n')).not.toContain('polls');
+    await box.fs.write('/home/project/first.txt', '1');
+    await waitUntil(() => box.describe().environment.join('\n').includes('File watching polls every'), () => 'never fell back');
+    await sleep(80); // The poller's baseline walk.
+    await box.exec('echo made by a command > second.txt');
+    await waitUntil(
+      () => changes.some((change) => change.kind === 'create' && change.path === '/home/project/second.txt'),
+      () => JSON.stringify(changes),
+    );
+    await box.exec('echo changed > second.txt; rm first.txt');
+    await waitUntil(
+      () =>
+        changes.some((change) => change.kind === 'update' && change.path === '/home/project/second.txt') &&
+        changes.some((change) => change.kind === 'delete' && change.path === '/home/project/first.txt'),
+      () => JSON.stringify(changes),
+    );
+    stop?.();
+  });
+
+  it('keeps listening when the watch works', async () => {
+    const box = open({}, { watchTiming: { confirmMs: 100, pollMs: 30 } });
+    const stop = box.fs.watch?.(() => undefined);
+    await box.fs.write('/home/project/a.txt', 'a');
+    await sleep(200);
+    expect(box.describe().environment.join('\n')).not.toContain('polls');
+    stop?.();
   });
 });
