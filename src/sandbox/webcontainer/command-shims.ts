@@ -33,8 +33,8 @@ const [dir, json] = process.argv.slice(1);
 const shims = JSON.parse(json);
 fs.mkdirSync(dir, { recursive: true });
 for (const name of Object.keys(shims)) {
-  fs.writeFileSync(dir + '/' + name, shims[name]);
-  fs.chmodSync(dir + '/' + name, 0o755);
+  fs.writeFileSync(dir + '/' + name, shims[name], { mode: 0o755 });
+  try { fs.chmodSync(dir + '/' + name, 0o755); } catch {} // Modes may not exist there.
 }
 console.log('PATH=' + process.env.PATH);
 `;

@@ -137,7 +137,7 @@ export async function runFakeNode(args: string[], io: FakeNodeIo): Promise<numbe
 function fakeFsModule(io: FakeNodeIo) {
   const at = (path: string) => absolute(io.cwd, path);
   return {
-    writeFileSync: (path: string, data: string) => io.fs.writeAbsolute(at(path), data),
+    writeFileSync: (path: string, data: string, _options?: unknown) => io.fs.writeAbsolute(at(path), data),
     readFileSync: (path: string, encoding?: string) => {
       const bytes = io.fs.readAbsolute(at(path));
       return encoding ? decoder.decode(bytes) : bytes;
