@@ -3,14 +3,11 @@ import { preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from '../support/find-chromium.mjs';
 import type { BenchResult } from './result';
+import { median } from './stats';
 
 const FIRST_PAINT_BUDGET_BYTES = 60 * 1024;
 const RUNS = 5;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /**
  * Loads the built app (dist/) in headless Chromium and measures:
