@@ -76,7 +76,8 @@ export function createWebContainerSandbox(wc: WebContainerLike, options: WebCont
   async function snapshot(): Promise<Snapshot> {
     try {
       // Excluded both in the export (so node_modules is never serialized) and after it, in case
-      // the runtime's glob matching differs from ours.
+      // the runtime's glob matching differs from ours. Exported from the workdir itself, these
+      // globs mean the same whether `excludes` count from the export root or the workdir.
       const tree = await wc.export('.', {
         format: 'json',
         excludes: excluded.flatMap((name) => [`${name}/**`, `**/${name}/**`]),
