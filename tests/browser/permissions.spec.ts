@@ -43,7 +43,7 @@ test('the Permissions view adds and removes rules, in the order they are checked
   await expect(dialog(page)).toHaveCount(0);
 });
 
-test('"Always allow" on a prompt writes a visible rule that allows the same command later', async ({ page }) => {
+test('"Always allow" on a prompt writes a visible rule that allows the same command later', async ({ page }, testInfo) => {
   await openPlayground(page);
   await page.getByRole('button', { name: 'Run demo task' }).click();
 
@@ -55,6 +55,7 @@ test('"Always allow" on a prompt writes a visible rule that allows the same comm
     if (await end.isVisible()) break;
     const title = (await prompt.innerText()).split('\n')[0] ?? '';
     if (title.includes('node test.js') && alwaysAllowed === 0) {
+      await prompt.screenshot({ path: testInfo.outputPath('prompt-always-allow.png') });
       await prompt.getByRole('button', { name: 'Always allow' }).click();
       alwaysAllowed += 1;
     } else {
