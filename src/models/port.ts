@@ -67,12 +67,23 @@ export type ModelEvent =
   | { type: 'stop'; reason: ModelStopReason }
   | { type: 'error'; error: ModelError };
 
+/**
+ * One event of the provider's own stream, as received (an SSE message, or the body of a refusal),
+ * before it was mapped to ModelEvents: what the inspector shows as "raw stream events".
+ */
+export interface WireEvent {
+  /** The SSE event name, when the provider sent one; `http <status>` for a refusal's body. */
+  event?: string;
+  data: string;
+}
+
 export interface ModelClient {
   /** Stable id of the provider, e.g. `scripted`, `anthropic`, `openai`. */
   readonly provider: string;
   /** Human label for the status bar, e.g. "Demo model (scripted)". */
   readonly label: string;
-  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent>;
+  /** `onWire`, when given, sees each raw provider event as it arrives (clients with no wire ignore it). */
+  stream(request: ModelRequest, signal: AbortSignal, onWire?: (event: WireEvent) => void): AsyncIterable<ModelEvent>;
 }
 
 /** Blocks as the loop assembles them from a stream; exported for clients that collect a whole message. */

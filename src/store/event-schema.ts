@@ -39,6 +39,28 @@ const descriptorSchema = z.object({ title: z.string(), detail: z.string().option
 
 const callSchema = z.object({ id: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) });
 
+const modelStopReasonSchema = z.enum(['end_turn', 'tool_use', 'max_tokens', 'stop_sequence', 'refusal', 'pause_turn']);
+
+/** What came back for one attempt, with the message as a pool reference (the same one assistant_message holds). */
+export const storedResponseSchema = z.object({
+  attempt: count,
+  outcome: z.enum(['message', 'failed', 'interrupted']),
+  stopReason: modelStopReasonSchema.optional(),
+  error: modelErrorSchema.optional(),
+  message: ref.optional(),
+  rawToolInput: z.record(z.string(), z.string()).optional(),
+  usage: usageSchema.optional(),
+  firstTokenMs: z.number().nonnegative().optional(),
+  totalMs: z.number().nonnegative(),
+  wire: z
+    .object({
+      events: z.array(z.object({ event: z.string().optional(), data: z.string() })),
+      omitted: count,
+      omittedAfter: count,
+    })
+    .optional(),
+});
+
 /** A model request with its parts as pool references. */
 export const storedRequestSchema = z.object({
   model: z.string(),
@@ -53,6 +75,7 @@ export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run_start'), runId: z.string(), prompt: z.string(), at: time }),
   z.object({ type: z.literal('turn_start'), turn: count }),
   z.object({ type: z.literal('model_request'), turn: count, request: storedRequestSchema }),
+  z.object({ type: z.literal('model_response'), turn: count, response: storedResponseSchema }),
   z.object({ type: z.literal('text_delta'), turn: count, index: count, text: z.string() }),
   z.object({ type: z.literal('thinking_delta'), turn: count, index: count, thinking: z.string() }),
   z.object({ type: z.literal('assistant_message'), turn: count, message: ref }),

@@ -7,7 +7,7 @@
  * only what moved (a streaming text block, one tool card).
  */
 import type { LoggedEvent } from '../../agent/event-log';
-import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
+import type { AgentEvent, ModelResponse, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
@@ -104,6 +104,8 @@ export interface InspectorEntry {
   request: ModelRequest;
   /** Usage the provider reported for this request, when it arrived. */
   usage?: Usage;
+  /** What came back, one per attempt (a retried request has several); the last is the answer. */
+  responses: readonly ModelResponse[];
   at: number;
   /** The HTTP request as the provider client sends it (key header redacted); computed when shown. */
   describeHttp?: () => HttpRequestDescription;
@@ -328,9 +330,16 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         run: state.runs,
         turn: event.turn,
         request: event.request,
+        responses: [],
         at: now,
       };
       return { ...state, requests: [...state.requests, entry] };
+    }
+    case 'model_response': {
+      const at = findIndexFromEnd(state.requests, (entry) => entry.run === state.runs && entry.turn === event.turn);
+      const entry = state.requests[at];
+      if (at < 0 || entry === undefined) return state;
+      return { ...state, requests: replaceAt(state.requests, at, { ...entry, responses: [...entry.responses, event.response] }) };
     }
     case 'text_delta':
       return appendDelta(state, 'text', event.turn, event.index, event.text);
