@@ -1,6 +1,6 @@
 import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/messages';
 import type { ModelError, ModelRequest, ModelStopReason, Usage, WireEvent } from '../models/port';
-import type { PermissionDescriptor } from '../tools/port';
+import type { PermissionDescriptor, ToolCategory } from '../tools/port';
 
 /**
  * Why a run ended. Every run ends with exactly one of these.
@@ -32,6 +32,10 @@ export interface ToolCallInfo {
   id: string;
   name: string;
   input: Record<string, unknown>;
+  /** The tool's own one-line description of the call (`Tool.summarize`); absent for an unknown tool or an invalid input. */
+  summary?: string;
+  /** The tool's category; absent for an unknown tool. */
+  category?: ToolCategory;
 }
 
 /** The provider's raw stream events of one response, bounded: the first ones and the last ones, with a count of those left out between. */

@@ -43,11 +43,6 @@ export const PERMISSION_MODES: ReadonlyArray<{ mode: PermissionMode; label: stri
   { mode: 'bypass', label: 'Bypass', hint: 'never ask', help: 'Nothing asks: every tool runs at once.' },
 ];
 
-const SANDBOX_LABELS: Record<Sandbox['kind'], string> = {
-  offline: 'Offline sandbox (just-bash)',
-  webcontainer: 'WebContainer (Node)',
-};
-
 class AppStore {
   phase = $state<BootPhase>('idle');
   bootError = $state<string | null>(null);
@@ -73,7 +68,7 @@ class AppStore {
   readonly runState: RunState = $derived(runState(this.view));
   readonly running: boolean = $derived(this.view.running || this.queuedPrompt !== null);
   readonly sandboxLabel: string = $derived(
-    this.sandbox ? SANDBOX_LABELS[this.sandbox.kind] : this.phase === 'error' ? 'Sandbox failed to start' : 'Starting sandbox…',
+    this.sandbox ? this.sandbox.describe().label : this.phase === 'error' ? 'Sandbox failed to start' : 'Starting sandbox…',
   );
   readonly tokensUsed: number = $derived(this.view.usage.inputTokens + this.view.usage.outputTokens);
 
