@@ -1,5 +1,5 @@
 import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/messages';
-import type { ModelError, ModelRequest, ModelStopReason, Usage, WireEvent } from '../models/port';
+import type { ModelError, ModelNotice, ModelRequest, ModelStopReason, Usage, WireEvent } from '../models/port';
 import type { PermissionDescriptor, ToolCategory } from '../tools/port';
 
 /**
@@ -74,6 +74,8 @@ export interface ModelResponse {
 export type AgentEvent =
   | { type: 'run_start'; runId: string; prompt: string; at: number }
   | { type: 'turn_start'; turn: number }
+  /** A word about the model before it answers, e.g. that the demo model plays its script whatever was typed. */
+  | { type: 'model_notice'; notice: ModelNotice }
   | { type: 'model_request'; turn: number; request: ModelRequest }
   /** The end of one attempt at the turn's request (each retry gets its own). */
   | { type: 'model_response'; turn: number; response: ModelResponse }

@@ -77,11 +77,22 @@ export interface WireEvent {
   data: string;
 }
 
+/** A line the chat shows about the model, with an optional action (e.g. open Model settings). */
+export interface ModelNotice {
+  text: string;
+  action?: 'open_model_settings';
+}
+
 export interface ModelClient {
   /** Stable id of the provider, e.g. `scripted`, `anthropic`, `openai`. */
   readonly provider: string;
   /** Human label for the status bar, e.g. "Demo model (scripted)". */
   readonly label: string;
+  /**
+   * A word the chat should show before this client answers `prompt`, e.g. that the scripted demo
+   * plays its script whatever was typed; undefined when there is nothing to say.
+   */
+  promptNotice?(prompt: string): ModelNotice | undefined;
   /** `onWire`, when given, sees each raw provider event as it arrives (clients with no wire ignore it). */
   stream(request: ModelRequest, signal: AbortSignal, onWire?: (event: WireEvent) => void): AsyncIterable<ModelEvent>;
 }

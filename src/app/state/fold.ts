@@ -80,8 +80,10 @@ export interface ToolItem {
 export interface NoticeItem {
   kind: 'notice';
   id: string;
-  level: 'error' | 'warning';
+  level: 'error' | 'warning' | 'info';
   text: string;
+  /** A button the notice offers, e.g. to open Model settings. */
+  action?: 'open_model_settings';
   /** A retry wait: the error, and when (ms since epoch) the next attempt starts, for a live countdown. */
   retry?: { error: ModelError; attempt: number; until: number };
 }
@@ -340,6 +342,11 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     }
     case 'turn_start':
       return state;
+    case 'model_notice': {
+      const notice: NoticeItem = { kind: 'notice', id: `${runPrefix(state)}:model-notice`, level: 'info', text: event.notice.text };
+      if (event.notice.action) notice.action = event.notice.action;
+      return { ...state, items: [...state.items, notice] };
+    }
     case 'model_request': {
       const entry: InspectorEntry = {
         id: `${runPrefix(state)}:req${event.turn}:${state.requests.length}`,
