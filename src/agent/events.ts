@@ -101,6 +101,7 @@ export type AgentEvent =
   | { type: 'tool_progress'; callId: string; text: string }
   | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number }
   | { type: 'usage'; turn: number; usage: Usage; costUsd?: number }
-  | { type: 'retry'; attempt: number; delayMs: number; error: ModelError }
+  /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
+  | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
   | { type: 'run_end'; reason: StopReason; detail?: string; at: number };

@@ -3,7 +3,7 @@ import type { ModelClient, ModelError, ModelEvent, ModelRequest, ModelStopReason
 import type { AgentEvent, ModelResponse } from './events';
 import { MessageAssembler } from './message-assembler';
 import { WireTraceCollector } from './wire-trace';
-import { isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+import { isRetryable, retriesFor, retryDelayMs, type RetryPolicy } from './retry';
 import { errorMessage } from './error-message';
 
 /** How one model call ended. */
@@ -164,9 +164,10 @@ export async function streamTurnWithRetries(
   for (let attempt = 1; ; attempt++) {
     const outcome = await streamOnce(model, request, signal, turn, attempt, emit);
     if (outcome.kind !== 'failed') return outcome;
-    if (!isRetryable(outcome.error) || attempt > policy.maxRetries) return outcome;
+    const retries = retriesFor(policy, outcome.error);
+    if (!isRetryable(outcome.error) || attempt > retries) return outcome;
     const delayMs = retryDelayMs(policy, attempt, outcome.error);
-    emit({ type: 'retry', attempt, delayMs, error: outcome.error });
+    emit({ type: 'retry', attempt, maxAttempts: retries + 1, delayMs, error: outcome.error });
     try {
       await policy.sleep(delayMs, signal);
     } catch {

@@ -46,6 +46,8 @@ export interface ModelError {
   /** Milliseconds the provider asked us to wait (retry-after), if any. */
   retryAfterMs?: number;
   retryable: boolean;
+  /** At most this many retries are worth it (a local server that is not running will not start in seconds). */
+  maxRetries?: number;
 }
 
 /**

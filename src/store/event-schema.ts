@@ -25,6 +25,7 @@ const modelErrorSchema = z.object({
   status: z.number().optional(),
   retryAfterMs: z.number().optional(),
   retryable: z.boolean(),
+  maxRetries: z.number().optional(),
 });
 
 const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop']);
@@ -94,7 +95,7 @@ export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tool_progress'), callId: z.string(), text: z.string() }),
   z.object({ type: z.literal('tool_result'), callId: z.string(), result: toolResultBlockSchema, durationMs: z.number().nonnegative() }),
   z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional() }),
-  z.object({ type: z.literal('retry'), attempt: count, delayMs: z.number().nonnegative(), error: modelErrorSchema }),
+  z.object({ type: z.literal('retry'), attempt: count, maxAttempts: count.optional(), delayMs: z.number().nonnegative(), error: modelErrorSchema }),
   z.object({
     type: z.literal('error'),
     error: z.union([modelErrorSchema, z.object({ kind: z.literal('internal'), message: z.string() })]),

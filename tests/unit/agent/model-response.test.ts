@@ -55,6 +55,16 @@ describe('model_response', () => {
     expect(answered).toMatchObject({ attempt: 2, outcome: 'message', stopReason: 'end_turn' });
   });
 
+  it('a refused connection to a local server is retried once, not four times', async () => {
+    const format = wireFormat('openai');
+    const refused = new WireClient(format, await format.loadCodec(), { baseUrl: 'http://127.0.0.1:8000/v1', fetch: fakeFetch(new TypeError('Failed to fetch')).fetch });
+    const { events, responses: tries } = await responses(refused);
+    expect(tries.map((response) => response.outcome)).toEqual(['failed', 'failed']);
+    expect(events.filter((event) => event.type === 'retry')).toMatchObject([{ attempt: 1, maxAttempts: 2 }]);
+    const remote = new WireClient(format, await format.loadCodec(), { baseUrl: 'https://api.example.com/v1', fetch: fakeFetch(new TypeError('Failed to fetch')).fetch });
+    expect((await responses(remote)).responses).toHaveLength(3); // the policy's two retries
+  });
+
   it('a long stream keeps its first and last events within a bound, and says how many it left out', () => {
     const trace = new WireTraceCollector();
     for (let i = 0; i < 5000; i++) trace.add({ data: `{"delta":"word ${i} ${'x'.repeat(100)}"}` });
