@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openPlayground } from './playground';
 import { saved } from './saved';
-import { configureModel, MOCK_KEY, runEnd, sendMessage } from './model-setup';
+import { configureModel, MOCK_KEY, runEnd, sendMessage, settingsDialog } from './model-setup';
 import { startMockProvider } from '../mock-provider/server.mjs';
 
 /** Errors that help: one updating card for a refused connection, and a reload during a retry said as such. */
@@ -73,4 +73,26 @@ test('a reload during a retry wait: the chat says the run was interrupted by the
   } finally {
     await mock.close();
   }
+});
+
+test('Model settings: a local model is free, the hint names the provider’s own port, List models says plainly what failed', async ({ page }, testInfo) => {
+  const port = await closedPort();
+  await openPlayground(page);
+  await page.getByRole('button', { name: 'Model settings', exact: true }).click();
+  const dialog = settingsDialog(page);
+  await dialog.getByLabel('Provider', { exact: true }).selectOption('ollama');
+  await expect(dialog.getByLabel('Model', { exact: true })).toHaveAccessibleDescription(/Runs on your machine: free/);
+
+  await dialog.getByLabel('Provider', { exact: true }).selectOption('openai-compatible');
+  await expect(dialog.getByLabel('Base URL', { exact: true })).toHaveAccessibleDescription(/e\.g\. http:\/\/localhost:8000\/v1/);
+  await dialog.getByLabel('Base URL', { exact: true }).fill(`http://127.0.0.1:${port}/v1`);
+  await dialog.getByRole('button', { name: 'List models' }).click();
+  const model = dialog.getByLabel('Model', { exact: true });
+  await expect(model).toHaveAccessibleDescription(/Could not list the models/);
+  const hint = (await dialog.locator('#ms-model-hint').textContent()) ?? '';
+  expect(hint).toContain(`allow the origin ${new URL(page.url()).origin}`);
+  expect(hint).not.toContain("this page's origin");
+  expect(hint).not.toMatch(/\.\./);
+  expect(hint).not.toContain('built-in list');
+  await page.screenshot({ path: testInfo.outputPath('list-models-unreachable.png') });
 });
