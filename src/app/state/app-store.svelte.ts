@@ -6,13 +6,12 @@
  * Test hook: once booted, `window.__glassbox = { sandbox, session }` — the raw
  * Sandbox and SessionApi objects, for browser-test assertions only.
  */
-import type { PermissionDecision, StopReason } from '../../agent/events';
+import type { AgentEvent, PermissionDecision, StopReason } from '../../agent/events';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
 import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
 import { rebasePath, switchSandbox } from '../boot/switch-sandbox';
-import type { AgentEvent } from '../../agent/events';
 import { foldEvent, foldLog, initialView, runState, withNotice, type RunState, type ViewState } from './fold';
 import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
@@ -34,14 +33,6 @@ declare global {
     __glassbox?: GlassboxTestHook;
   }
 }
-
-/** The permission modes with a label, a short hint (in the select) and a one-line explanation. */
-export const PERMISSION_MODES: ReadonlyArray<{ mode: PermissionMode; label: string; hint: string; help: string }> = [
-  { mode: 'default', label: 'Default', hint: 'ask before changes', help: 'Reads run; file edits and commands ask first.' },
-  { mode: 'acceptEdits', label: 'Accept edits', hint: 'only commands ask', help: 'File edits run without asking; commands still ask.' },
-  { mode: 'plan', label: 'Plan', hint: 'read-only', help: 'Read-only: the agent explores and plans but changes nothing.' },
-  { mode: 'bypass', label: 'Bypass', hint: 'never ask', help: 'Nothing asks: every tool runs at once.' },
-];
 
 class AppStore {
   phase = $state<BootPhase>('idle');
