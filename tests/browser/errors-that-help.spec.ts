@@ -37,7 +37,7 @@ test('a local server that refuses the connection: one card, retried once, then t
   await expect(request.getByRole('region', { name: /Attempt/ })).toHaveCount(1);
 });
 
-test('a retry card counts its attempts and updates in place', async ({ page }) => {
+test('a retry card counts its attempts and updates in place', async ({ page }, testInfo) => {
   const mock = await startMockProvider({ apiKey: MOCK_KEY, faults: [{ kind: 'status', status: 503 }, { kind: 'status', status: 503, retryAfter: 30 }] });
   try {
     await openPlayground(page);
@@ -46,6 +46,7 @@ test('a retry card counts its attempts and updates in place', async ({ page }) =
     const card = page.getByTestId('retry-notice');
     await expect(card).toContainText('attempt 2 of 5 failed');
     await expect(card).toHaveCount(1);
+    await page.screenshot({ path: testInfo.outputPath('retry-card.png') });
     await card.getByRole('button', { name: 'Cancel' }).click();
     await expect(await runEnd(page, 1)).toContainText('you interrupted the run');
     await expect(card).toContainText('(attempt 2 of 5)');
