@@ -1,5 +1,5 @@
 import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/messages';
-import type { ModelError, ModelRequest, Usage } from '../models/port';
+import type { ModelError, ModelNotice, ModelRequest, ModelStopReason, Usage, WireEvent } from '../models/port';
 import type { PermissionDescriptor, ToolCategory } from '../tools/port';
 import type { RuleBehavior, RuleSource } from './permission-rule';
 
@@ -54,11 +54,47 @@ export interface ToolCallInfo {
   category?: ToolCategory;
 }
 
+/** The provider's raw stream events of one response, bounded: the first ones and the last ones, with a count of those left out between. */
+export interface WireTrace {
+  events: WireEvent[];
+  /** How many events were left out, after the first `omittedAfter` kept ones. */
+  omitted: number;
+  omittedAfter: number;
+}
+
+/**
+ * What came back for one attempt at a model request, for the inspector: how it ended, the
+ * message as received, usage, timing, and (real providers) the raw stream events.
+ */
+export interface ModelResponse {
+  /** 1 for the first try, then one more for each retry of the same request. */
+  attempt: number;
+  outcome: 'message' | 'failed' | 'interrupted';
+  /** The provider's stop reason (outcome `message`). */
+  stopReason?: ModelStopReason;
+  /** Why the attempt failed (outcome `failed`). */
+  error?: ModelError;
+  /** The assembled message as received (outcome `message`; what was kept, when interrupted). */
+  message?: AssistantMessage;
+  /** Each tool call's input exactly as streamed (JSON text), by tool_use id. */
+  rawToolInput?: Record<string, string>;
+  usage?: Usage;
+  /** Milliseconds from sending the request to the first streamed content, when some came. */
+  firstTokenMs?: number;
+  /** Milliseconds from sending the request to the end of the response. */
+  totalMs: number;
+  wire?: WireTrace;
+}
+
 /** Everything the UI and the inspector show comes from these events. */
 export type AgentEvent =
   | { type: 'run_start'; runId: string; prompt: string; at: number }
   | { type: 'turn_start'; turn: number }
+  /** A word about the model before it answers, e.g. that the demo model plays its script whatever was typed. */
+  | { type: 'model_notice'; notice: ModelNotice }
   | { type: 'model_request'; turn: number; request: ModelRequest }
+  /** The end of one attempt at the turn's request (each retry gets its own). */
+  | { type: 'model_response'; turn: number; response: ModelResponse }
   | { type: 'text_delta'; turn: number; index: number; text: string }
   | { type: 'thinking_delta'; turn: number; index: number; thinking: string }
   /** The model's answer, as appended to the transcript. */
@@ -82,6 +118,7 @@ export type AgentEvent =
   | { type: 'tool_progress'; callId: string; text: string }
   | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number }
   | { type: 'usage'; turn: number; usage: Usage; costUsd?: number }
-  | { type: 'retry'; attempt: number; delayMs: number; error: ModelError }
+  /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
+  | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
   | { type: 'run_end'; reason: StopReason; detail?: string; at: number };

@@ -119,6 +119,9 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
     at: Date.now(),
   });
 
+  const notice = config.model.promptNotice?.(config.prompt ?? (lastMessage?.role === 'user' ? messageText(lastMessage) : ''));
+  if (notice) emit({ type: 'model_notice', notice });
+
   let turn = 0;
   let spentTokens = 0;
   let maxTokensRecovered = false;

@@ -15,6 +15,8 @@ export class MessageAssembler {
   readonly usage: Usage = { inputTokens: 0, outputTokens: 0 };
   /** True once any content (text, thinking, tool call) has streamed. */
   hasOutput = false;
+  /** Each finished tool call's input exactly as streamed, by tool_use id (for the inspector). */
+  readonly streamedInputs = new Map<string, string>();
 
   apply(event: ModelEvent): void {
     switch (event.type) {
@@ -92,7 +94,9 @@ export class MessageAssembler {
     const block = this.blocks[index];
     if (pieces === undefined || block?.type !== 'tool_use') return;
     this.jsonPieces.delete(index);
-    finishToolInput(block, pieces.join(''));
+    const json = pieces.join('');
+    this.streamedInputs.set(block.id, json);
+    finishToolInput(block, json);
   }
 
   /** The complete message. Tool calls whose block never closed (a cut-off stream) are finalized here. */

@@ -1,8 +1,9 @@
 import type { AssistantMessage } from '../models/messages';
 import type { ModelClient, ModelError, ModelEvent, ModelRequest, ModelStopReason, Usage } from '../models/port';
-import type { AgentEvent } from './events';
+import type { AgentEvent, ModelResponse } from './events';
 import { MessageAssembler } from './message-assembler';
-import { isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+import { WireTraceCollector } from './wire-trace';
+import { isRetryable, retriesFor, retryDelayMs, type RetryPolicy } from './retry';
 import { errorMessage } from './error-message';
 
 /** How one model call ended. */
@@ -40,29 +41,82 @@ function closeQuietly(iterator: AsyncIterator<ModelEvent> | undefined): void {
   }
 }
 
+/** Whether a model event is the first sign of content (for the time to first token). */
+function isContent(event: ModelEvent): boolean {
+  return event.type === 'text_delta' || event.type === 'thinking_delta' || event.type === 'thinking_start' || event.type === 'tool_use_start';
+}
+
+/** What the inspector shows of one attempt: how it ended, what arrived, when, and the raw stream. */
+function responseOf(
+  attempt: number,
+  outcome: TurnOutcome,
+  assembler: MessageAssembler,
+  timing: { startedAt: number; firstTokenAt: number | undefined; endedAt: number },
+  wire: WireTraceCollector,
+): ModelResponse {
+  const response: ModelResponse = { attempt, outcome: outcome.kind, totalMs: Math.max(0, timing.endedAt - timing.startedAt) };
+  if (timing.firstTokenAt !== undefined) response.firstTokenMs = Math.max(0, timing.firstTokenAt - timing.startedAt);
+  if (outcome.kind === 'message') {
+    response.stopReason = outcome.stopReason;
+    response.message = outcome.message;
+  } else if (outcome.kind === 'failed') {
+    response.error = outcome.error;
+  } else if (outcome.partial) {
+    response.message = outcome.partial;
+  }
+  if (assembler.usage.inputTokens > 0 || assembler.usage.outputTokens > 0) response.usage = { ...assembler.usage };
+  if (assembler.streamedInputs.size > 0) response.rawToolInput = Object.fromEntries(assembler.streamedInputs);
+  const trace = wire.result();
+  if (trace) response.wire = trace;
+  return response;
+}
+
 /**
- * Stream one model response, forwarding deltas as agent events. Ends promptly when
- * the signal fires, even if the client ignores it.
+ * Stream one model response, forwarding deltas as agent events, and end with a
+ * `model_response` event describing the attempt. Ends promptly when the signal fires,
+ * even if the client ignores it.
  */
 async function streamOnce(
   model: ModelClient,
   request: ModelRequest,
   signal: AbortSignal,
   turn: number,
+  attempt: number,
   emit: (event: AgentEvent) => void,
 ): Promise<TurnOutcome> {
   const assembler = new MessageAssembler();
+  const wire = new WireTraceCollector();
+  const startedAt = Date.now();
+  let firstTokenAt: number | undefined;
+  const outcome = await readStream(model, request, signal, turn, emit, assembler, wire, (event) => {
+    if (firstTokenAt === undefined && isContent(event)) firstTokenAt = Date.now();
+  });
+  emit({ type: 'model_response', turn, response: responseOf(attempt, outcome, assembler, { startedAt, firstTokenAt, endedAt: Date.now() }, wire) });
+  return outcome;
+}
+
+async function readStream(
+  model: ModelClient,
+  request: ModelRequest,
+  signal: AbortSignal,
+  turn: number,
+  emit: (event: AgentEvent) => void,
+  assembler: MessageAssembler,
+  wire: WireTraceCollector,
+  seen: (event: ModelEvent) => void,
+): Promise<TurnOutcome> {
   const interrupted = (): TurnOutcome => ({ kind: 'interrupted', partial: assembler.partialText() });
   if (signal.aborted) return interrupted();
   const abort = abortPromise(signal);
   let iterator: AsyncIterator<ModelEvent> | undefined;
   try {
-    iterator = model.stream(request, signal)[Symbol.asyncIterator]();
+    iterator = model.stream(request, signal, (event) => wire.add(event))[Symbol.asyncIterator]();
     for (;;) {
       const next = await Promise.race([iterator.next(), abort.promise]);
       if (next === ABORTED) return interrupted();
       if (next.done) break;
       const event = next.value;
+      seen(event);
       assembler.apply(event);
       if (event.type === 'text_delta') emit({ type: 'text_delta', turn, index: event.index, text: event.text });
       else if (event.type === 'thinking_delta') emit({ type: 'thinking_delta', turn, index: event.index, thinking: event.thinking });
@@ -108,11 +162,12 @@ export async function streamTurnWithRetries(
   emit: (event: AgentEvent) => void,
 ): Promise<TurnOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const outcome = await streamOnce(model, request, signal, turn, emit);
+    const outcome = await streamOnce(model, request, signal, turn, attempt, emit);
     if (outcome.kind !== 'failed') return outcome;
-    if (!isRetryable(outcome.error) || attempt > policy.maxRetries) return outcome;
+    const retries = retriesFor(policy, outcome.error);
+    if (!isRetryable(outcome.error) || attempt > retries) return outcome;
     const delayMs = retryDelayMs(policy, attempt, outcome.error);
-    emit({ type: 'retry', attempt, delayMs, error: outcome.error });
+    emit({ type: 'retry', attempt, maxAttempts: retries + 1, delayMs, error: outcome.error });
     try {
       await policy.sleep(delayMs, signal);
     } catch {

@@ -39,6 +39,11 @@ export function isRetryable(error: ModelError): boolean {
   return RETRYABLE_KINDS.has(error.kind) && error.retryable;
 }
 
+/** How many retries this failure gets: the policy's, or fewer when the error says more would not help. */
+export function retriesFor(policy: RetryPolicy, error: ModelError): number {
+  return Math.min(policy.maxRetries, error.maxRetries ?? Infinity);
+}
+
 /**
  * Delay before retry number `attempt` (1-based). A provider's retry-after wins;
  * otherwise exponential backoff with "equal jitter" (half fixed, half random), so

@@ -1,5 +1,6 @@
 import { record, type Json } from './json-fields';
 import type { ModelPricing } from './model-pricing';
+import { currentPageOrigin } from './network-hint';
 import type { Usage } from './port';
 import { abortedError, modelError, type ProviderContext } from './provider-error';
 import { providerInfo, type ProviderId } from './providers';
@@ -145,6 +146,8 @@ export interface ListModelsConfig {
   baseUrl?: string;
   fetch?: FetchLike;
   signal?: AbortSignal;
+  /** Origin named in CORS hints; defaults to the page's. */
+  pageOrigin?: string;
 }
 
 export interface ListModelsResult {
@@ -179,6 +182,9 @@ export async function listModels(provider: ProviderId, config: ListModelsConfig 
   const apiKey = config.apiKey?.trim() ?? '';
   const ctx: ProviderContext = { label: info.label, baseUrl };
   if (apiKey) ctx.apiKey = apiKey;
+  // Hints then name the origin to allow (CORS), as a failed run's do.
+  const origin = config.pageOrigin ?? currentPageOrigin();
+  if (origin) ctx.pageOrigin = origin;
   if (info.needsKey && !apiKey) return fallback(`${info.label} needs an API key to list its models.`);
   const format = wireFormat(info.wire);
   const endpoint: WireEndpoint = { baseUrl };

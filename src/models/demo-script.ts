@@ -435,6 +435,13 @@ export const DEMO_SCRIPT: readonly ScriptStep[] = [
 ].map((step, index) => (index === 0 ? step : guarded(step)));
 
 /** The demo model, streaming at a readable pace by default. */
+export const DEMO_ONLY_NOTICE = 'The demo model only plays its script; set up a model to run your own task. The demo plays now.';
+
 export function createDemoModel(options: { chunkDelayMs?: number } = {}): ScriptedModelClient {
-  return new ScriptedModelClient({ script: DEMO_SCRIPT, chunkDelayMs: options.chunkDelayMs ?? 25 });
+  return new ScriptedModelClient({
+    script: DEMO_SCRIPT,
+    chunkDelayMs: options.chunkDelayMs ?? 25,
+    // A typed task gets the demo anyway: say so before it plays, so nobody thinks it was read.
+    promptNotice: (prompt) => (prompt.trim() === DEMO_PROMPT ? undefined : { text: DEMO_ONLY_NOTICE, action: 'open_model_settings' }),
+  });
 }

@@ -11,3 +11,8 @@ export function syntheticToolUseId(prefix = 'toolu'): string {
   for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
   return `${prefix}_${hex}`;
 }
+
+/** Whether `id` is one `syntheticToolUseId` made (so no provider ever saw it as its own). */
+export function isSyntheticToolUseId(id: string): boolean {
+  return /^[a-z]+_[0-9a-f]{24}$/.test(id);
+}

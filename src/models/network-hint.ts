@@ -21,7 +21,8 @@ export function isLocalUrl(url: string): boolean {
  * local servers we name the exact setting that allows this page's origin.
  */
 export function networkHint(baseUrl: string, pageOrigin: string | undefined): string {
-  const origin = pageOrigin ?? "this page's origin";
+  // Without the page's origin (no browser), name it in words: never "the origin <placeholder>".
+  const origin = pageOrigin ?? "<this page's origin>";
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -44,7 +45,7 @@ export function networkHint(baseUrl: string, pageOrigin: string | undefined): st
     }
     return (
       `Is the local server running? If it is, it must allow requests from this page (CORS): ` +
-      `allow the origin ${origin} (for example vLLM: --allowed-origins '["${origin}"]').`
+      `${pageOrigin ? `allow the origin ${origin}` : "allow this page's origin"} (for example vLLM: --allowed-origins '["${origin}"]').`
     );
   }
   if (pageOrigin?.startsWith('https:') && url.protocol === 'http:') {

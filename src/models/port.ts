@@ -46,6 +46,8 @@ export interface ModelError {
   /** Milliseconds the provider asked us to wait (retry-after), if any. */
   retryAfterMs?: number;
   retryable: boolean;
+  /** At most this many retries are worth it (a local server that is not running will not start in seconds). */
+  maxRetries?: number;
 }
 
 /**
@@ -67,12 +69,34 @@ export type ModelEvent =
   | { type: 'stop'; reason: ModelStopReason }
   | { type: 'error'; error: ModelError };
 
+/**
+ * One event of the provider's own stream, as received (an SSE message, or the body of a refusal),
+ * before it was mapped to ModelEvents: what the inspector shows as "raw stream events".
+ */
+export interface WireEvent {
+  /** The SSE event name, when the provider sent one; `http <status>` for a refusal's body. */
+  event?: string;
+  data: string;
+}
+
+/** A line the chat shows about the model, with an optional action (e.g. open Model settings). */
+export interface ModelNotice {
+  text: string;
+  action?: 'open_model_settings';
+}
+
 export interface ModelClient {
   /** Stable id of the provider, e.g. `scripted`, `anthropic`, `openai`. */
   readonly provider: string;
   /** Human label for the status bar, e.g. "Demo model (scripted)". */
   readonly label: string;
-  stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent>;
+  /**
+   * A word the chat should show before this client answers `prompt`, e.g. that the scripted demo
+   * plays its script whatever was typed; undefined when there is nothing to say.
+   */
+  promptNotice?(prompt: string): ModelNotice | undefined;
+  /** `onWire`, when given, sees each raw provider event as it arrives (clients with no wire ignore it). */
+  stream(request: ModelRequest, signal: AbortSignal, onWire?: (event: WireEvent) => void): AsyncIterable<ModelEvent>;
 }
 
 /** Blocks as the loop assembles them from a stream; exported for clients that collect a whole message. */

@@ -1,5 +1,5 @@
 import type { ModelError, ModelErrorKind } from './port';
-import { networkHint } from './network-hint';
+import { isLocalUrl, networkHint } from './network-hint';
 import { redactSecrets } from './redact';
 import { parseDurationMs, parseRetryAfter, type HeaderReader } from './retry-after';
 
@@ -216,7 +216,10 @@ export function errorFromFetchFailure(ctx: ProviderContext, error: unknown, sign
   if (isAbort(error, signal)) return abortedError(ctx);
   if (errorName(error) === 'TimeoutError') return modelError(ctx, 'network', `${ctx.label} did not answer in time (${ctx.baseUrl})`);
   const hint = networkHint(ctx.baseUrl, ctx.pageOrigin);
-  return modelError(ctx, 'network', `Could not reach ${ctx.label} at ${ctx.baseUrl} (${errorText(error)}). ${hint}`);
+  const failed = modelError(ctx, 'network', `Could not reach ${ctx.label} at ${ctx.baseUrl} (${errorText(error)}). ${hint}`);
+  // A local server that refuses the connection is not running (or blocks this page): one more try is plenty.
+  if (isLocalUrl(ctx.baseUrl)) failed.maxRetries = 1;
+  return failed;
 }
 
 /** The body stopped before the message did (connection reset, server closed early). */

@@ -1,6 +1,6 @@
 import { abortableSleep } from './abortable-sleep';
 import type { Message, ToolResultBlock } from './messages';
-import type { ModelClient, ModelEvent, ModelRequest, ModelStopReason } from './port';
+import type { ModelClient, ModelEvent, ModelNotice, ModelRequest, ModelStopReason } from './port';
 import { CHARS_PER_TOKEN, estimateRequestTokens } from './token-estimate';
 
 /** One tool call a scripted turn makes. */
@@ -51,6 +51,8 @@ export interface ScriptedModelOptions {
   label?: string;
   /** What the model says once the script is used up. */
   exhaustedText?: string;
+  /** A word for the chat before a prompt is answered (see ModelClient.promptNotice). */
+  promptNotice?: (prompt: string) => ModelNotice | undefined;
 }
 
 export const SCRIPT_EXHAUSTED_TEXT =
@@ -87,6 +89,7 @@ export class ScriptedModelClient implements ModelClient {
   private readonly script: readonly ScriptStep[];
   private readonly chunkDelayMs: number;
   private readonly exhaustedText: string;
+  private readonly notice: ((prompt: string) => ModelNotice | undefined) | undefined;
   private cursor = 0;
   private nextToolId = 1;
 
@@ -95,6 +98,11 @@ export class ScriptedModelClient implements ModelClient {
     this.chunkDelayMs = options.chunkDelayMs ?? 0;
     this.label = options.label ?? 'Demo model (scripted)';
     this.exhaustedText = options.exhaustedText ?? SCRIPT_EXHAUSTED_TEXT;
+    this.notice = options.promptNotice;
+  }
+
+  promptNotice(prompt: string): ModelNotice | undefined {
+    return this.notice?.(prompt);
   }
 
   /** Index of the next step to play. */

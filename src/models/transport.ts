@@ -1,4 +1,4 @@
-import type { ModelError, ModelEvent } from './port';
+import type { ModelError, ModelEvent, WireEvent } from './port';
 import {
   abortedError,
   errorFromFetchFailure,
@@ -85,6 +85,7 @@ export async function* pumpSse(
   response: Response,
   mapper: StreamMapper,
   signal: AbortSignal,
+  onWire?: (event: WireEvent) => void,
 ): AsyncGenerator<ModelEvent> {
   const type = response.headers.get('content-type') ?? '';
   let body = response.body;
@@ -93,6 +94,7 @@ export async function* pumpSse(
     // or (seen in the wild) an SSE stream mislabelled as JSON.
     const text = await response.text().catch(() => '');
     if (!/^\s*(data|event|id|retry)?:/.test(text)) {
+      onWire?.({ event: 'json', data: text });
       yield { type: 'error', error: jsonAnswerError(ctx, text) };
       return;
     }
@@ -105,6 +107,7 @@ export async function* pumpSse(
   try {
     for await (const message of readSse(body, signal)) {
       if (signal.aborted) break;
+      onWire?.(message.event === undefined ? { data: message.data } : { event: message.event, data: message.data });
       yield* mapper.push(message);
       if (mapper.finished) return;
     }

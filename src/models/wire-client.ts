@@ -1,5 +1,5 @@
 import { currentPageOrigin } from './network-hint';
-import type { ModelClient, ModelEvent, ModelRequest } from './port';
+import type { ModelClient, ModelEvent, ModelRequest, WireEvent } from './port';
 import type { ProviderContext } from './provider-error';
 import { defaultFetch, describeCall, openCall, pumpSse, trimBaseUrl, type FetchLike, type HttpRequestDescription, type Opened } from './transport';
 import type { WireCodec, WireEndpoint, WireFormat } from './wire-format';
@@ -58,13 +58,15 @@ export class WireClient implements ModelClient {
     return describeCall(this.#codec.call(request, this.#endpoint));
   }
 
-  async *stream(request: ModelRequest, signal: AbortSignal): AsyncGenerator<ModelEvent> {
+  async *stream(request: ModelRequest, signal: AbortSignal, onWire?: (event: WireEvent) => void): AsyncGenerator<ModelEvent> {
     const opened = await this.#open(request, signal);
     if (!opened.ok) {
+      // A refusal's body is what the provider said: the inspector shows it with the stream events.
+      if (opened.bodyText) onWire?.({ event: `http ${opened.error.status ?? 'error'}`, data: opened.bodyText });
       yield { type: 'error', error: opened.error };
       return;
     }
-    yield* pumpSse(this.#ctx, opened.response, this.#codec.mapper(this.#ctx), signal);
+    yield* pumpSse(this.#ctx, opened.response, this.#codec.mapper(this.#ctx), signal, onWire);
   }
 
   async #open(request: ModelRequest, signal: AbortSignal): Promise<Opened> {

@@ -197,6 +197,11 @@ export class LogPacker {
       }
       case 'assistant_message':
         return { type: 'assistant_message', turn: event.turn, message: this.messages.indexOf(event.message) };
+      case 'model_response': {
+        // The message is usually the very object assistant_message holds: pooled, it is stored once.
+        const { message, ...rest } = event.response;
+        return { type: 'model_response', turn: event.turn, response: { ...rest, ...(message ? { message: this.messages.indexOf(message) } : {}) } };
+      }
       case 'user_message':
         return { type: 'user_message', message: this.messages.indexOf(event.message) };
       default:
@@ -312,6 +317,12 @@ export class LogReader {
       case 'assistant_message': {
         const message = this.messages[event.message];
         return message?.role === 'assistant' ? { type: 'assistant_message', turn: event.turn, message } : undefined;
+      }
+      case 'model_response': {
+        // An unreadable message costs the response only its message: timing and the raw stream still hold.
+        const { message: at, ...rest } = event.response;
+        const message = at === undefined ? undefined : this.messages[at];
+        return { type: 'model_response', turn: event.turn, response: message?.role === 'assistant' ? { ...rest, message } : rest };
       }
       case 'user_message': {
         const message = this.messages[event.message];

@@ -25,6 +25,7 @@ const modelErrorSchema = z.object({
   status: z.number().optional(),
   retryAfterMs: z.number().optional(),
   retryable: z.boolean(),
+  maxRetries: z.number().optional(),
 });
 
 const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop']);
@@ -65,6 +66,28 @@ const callSchema = z.object({
   category: z.enum(['read-only', 'edits-files', 'runs-commands', 'other']).optional(),
 });
 
+const modelStopReasonSchema = z.enum(['end_turn', 'tool_use', 'max_tokens', 'stop_sequence', 'refusal', 'pause_turn']);
+
+/** What came back for one attempt, with the message as a pool reference (the same one assistant_message holds). */
+export const storedResponseSchema = z.object({
+  attempt: count,
+  outcome: z.enum(['message', 'failed', 'interrupted']),
+  stopReason: modelStopReasonSchema.optional(),
+  error: modelErrorSchema.optional(),
+  message: ref.optional(),
+  rawToolInput: z.record(z.string(), z.string()).optional(),
+  usage: usageSchema.optional(),
+  firstTokenMs: z.number().nonnegative().optional(),
+  totalMs: z.number().nonnegative(),
+  wire: z
+    .object({
+      events: z.array(z.object({ event: z.string().optional(), data: z.string() })),
+      omitted: count,
+      omittedAfter: count,
+    })
+    .optional(),
+});
+
 /** A model request with its parts as pool references. */
 export const storedRequestSchema = z.object({
   model: z.string(),
@@ -78,7 +101,9 @@ export const storedRequestSchema = z.object({
 export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run_start'), runId: z.string(), prompt: z.string(), at: time }),
   z.object({ type: z.literal('turn_start'), turn: count }),
+  z.object({ type: z.literal('model_notice'), notice: z.object({ text: z.string(), action: z.literal('open_model_settings').optional() }) }),
   z.object({ type: z.literal('model_request'), turn: count, request: storedRequestSchema }),
+  z.object({ type: z.literal('model_response'), turn: count, response: storedResponseSchema }),
   z.object({ type: z.literal('text_delta'), turn: count, index: count, text: z.string() }),
   z.object({ type: z.literal('thinking_delta'), turn: count, index: count, thinking: z.string() }),
   z.object({ type: z.literal('assistant_message'), turn: count, message: ref }),
@@ -96,7 +121,7 @@ export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tool_progress'), callId: z.string(), text: z.string() }),
   z.object({ type: z.literal('tool_result'), callId: z.string(), result: toolResultBlockSchema, durationMs: z.number().nonnegative() }),
   z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional() }),
-  z.object({ type: z.literal('retry'), attempt: count, delayMs: z.number().nonnegative(), error: modelErrorSchema }),
+  z.object({ type: z.literal('retry'), attempt: count, maxAttempts: count.optional(), delayMs: z.number().nonnegative(), error: modelErrorSchema }),
   z.object({
     type: z.literal('error'),
     error: z.union([modelErrorSchema, z.object({ kind: z.literal('internal'), message: z.string() })]),

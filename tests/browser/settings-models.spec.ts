@@ -400,7 +400,7 @@ test('a local server without CORS: the test and the run say exactly what to allo
     await expect(dialog).toBeHidden();
 
     await send(page, 'Run a command in the sandbox');
-    await expect(page.getByTestId('retry-notice').first()).toContainText('Connection failed');
+    // A local server gets one retry; its card then becomes the error (tests/browser/errors-that-help.spec.ts).
     const end = await runEnd(page, 1);
     await expect(end).toContainText('Stopped: the model provider failed');
     await expect(page.getByRole('alert').filter({ hasText: 'Could not reach OpenAI-compatible' })).toContainText(fix);

@@ -69,3 +69,21 @@ function rulesWords(rules: readonly string[] | undefined): string {
   if (rules === undefined || rules.length === 0) return 'the rule';
   return rules.length === 1 ? rules[0]! : rules.join(', ');
 }
+
+/** Words that mark the line worth showing of a failed command: a failure, an error, a crash. */
+const FAILING = /(\bfail(s|ed|ing|ure)?\b|error|\berr!|✗|✖|×|\bnot ok\b|exception|traceback|\bpanic|\bfatal\b|assert|\bcannot\b|\bcan't\b|not found|no such file|denied|timed out)/i;
+/** …unless it is a count of none ("fail 0", "0 errors", "failures: 0"). */
+const NONE = /(\b(fail(s|ed|ing|ures?)?|errors?)\b\s*[:=]?\s*0\b|\b0\s+(fail(ed|ing|ures?)?|errors?)\b)/i;
+/** Lines shown from the end when no line says what failed. */
+export const ERROR_TAIL_LINES = 3;
+
+/**
+ * The lines a collapsed card of a failed call shows: the first line that says what failed (a
+ * failing test, an error), else the last lines (where a crash or the exit code usually is).
+ * The first line is often a passing test, which says nothing about the failure.
+ */
+export function failureLines(output: string): string {
+  const lines = output.split('\n').map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+  const failing = lines.find((line) => FAILING.test(line) && !NONE.test(line));
+  return failing ?? lines.slice(-ERROR_TAIL_LINES).join('\n');
+}

@@ -7,6 +7,7 @@ import { catalogueFor, listModels, type ModelInfo } from '../../models/catalogue
 import { DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, providerInfo, providerShortName, testConnection, type ConnectionResult, type ProviderId, type ProviderInfo } from '../../models/providers';
 import type { ModelChoice, SavedModelSettings } from '../../store/settings';
 import { forgetKey, saveChoice, savedKey, withKey } from './model-service';
+import { modelsNote } from './model-words';
 
 interface Typed {
   model: string;
@@ -165,10 +166,7 @@ export class ModelDraft {
       const result = await listModels(info.id, config);
       if (this.provider !== info.id) return;
       this.models = result.models;
-      this.modelsNote =
-        result.source === 'provider'
-          ? `${result.models.length} model${result.models.length === 1 ? '' : 's'} listed by ${providerShortName(info)}.`
-          : `Showing the built-in list: ${result.error ?? 'the provider could not be asked'}`;
+      this.modelsNote = modelsNote(result, providerShortName(info));
     } finally {
       this.listing = false;
     }

@@ -56,6 +56,7 @@ export async function loadSavedChoice(): Promise<void> {
       const client = await createModelClient(settings);
       pending = { client, settings };
       app.modelLabel = client.label;
+      app.modelIsDemo = false;
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       modelSettings.problem = `${why} The demo model runs until you fix this in Model settings.`;
@@ -90,6 +91,7 @@ export async function saveChoice(saved: SavedModelSettings, apiKey: string): Pro
     if (target) useDemo(target);
     modelSettings.saved = DEMO_CHOICE;
     app.modelLabel = demoLabel();
+    app.modelIsDemo = true;
     return settle(demoLabel(), results);
   }
   const settings = withKey(saved, apiKey.trim());
@@ -108,6 +110,7 @@ export async function saveChoice(saved: SavedModelSettings, apiKey: string): Pro
   else pending = { client, settings };
   modelSettings.saved = saved;
   app.modelLabel = client.label;
+  app.modelIsDemo = false;
   return settle(client.label, results);
 }
 
@@ -138,6 +141,7 @@ export async function forgetKey(provider: ProviderId): Promise<{ switchedToDemo:
       pending = null;
       if (target) useDemo(target);
       app.modelLabel = demoLabel();
+      app.modelIsDemo = true;
       modelSettings.problem = `The ${info.label} key was forgotten; the demo model runs until you save a key.`;
       switchedToDemo = true;
     }

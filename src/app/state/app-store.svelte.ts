@@ -46,6 +46,8 @@ class AppStore {
   view: ViewState = $state.raw(initialView());
   permissionMode = $state<PermissionMode>('default');
   modelLabel = $state('Demo model (scripted)');
+  /** Whether the scripted demo model drives the agent (false once a real provider is chosen). */
+  modelIsDemo = $state(true);
   demoPrompt = $state<string | null>(null);
   /** A prompt sent before the runtime was ready; shown until its run starts. */
   queuedPrompt = $state<string | null>(null);
@@ -118,6 +120,7 @@ class AppStore {
     this.session = session;
     this.demoPrompt = runtime.demoPrompt;
     this.modelLabel = session.model.label;
+    this.modelIsDemo = session.model.provider === 'scripted';
     const { restored, persistence } = runtime;
     if (restored.permissionMode !== undefined && !this.#modeChosen) this.permissionMode = restored.permissionMode;
     const view = foldLog(session.log);

@@ -6,8 +6,8 @@
  * objects only for the items that changed, so keyed `{#each}` blocks re-render
  * only what moved (a streaming text block, one tool card).
  */
-import type { LoggedEvent } from '../../agent/event-log';
-import type { AgentEvent, DecidingRule, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
+import { UNFINISHED_RUN_DETAIL, type LoggedEvent } from '../../agent/event-log';
+import type { AgentEvent, DecidingRule, ModelResponse, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
@@ -82,10 +82,12 @@ export interface ToolItem {
 export interface NoticeItem {
   kind: 'notice';
   id: string;
-  level: 'error' | 'warning';
+  level: 'error' | 'warning' | 'info';
   text: string;
+  /** A button the notice offers, e.g. to open Model settings. */
+  action?: 'open_model_settings';
   /** A retry wait: the error, and when (ms since epoch) the next attempt starts, for a live countdown. */
-  retry?: { error: ModelError; attempt: number; until: number };
+  retry?: { error: ModelError; attempt: number; until: number; /** Tries this request gets in all, when known. */ of?: number };
 }
 
 export interface RunEndItem {
@@ -108,6 +110,8 @@ export interface InspectorEntry {
   request: ModelRequest;
   /** Usage the provider reported for this request, when it arrived. */
   usage?: Usage;
+  /** What came back, one per attempt (a retried request has several); the last is the answer. */
+  responses: readonly ModelResponse[];
   at: number;
   /** The HTTP request as the provider client sends it (key header redacted); computed when shown. */
   describeHttp?: () => HttpRequestDescription;
@@ -293,7 +297,8 @@ function endRun(state: ViewState, event: Extract<AgentEvent, { type: 'run_end' }
     kind: 'run_end',
     id: `${runPrefix(state)}:end`,
     reason: event.reason,
-    text: describeStop(event.reason),
+    // Closed on restore: nobody pressed Stop, the page went away (a reload, often during a retry).
+    text: event.detail === UNFINISHED_RUN_DETAIL ? 'Stopped: the run was interrupted by a reload of the page' : describeStop(event.reason),
     ...(event.detail !== undefined && !repeated ? { detail: event.detail } : {}),
     ...(state.runStartedAt !== null ? { durationMs: Math.max(0, event.at - state.runStartedAt) } : {}),
   };
@@ -340,15 +345,27 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     }
     case 'turn_start':
       return state;
+    case 'model_notice': {
+      const notice: NoticeItem = { kind: 'notice', id: `${runPrefix(state)}:model-notice`, level: 'info', text: event.notice.text };
+      if (event.notice.action) notice.action = event.notice.action;
+      return { ...state, items: [...state.items, notice] };
+    }
     case 'model_request': {
       const entry: InspectorEntry = {
         id: `${runPrefix(state)}:req${event.turn}:${state.requests.length}`,
         run: state.runs,
         turn: event.turn,
         request: event.request,
+        responses: [],
         at: now,
       };
       return { ...state, requests: [...state.requests, entry] };
+    }
+    case 'model_response': {
+      const at = findIndexFromEnd(state.requests, (entry) => entry.run === state.runs && entry.turn === event.turn);
+      const entry = state.requests[at];
+      if (at < 0 || entry === undefined) return state;
+      return { ...state, requests: replaceAt(state.requests, at, { ...entry, responses: [...entry.responses, event.response] }) };
     }
     case 'text_delta':
       return appendDelta(state, 'text', event.turn, event.index, event.text);
@@ -408,14 +425,17 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
       // The failed attempt's output never reached the transcript: drop what was streamed of it.
       const runStart = findIndexFromEnd(state.items, (item) => item.kind === 'user');
       const kept = state.items.filter((item, i) => i < runStart || !((item.kind === 'text' || item.kind === 'thinking') && item.streaming));
+      // One card per request, updated in place attempt after attempt (not a new box each time).
+      const id = `${runPrefix(state)}:retry-r${state.requests.length}`;
       const notice: NoticeItem = {
         kind: 'notice',
-        id: `${runPrefix(state)}:retry-r${state.requests.length}-a${event.attempt}`,
+        id,
         level: 'warning',
         text: `${retryLine(event.error, Math.max(1, Math.ceil(event.delayMs / 1000)))} (attempt ${event.attempt}: ${event.error.message})`,
-        retry: { error: event.error, attempt: event.attempt, until: now + event.delayMs },
+        retry: { error: event.error, attempt: event.attempt, until: now + event.delayMs, ...(event.maxAttempts === undefined ? {} : { of: event.maxAttempts }) },
       };
-      return { ...state, items: [...kept, notice] };
+      const at = kept.findIndex((item) => item.id === id);
+      return { ...state, items: at >= 0 ? [...kept.slice(0, at), ...kept.slice(at + 1), notice] : [...kept, notice] };
     }
     case 'error': {
       const notice: NoticeItem = {
@@ -424,6 +444,9 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         level: 'error',
         text: errorLine(event.error),
       };
+      // The retries ran out: the retry card just above becomes the error, so the message shows once.
+      const last = state.items[state.items.length - 1];
+      if (last?.kind === 'notice' && last.retry !== undefined) return { ...state, items: replaceAt(state.items, state.items.length - 1, notice) };
       return { ...state, items: [...state.items, notice] };
     }
     case 'run_end':

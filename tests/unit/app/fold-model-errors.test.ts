@@ -38,9 +38,21 @@ describe('provider failures in the chat', () => {
       { type: 'retry', attempt: 1, delayMs: 1000, error: { kind: 'stream_dropped', message: 'dropped', retryable: true } },
       { type: 'retry', attempt: 2, delayMs: 2000, error: { kind: 'stream_dropped', message: 'dropped', retryable: true } },
     ]);
-    expect(state.items.map((item) => item.kind)).toEqual(['user', 'text', 'notice', 'notice']);
+    // One card for the request's retries, updated in place: attempt 2 of 3.
+    expect(state.items.map((item) => item.kind)).toEqual(['user', 'text', 'notice']);
+    expect(state.items.at(-1)).toMatchObject({ retry: { attempt: 2 } });
     const ids = state.items.map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keeps one retry card per request, with the attempt count, and the same id as it updates', () => {
+    const error = { kind: 'network' as const, message: 'Could not reach it', retryable: true };
+    const once = foldEvents([...start, { type: 'retry', attempt: 1, maxAttempts: 4, delayMs: 1000, error }]);
+    const twice = foldEvents([{ type: 'retry', attempt: 2, maxAttempts: 4, delayMs: 2000, error }], 0, once);
+    const cards = (view: typeof once) => view.items.filter((item) => item.kind === 'notice');
+    expect(cards(twice)).toHaveLength(1);
+    expect(cards(twice)[0]?.id).toBe(cards(once)[0]?.id);
+    expect(cards(twice)[0]).toMatchObject({ retry: { attempt: 2, of: 4 } });
   });
 
   it('ends with one clear line for a refused key, without repeating it', () => {

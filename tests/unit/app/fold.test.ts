@@ -247,17 +247,18 @@ describe('foldEvent', () => {
     });
   });
 
-  it('shows errors and retries as notices', () => {
-    const state = foldEvents([
-      ...start,
-      { type: 'retry', attempt: 1, delayMs: 2000, error: { kind: 'overloaded', message: 'Overloaded', retryable: true } },
-      { type: 'error', error: { kind: 'auth', message: 'The key was refused', retryable: false } },
-      { type: 'run_end', reason: 'model_error', detail: 'auth', at: 2000 },
-    ]);
-    expect(state.items.filter((i) => i.kind === 'notice')).toMatchObject([
-      { level: 'warning', text: expect.stringContaining('retrying in 2\u00a0s… (attempt 1') },
-      { level: 'error', text: 'The key was refused. Check the API key in Model settings.' },
-    ]);
+  it('shows a retry as a notice, which the final error replaces (the message shows once)', () => {
+    const retrying = foldEvents([...start, { type: 'retry', attempt: 1, delayMs: 2000, error: { kind: 'overloaded', message: 'Overloaded', retryable: true } }]);
+    expect(retrying.items.filter((i) => i.kind === 'notice')).toMatchObject([{ level: 'warning', text: expect.stringContaining('retrying in 2\u00a0s… (attempt 1') }]);
+    const state = foldEvents(
+      [
+        { type: 'error', error: { kind: 'auth', message: 'The key was refused', retryable: false } },
+        { type: 'run_end', reason: 'model_error', detail: 'auth', at: 2000 },
+      ],
+      0,
+      retrying,
+    );
+    expect(state.items.filter((i) => i.kind === 'notice')).toMatchObject([{ level: 'error', text: 'The key was refused. Check the API key in Model settings.' }]);
     expect(state.items.at(-1)).toMatchObject({ kind: 'run_end', detail: 'auth', text: 'Stopped: the model provider failed' });
   });
 

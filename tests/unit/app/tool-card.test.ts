@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/agent/events';
 import { denyDecision } from '../../../src/app/chat/permission-choice';
-import { PROGRESS_TAIL_LINES, decisionNoteOf, toolCardView } from '../../../src/app/chat/tool-card-view';
+import { PROGRESS_TAIL_LINES, decisionNoteOf, failureLines, toolCardView } from '../../../src/app/chat/tool-card-view';
 import { foldEvents, type ToolItem, type ViewState } from '../../../src/app/state/fold';
 
 const base: AgentEvent[] = [
@@ -114,5 +114,21 @@ describe('the decision note under a card', () => {
     expect(decisionNoteOf({ decision: { kind: 'allow_always', rules: ['Bash(npm ci)', 'Bash(npm test)'] }, automatic: false })).toBe(
       'Always allowed: Bash(npm ci), Bash(npm test) saved in your settings',
     );
+  });
+});
+
+describe('failureLines: what a collapsed card of a failed call shows', () => {
+  it('the first failing line, not the first line (often a passing test)', () => {
+    const output = ['✔ slugify lowercases (1.2ms)', '✔ slugify trims', '✖ slugify strips accents (2ms)', '  AssertionError: expected "cafe" got "café"', '# pass 2', '# fail 1', 'Exit code 1'].join('\n');
+    expect(failureLines(output)).toBe('✖ slugify strips accents (2ms)');
+  });
+
+  it('skips counts of none ("# fail 0", "0 errors") and finds the error', () => {
+    const output = ['compiled with 0 errors', '# fail 0', 'TypeError: x is not a function', 'Exit code 1'].join('\n');
+    expect(failureLines(output)).toBe('TypeError: x is not a function');
+  });
+
+  it('else the last lines', () => {
+    expect(failureLines('building\nstep 1\nstep 2\nstep 3\nExit code 2\n')).toBe('step 2\nstep 3\nExit code 2');
   });
 });

@@ -31,8 +31,21 @@ describe('offline sandbox', () => {
     const result = await sandbox.exec(command);
     expect(Date.now() - startedAt).toBeLessThan(1_000);
     expect(result.exitCode).toBe(127);
-    expect(result.stderr).toBe(`${program} needs the WebContainer runtime, which is not available in the offline sandbox.\n`);
+    expect(result.stderr).toMatch(new RegExp(`^${program} needs the WebContainer runtime, which is not available in the offline sandbox.\nWhat works here: `));
   });
+
+  it.each(['python3 -c "print(1)"', 'python x.py', 'pip install x', 'git status', 'tar -xf a.tar', 'gcc a.c', 'sqlite3 db'])(
+    'says in our words what `%s` lacks and what works',
+    async (command) => {
+      await open();
+      const result = await sandbox.exec(command);
+      expect(result.exitCode).toBe(127);
+      const [missing, works] = result.stderr.split('\n');
+      expect(missing).toMatch(/offline sandbox/);
+      expect(missing).not.toMatch(/command not found|Exclude|bundle/);
+      expect(works).toMatch(/^What works here: shell built-ins/);
+    },
+  );
 
   it('lets a script go on after npm fails', async () => {
     await open();

@@ -1,4 +1,5 @@
 import { toGeminiParameters } from './schema';
+import { isSyntheticToolUseId } from '../../ids';
 import type { ImageBlock, Message, TextBlock, ToolResultBlock } from '../../messages';
 import type { ModelRequest } from '../../port';
 import { effortForBudget, type Effort } from '../../thinking-controls';
@@ -9,9 +10,9 @@ export interface GeminiPart {
   text?: string;
   thought?: boolean;
   inlineData?: { mimeType: string; data: string };
-  functionCall?: { name: string; args: Record<string, unknown> };
+  functionCall?: { id?: string; name: string; args: Record<string, unknown> };
   thoughtSignature?: string;
-  functionResponse?: { name: string; response: Record<string, unknown> };
+  functionResponse?: { id?: string; name: string; response: Record<string, unknown> };
 }
 export interface GeminiContent {
   role: 'user' | 'model';
@@ -54,6 +55,11 @@ function toolNames(messages: readonly Message[]): Map<string, string> {
   return names;
 }
 
+/** A tool call's id as the provider gave it; undefined for an id we made up because it gave none. */
+function providerId(id: string): string | undefined {
+  return isSyntheticToolUseId(id) ? undefined : id;
+}
+
 function userParts(message: Extract<Message, { role: 'user' }>, names: Map<string, string>): GeminiPart[] {
   if (typeof message.content === 'string') return message.content === '' ? [] : [{ text: message.content }];
   const responses: GeminiPart[] = [];
@@ -63,7 +69,10 @@ function userParts(message: Extract<Message, { role: 'user' }>, names: Map<strin
       const text = resultText(block);
       // Gemini's documented convention: "output" for results, "error" for failures.
       const response = block.is_error ? { error: text } : { output: text };
-      responses.push({ functionResponse: { name: names.get(block.tool_use_id) ?? block.tool_use_id, response } });
+      const name = names.get(block.tool_use_id) ?? block.tool_use_id;
+      // Gemini asks for the call's id in its response when the call had one (ours, made up, it never saw).
+      const id = providerId(block.tool_use_id);
+      responses.push({ functionResponse: { ...(id ? { id } : {}), name, response } });
       // A function response holds JSON only, so images a tool returned follow as inline parts.
       if (typeof block.content !== 'string') for (const part of block.content) if (part.type === 'image') rest.push(inline(part));
     } else if (block.type === 'text') {
@@ -90,7 +99,8 @@ function modelParts(message: Extract<Message, { role: 'assistant' }>, signCalls:
   for (const block of message.content) {
     if (block.type === 'text' && block.text !== '') parts.push({ text: block.text });
     else if (block.type === 'tool_use') {
-      const part: GeminiPart = { functionCall: { name: block.name, args: block.input } };
+      const id = providerId(block.id);
+      const part: GeminiPart = { functionCall: { ...(id ? { id } : {}), name: block.name, args: block.input } };
       if (block.signature) part.thoughtSignature = block.signature;
       else if (signCalls && !signed && first) part.thoughtSignature = UNSIGNED_CALL_SIGNATURE;
       first = false;

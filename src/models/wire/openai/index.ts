@@ -13,7 +13,8 @@ export const OPENAI_WIRE: WireFormat<'openai'> = {
   keyHeader: 'authorization',
   headers: openAIHeaders,
   // Compatible servers differ in where their API starts; the version segment is the usual mistake.
-  baseUrlHint: () => 'Up to and including /v1, e.g. http://localhost:11434/v1.',
+  // The example is the provider's own default (Ollama's port for Ollama, vLLM's for "Other"…).
+  baseUrlHint: (defaultBaseUrl) => `Up to and including /v1, e.g. ${defaultBaseUrl}.`,
   thinkingHint: ({ model, budget, baseUrl }) => openAIThinkingHint(model, budget, baseUrl),
   listModelsCall: openAIModelsCall,
   parseModelList: parseOpenAIModels,

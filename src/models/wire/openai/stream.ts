@@ -11,7 +11,7 @@ import { parseData, type StreamMapper } from '../../transport';
 interface ToolSlot {
   id?: string;
   name: string;
-  /** Argument text that arrived before the name (so before tool_use_start could be sent). */
+  /** The call's argument text so far, gathered from its fragments. */
   pending: string;
   index?: number;
   /** Gemini's OpenAI-compatible endpoint signs a call in `extra_content.google.thought_signature`. */
@@ -46,10 +46,10 @@ export function mapFinishReason(reason: string | undefined, sawToolCalls: boolea
 
 /**
  * Chat Completions chunks → ModelEvents. Text and reasoning open blocks as they come; tool calls are
- * assembled by `index` from argument fragments (a new `id` at a reused index, as Ollama sends for
- * parallel calls, opens a new call). Blocks are strictly sequential, as Anthropic's are: starting one
- * ends the previous. The stop is sent at `[DONE]` or the end of the body, after the usage chunk that
- * follows `finish_reason`.
+ * assembled by `index` from argument fragments, which may interleave (a new `id` at a reused index,
+ * as Ollama sends for parallel calls, opens a new call), and sent whole after the text. Blocks are
+ * strictly sequential, as Anthropic's are: starting one ends the previous. The stop is sent at
+ * `[DONE]` or the end of the body, after the usage chunk that follows `finish_reason`.
  */
 export class OpenAIStreamMapper implements StreamMapper {
   finished = false;
@@ -146,26 +146,22 @@ export class OpenAIStreamMapper implements StreamMapper {
     return slot;
   }
 
+  /**
+   * Gathers a fragment into its call's slot. Calls are sent whole when the message ends: fragments
+   * of parallel calls may interleave (that is what `index` is for), and a block, once a later one
+   * started, cannot take more input.
+   */
   private toolFragment(fragment: Json): ModelEvent[] {
     const slot = this.slotFor(fragment);
     const fn = record(fragment.function);
-    const events: ModelEvent[] = [];
     const name = str(fn?.name);
-    if (name && slot.index === undefined) slot.name += name;
+    if (name) slot.name += name;
     const signature = str(record(record(fragment.extra_content)?.google)?.thought_signature);
-    if (signature && slot.index === undefined) slot.signature = signature;
+    if (signature) slot.signature = signature;
     const rawArgs = fn?.arguments;
     // Some servers send the arguments as an object rather than JSON text.
-    const args = typeof rawArgs === 'string' ? rawArgs : rawArgs !== undefined && rawArgs !== null ? JSON.stringify(rawArgs) : '';
-    if (slot.index === undefined) {
-      slot.pending += args;
-      if (slot.name !== '') events.push(...this.startSlot(slot));
-    } else if (args !== '' && this.blocks.isOpen(slot.index)) {
-      events.push({ type: 'tool_use_delta', index: slot.index, partialJson: args });
-    }
-    // A fragment for a call whose block already ended cannot be delivered; no known server sends one
-    // (they stream calls in order). Its JSON then fails to parse and the loop reports that to the model.
-    return events;
+    slot.pending += typeof rawArgs === 'string' ? rawArgs : rawArgs !== undefined && rawArgs !== null ? JSON.stringify(rawArgs) : '';
+    return [];
   }
 
   private startSlot(slot: ToolSlot): ModelEvent[] {
@@ -181,7 +177,8 @@ export class OpenAIStreamMapper implements StreamMapper {
   private finish(): ModelEvent[] {
     this.finished = true;
     const events: ModelEvent[] = [];
-    // A call whose name never arrived still becomes a block, so the loop can answer it with an error.
+    // Every call, whole, in the order the calls began; one whose name never arrived still becomes
+    // a block, so the loop can answer it with an error.
     for (const slot of this.slots) if (slot.index === undefined) events.push(...this.startSlot(slot));
     events.push(...this.blocks.close());
     events.push(...usageEvents(this.usage));

@@ -1,3 +1,4 @@
+import { syntheticToolUseId } from '../../../../src/models/ids';
 import { describe, expect, it } from 'vitest';
 import { geminiClient } from './clients';
 import { MessageAssembler } from '../../../../src/agent/message-assembler';
@@ -30,6 +31,8 @@ describe('Gemini request', () => {
   });
 
   it('converts the transcript: roles, function calls, named function responses, images', () => {
+    // Ids we made up (Gemini sent none) are not sent back.
+    const [A, B] = [syntheticToolUseId(), syntheticToolUseId()];
     const messages: Message[] = [
       { role: 'user', content: 'Look at this' },
       { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBO' } }] },
@@ -38,18 +41,18 @@ describe('Gemini request', () => {
         content: [
           { type: 'thinking', thinking: 'hmm' },
           { type: 'text', text: 'Running.' },
-          { type: 'tool_use', id: 'toolu_a', name: 'Bash', input: { command: 'ls' } },
-          { type: 'tool_use', id: 'toolu_b', name: 'Read', input: { path: 'x.png' } },
+          { type: 'tool_use', id: A, name: 'Bash', input: { command: 'ls' } },
+          { type: 'tool_use', id: B, name: 'Read', input: { path: 'x.png' } },
         ],
       },
       {
         role: 'user',
         content: [
           { type: 'text', text: 'also this' },
-          { type: 'tool_result', tool_use_id: 'toolu_a', content: 'x.png' },
+          { type: 'tool_result', tool_use_id: A, content: 'x.png' },
           {
             type: 'tool_result',
-            tool_use_id: 'toolu_b',
+            tool_use_id: B,
             content: [
               { type: 'text', text: 'no such file' },
               { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAAA' } },
@@ -88,16 +91,17 @@ describe('Gemini request', () => {
   });
 
   it('gives calls another model made the documented stand-in signature, only for Gemini 3 and later', () => {
+    const [A, B] = [syntheticToolUseId(), syntheticToolUseId()];
     const messages: Message[] = [
       { role: 'user', content: 'go' },
       {
         role: 'assistant',
         content: [
-          { type: 'tool_use', id: 'toolu_a', name: 'Bash', input: { command: 'ls' } },
-          { type: 'tool_use', id: 'toolu_b', name: 'Glob', input: { pattern: '*' } },
+          { type: 'tool_use', id: A, name: 'Bash', input: { command: 'ls' } },
+          { type: 'tool_use', id: B, name: 'Glob', input: { pattern: '*' } },
         ],
       },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_a', content: 'a' }, { type: 'tool_result', tool_use_id: 'toolu_b', content: 'b' }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: A, content: 'a' }, { type: 'tool_result', tool_use_id: B, content: 'b' }] },
     ];
     const modelTurn = (model: string) => buildGeminiBody(request({ model, messages })).contents[1]?.parts;
     for (const model of ['gemini-3-pro-preview', 'gemini-3.5-flash', 'gemini-flash-latest', 'models/gemini-4-argon']) {
@@ -111,6 +115,17 @@ describe('Gemini request', () => {
     }
     expect(isGemini3OrLater('gemini-2.0-flash')).toBe(false);
     expect(isGemini3OrLater('gemini-3-flash')).toBe(true);
+  });
+
+  it("echoes a call's own id in the call and in the function response that answers it", () => {
+    const messages: Message[] = [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'gemini-call-7', name: 'Bash', input: { command: 'ls' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'gemini-call-7', content: 'a' }] },
+    ];
+    const contents = toGeminiContents(messages);
+    expect(contents[1]?.parts).toEqual([{ functionCall: { id: 'gemini-call-7', name: 'Bash', args: { command: 'ls' } } }]);
+    expect(contents[2]?.parts).toEqual([{ functionResponse: { id: 'gemini-call-7', name: 'Bash', response: { output: 'a' } } }]);
   });
 
   it('builds systemInstruction, functionDeclarations, maxOutputTokens and thinkingConfig', () => {

@@ -180,7 +180,8 @@ describe('OpenAICompatibleClient', () => {
           { type: 'tool_use', id: 'call_DdmO9pD3xa9XTPNJ32zg2hcA', name: 'Bash', input: { command: 'ls -la' } },
           { type: 'tool_use', id: 'call_Y2bD8kH1s1Ww4kFq9pLz7eRt', name: 'Read', input: { path: 'café.md' } },
         ]);
-        expect(events.filter((e) => e.type === 'tool_use_delta')).toHaveLength(5);
+        // Each call is sent whole once its fragments are all in.
+        expect(events.filter((e) => e.type === 'tool_use_delta')).toHaveLength(2);
         expect(result.stop).toBe('tool_use');
         expect(result.usage).toEqual({ inputTokens: 176, outputTokens: 48, cacheReadTokens: 1024 });
       });
@@ -249,6 +250,25 @@ describe('OpenAICompatibleClient', () => {
     expect(JSON.stringify(toOpenAI)).not.toContain('extra_content');
   });
 
+  it('assembles calls whose argument fragments interleave, by index', async () => {
+    const call = (index: number, fn: Record<string, string>, id?: string) => ({ choices: [{ index: 0, delta: { tool_calls: [{ index, ...(id ? { id, type: 'function' } : {}), function: fn }] } }] });
+    const chunks = [
+      call(0, { name: 'Bash', arguments: '' }, 'call_a'),
+      call(1, { name: 'Read', arguments: '' }, 'call_b'),
+      call(0, { arguments: '{"command":' }),
+      call(1, { arguments: '{"file_path":' }),
+      call(0, { arguments: ' "ls"}' }),
+      call(1, { arguments: ' "a.md"}' }),
+      { choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
+    ];
+    const body = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
+    const result = assemble(await collect(openAIClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
+    expect(result.content).toEqual([
+      { type: 'tool_use', id: 'call_a', name: 'Bash', input: { command: 'ls' } },
+      { type: 'tool_use', id: 'call_b', name: 'Read', input: { file_path: 'a.md' } },
+    ]);
+  });
+
   it('keeps malformed tool JSON for the loop to report', async () => {
     const chunks = [
       { choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_x', type: 'function', function: { name: 'Bash', arguments: '{"command": "ls' } }] } }] },
@@ -302,7 +322,7 @@ describe('OpenAICompatibleClient', () => {
     expect(result.error?.message).toContain('does not support streaming');
   });
 
-  it('drops a late fragment for a call whose block has ended, keeping blocks sequential', async () => {
+  it('a late fragment for an earlier call still reaches it, and blocks stay sequential', async () => {
     const chunks = [
       { choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'A', arguments: '{"x":' } }] } }] },
       { choices: [{ index: 0, delta: { tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'B', arguments: '{}' } }] } }] },
@@ -311,7 +331,7 @@ describe('OpenAICompatibleClient', () => {
     ];
     const body = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
     const result = assemble(await collect(openAIClient({ fetch: fakeFetch({ body }).fetch }).stream(request(), new AbortController().signal)));
-    expect(result.content[0]).toMatchObject({ type: 'tool_use', id: 'call_a', rawInput: '{"x":' });
-    expect(result.content[1]).toMatchObject({ type: 'tool_use', id: 'call_b', input: {} });
+    expect(result.content[0]).toEqual({ type: 'tool_use', id: 'call_a', name: 'A', input: { x: 1 } });
+    expect(result.content[1]).toEqual({ type: 'tool_use', id: 'call_b', name: 'B', input: {} });
   });
 });
