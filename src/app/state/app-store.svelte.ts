@@ -11,7 +11,7 @@ import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
 import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
-import { rebasePath, switchSandbox } from '../boot/switch-sandbox';
+import { switchSandbox } from '../boot/switch-sandbox';
 import type { AgentEvent } from '../../agent/events';
 import { foldEvent, foldLog, initialView, runState, withNotice, type RunState, type ViewState } from './fold';
 import { withHttpView } from './http-view';
@@ -275,7 +275,7 @@ class AppStore {
     if (!runtime) return;
     this.filesError = null;
     await this.#forgetConversation();
-    workspace.closeFile();
+    workspace.closeAll();
     const failed = await runtime.persistence.reset(runtime.sandbox);
     if (failed !== undefined) this.filesError = failed;
     this.#saveConversation(); // Keeps the permission mode; the transcript is empty.
@@ -313,13 +313,9 @@ class AppStore {
     runtime.persistence.follow(next);
     this.sandbox = next; // The terminal panel opens a shell on the new sandbox when this changes.
     if (typeof window !== 'undefined') window.__glassbox = { sandbox: next, session: runtime.session };
-    const openPath = workspace.open?.path;
     await workspace.attach(next);
-    if (openPath !== undefined) {
-      workspace.closeFile();
-      const moved = rebasePath(openPath, previous.root, next.root);
-      if (moved !== undefined) await workspace.openFile(moved);
-    }
+    // The open tabs follow their files to the new root, unsaved text kept.
+    await workspace.rebaseTabs(previous.root, next.root);
     await previous.dispose();
   }
 }
