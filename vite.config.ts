@@ -1,5 +1,32 @@
-import { defineConfig } from 'vite';
+import { readFile } from 'node:fs/promises';
+import { defineConfig, minifySync, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * The npm packages the offline node's guest loads as text (`import … from 'events/events.js?raw'`
+ * in src/sandbox/js-runner/guest-sources.ts) lose comments and whitespace in the build, about 40%
+ * of their size. Names are kept (no mangling or compression), so guest stack traces still read.
+ */
+function minifyGuestLibraries(): Plugin {
+  return {
+    name: 'glassbox:minify-guest-libraries',
+    apply: 'build',
+    enforce: 'pre',
+    async load(id) {
+      const [file = '', query] = id.split('?');
+      if (query !== 'raw' || !file.includes('/node_modules/') || !file.endsWith('.js')) return null;
+      const source = await readFile(file, 'utf8');
+      const { code, errors } = minifySync(file, source, {
+        module: false,
+        compress: false,
+        mangle: false,
+        codegen: { removeWhitespace: true, legalComments: 'inline' },
+      });
+      if (errors.length > 0) this.error(`minifying ${file}: ${errors.map((error) => error.message).join('; ')}`);
+      return `export default ${JSON.stringify(code)};`;
+    },
+  };
+}
 
 // Cross-origin isolation is required by WebContainer (SharedArrayBuffer).
 // `credentialless` (rather than `require-corp`) lets previews and the page load
@@ -10,11 +37,11 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), minifyGuestLibraries()],
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173, strictPort: false },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [minifyGuestLibraries()] },
   // Found at first use otherwise, which makes the dev server reload the page once.
   optimizeDeps: { include: ['quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync', 'acorn'] },
 });

@@ -1,6 +1,6 @@
 import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../models/port';
-import type { PermissionDescriptor } from '../tools/port';
+import type { PermissionDescriptor, ToolCategory } from '../tools/port';
 
 /**
  * Why a run ended. Every run ends with exactly one of these.
@@ -32,6 +32,10 @@ export interface ToolCallInfo {
   id: string;
   name: string;
   input: Record<string, unknown>;
+  /** The tool's own one-line description of the call (`Tool.summarize`); absent for an unknown tool or an invalid input. */
+  summary?: string;
+  /** The tool's category; absent for an unknown tool. */
+  category?: ToolCategory;
 }
 
 /** Everything the UI and the inspector show comes from these events. */

@@ -1,22 +1,17 @@
 import type { AssistantMessage, Message, ToolUseBlock, UserBlock } from '../models/messages';
 import { messageText } from '../models/messages';
-import type { ModelClient, ModelRequest, Usage } from '../models/port';
+import type { ModelClient, ModelRequest } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
-import { DEFAULT_MAX_RESULT_CHARS } from '../tools/truncate';
 import type { AnyTool, FileReadRecord } from '../tools/port';
 import { reminderBlocks, systemReminder } from './context-notes';
 import { errorMessage } from './error-message';
 import type { AgentEvent, StopReason } from './events';
 import { streamTurnWithRetries } from './model-turn';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { resolveRunSettings, type RunSettingsInput } from './run-settings';
 import type { PermissionMode } from './session-contract';
 import { toolDefinitions } from '../tools/registry';
 import { runToolRound, type AskPermission } from './tool-round';
 import { appendUserMessage, danglingAnswer, errorResult, toolUsesOf } from './transcript';
-
-export const DEFAULT_MAX_TURNS = 50;
-export const DEFAULT_MAX_TOKENS = 8192;
-export const DEFAULT_MAX_CONTINUATIONS = 3;
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -50,23 +45,11 @@ export interface AgentLoopConfig {
   permissionMode?: PermissionMode | (() => PermissionMode);
   /** Rule keys the user allowed for the session; `allow_session` adds to it. */
   sessionAllowedRules?: Set<string>;
-  /** Model calls allowed in this run. Default 50. */
-  maxTurns?: number;
-  /** Output tokens per model call. Default 8192. */
-  maxTokens?: number;
-  /** Times per run a text answer cut off by `maxTokens` is sent back to be continued. Default 3. */
-  maxContinuations?: number;
-  thinkingBudget?: number;
-  /** Input + output tokens this run may spend; checked before each model call. */
-  tokenBudget?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Characters kept of each tool result (middle cut). Default 30,000. */
-  truncateLimit?: number;
+  /** Limits, retries, result size and pricing of this run; unset fields take the defaults of ./run-settings.ts. */
+  settings?: RunSettingsInput;
   runId?: string;
   /** The prompt shown in `run_start`; defaults to the text of the last user message. */
   prompt?: string;
-  /** Cost in USD of one call's usage, when the pricing is known. */
-  costOf?: (usage: Usage, modelId: string) => number | undefined;
   /** Monotonic milliseconds for tool durations; default `performance.now`. */
   now?: () => number;
 }
@@ -113,8 +96,8 @@ function newRunId(): string {
  */
 export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentEvent) => void): Promise<AgentLoopResult> {
   const messages = config.messages;
-  const maxTurns = config.maxTurns ?? DEFAULT_MAX_TURNS;
-  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...config.retry };
+  const settings = resolveRunSettings(config.settings);
+  const { maxTurns, maxContinuations, tokenBudget } = settings;
   const now = config.now ?? (() => performance.now());
   const mode = config.permissionMode;
   const permissionMode = typeof mode === 'function' ? mode : () => mode ?? 'default';
@@ -139,15 +122,14 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
   let spentTokens = 0;
   let maxTokensRecovered = false;
   let continuations = 0;
-  const maxContinuations = config.maxContinuations ?? DEFAULT_MAX_CONTINUATIONS;
   try {
     // Tool definitions cannot change during a run: export the schemas once.
     const tools = toolDefinitions(config.tools);
     for (;;) {
       if (signal.aborted) return end('interrupted');
       if (turn >= maxTurns) return end('max_turns', `Stopped after ${maxTurns} model turns.`);
-      if (config.tokenBudget !== undefined && spentTokens >= config.tokenBudget) {
-        return end('budget_exceeded', `Used ${spentTokens} of a ${config.tokenBudget}-token budget.`);
+      if (tokenBudget !== undefined && spentTokens >= tokenBudget) {
+        return end('budget_exceeded', `Used ${spentTokens} of a ${tokenBudget}-token budget.`);
       }
       turn += 1;
       emit({ type: 'turn_start', turn });
@@ -157,12 +139,12 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         // A shallow copy: the event keeps exactly what was sent even as the transcript grows.
         messages: messages.slice(),
         tools,
-        maxTokens: config.maxTokens ?? DEFAULT_MAX_TOKENS,
-        ...(config.thinkingBudget === undefined ? {} : { thinkingBudget: config.thinkingBudget }),
+        maxTokens: settings.maxTokens,
+        ...(settings.thinkingBudget === undefined ? {} : { thinkingBudget: settings.thinkingBudget }),
       };
       emit({ type: 'model_request', turn, request });
 
-      const outcome = await streamTurnWithRetries(config.model, request, signal, turn, retryPolicy, emit);
+      const outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
       if (outcome.kind === 'interrupted') {
         if (outcome.partial) {
           messages.push(outcome.partial);
@@ -179,7 +161,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
       // Only a cut message can hold unsigned thinking; the normal path keeps the same object.
       const message = stopReason === 'max_tokens' ? withoutUnsignedThinking(outcome.message) : outcome.message;
       spentTokens += usage.inputTokens + usage.outputTokens;
-      const costUsd = config.costOf?.(usage, config.modelId);
+      const costUsd = settings.costOf?.(usage, config.modelId);
       emit({ type: 'usage', turn, usage, ...(costUsd === undefined ? {} : { costUsd }) });
       messages.push(message);
       emit({ type: 'assistant_message', turn, message });
@@ -226,7 +208,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         permissionMode,
         sessionAllowedRules,
         askPermission: config.askPermission,
-        truncateLimit: config.truncateLimit ?? DEFAULT_MAX_RESULT_CHARS,
+        settings,
         emit,
         now,
       });

@@ -4,15 +4,12 @@ import type { PermissionMode } from './session-contract';
 /** What the policy decides without the user: run it, ask the user, or refuse with a reason for the model. */
 export type AutomaticDecision = 'allow' | 'ask' | { deny: string };
 
-/** Tools that only change files in the workspace; `acceptEdits` lets these run without asking. */
-export const FILE_EDIT_TOOLS: ReadonlySet<string> = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
-
 /**
  * The permission policy, one rule per mode:
  * - every mode: read-only tools run (they cannot change anything);
  * - bypass: everything runs;
  * - plan: anything that is not read-only is refused, and the model is told why;
- * - acceptEdits: file edits run; anything else behaves as in default;
+ * - acceptEdits: tools whose category is `edits-files` run; anything else behaves as in default;
  * - default: runs when the user allowed this rule for the session, otherwise asks.
  *
  * A session rule matches the descriptor's exact rule key (`Bash(npm test)`), or the bare
@@ -36,7 +33,7 @@ export function decideAutomatically(
           'the user will switch out of plan mode when they want the changes made.',
       };
     case 'acceptEdits':
-      if (FILE_EDIT_TOOLS.has(tool.name)) return 'allow';
+      if (tool.category === 'edits-files') return 'allow';
       return sessionRuleAllows(descriptor, tool, sessionAllowedRules) ? 'allow' : 'ask';
     case 'default':
       return sessionRuleAllows(descriptor, tool, sessionAllowedRules) ? 'allow' : 'ask';

@@ -3,14 +3,13 @@ import type { ModelClient } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
 import type { LoggedEvent } from './event-log';
 import type { AgentEvent, PermissionDecision, StopReason } from './events';
+import type { RunSettingsInput } from './run-settings';
 
 /** Hears each event as it is logged, with the time it was stamped in the log. */
 export type EventListener = (event: AgentEvent, at: number) => void;
 
-export interface RequestLimits {
-  maxTokens?: number;
-  thinkingBudget?: number;
-}
+/** The per-request part of the run settings, changed from the UI between runs. */
+export type RequestLimits = Pick<RunSettingsInput, 'maxTokens' | 'thinkingBudget'>;
 
 /**
  * - default: read-only tools run; everything else asks.

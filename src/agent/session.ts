@@ -1,10 +1,10 @@
 import type { Message } from '../models/messages';
-import type { ModelClient, Usage } from '../models/port';
+import type { ModelClient } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
 import type { AnyTool, FileReadRecord, PermissionDescriptor } from '../tools/port';
 import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from './events';
 import { runAgentLoop } from './loop';
-import type { RetryPolicy } from './retry';
+import type { RunSettingsInput } from './run-settings';
 import type { EventListener, PermissionMode, RequestLimits, SessionApi } from './session-contract';
 import { ContextNotes, reminderBlocks } from './context-notes';
 import { PreviewErrorLog } from './preview-errors';
@@ -23,19 +23,16 @@ export interface SessionOptions {
   /** A fixed prompt, or a builder called at the start of every run. Default `buildSystemPrompt`. */
   systemPrompt?: string | SystemPromptBuilder;
   permissionMode?: PermissionMode;
-  maxTurns?: number;
-  maxTokens?: number;
-  thinkingBudget?: number;
-  /** Input + output tokens the whole session may spend; a run that reaches it ends with `budget_exceeded`. */
-  tokenBudget?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Characters kept of each tool result. Default 30,000. */
-  truncateLimit?: number;
+  /**
+   * How runs behave (./run-settings.ts). `tokenBudget` is the whole session's: a run that reaches
+   * it ends with `budget_exceeded`. `maxTokens` and `thinkingBudget` are the first request limits
+   * (see setRequestLimits).
+   */
+  settings?: RunSettingsInput;
   /** A session's log to continue (restored from the store or a share link); its transcript is what the model sees. */
   log?: readonly LoggedEvent[];
   /** Wall-clock ms stamped on each logged event; injectable for deterministic tests. Default Date.now. */
   clock?: () => number;
-  costOf?: (usage: Usage, modelId: string) => number | undefined;
   /** Today, for the system prompt; injectable for deterministic tests. */
   today?: () => Date;
   /** Called when a subscriber throws; the run goes on regardless. Default: console.error. */
@@ -82,7 +79,8 @@ export class Session implements SessionApi {
     this.currentModel = options.model;
     this.currentModelId = options.modelId ?? options.model.provider;
     this.mode = options.permissionMode ?? 'default';
-    this.limits = { ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }), ...(options.thinkingBudget === undefined ? {} : { thinkingBudget: options.thinkingBudget }) };
+    const { maxTokens, thinkingBudget } = options.settings ?? {};
+    this.limits = { ...(maxTokens === undefined ? {} : { maxTokens }), ...(thinkingBudget === undefined ? {} : { thinkingBudget }) };
     this.entries = options.log ? [...options.log] : [];
     this.transcript = transcriptOf(this.entries);
   }
@@ -151,7 +149,6 @@ export class Session implements SessionApi {
       // Notes go before the prompt: the user's words stay the last thing the model reads.
       const content = notes.length > 0 ? [...reminderBlocks(notes), { type: 'text' as const, text: prompt }] : prompt;
       appendUserMessage(this.transcript, { role: 'user', content }, (event) => this.dispatch(event, log));
-      const budget = this.options.tokenBudget;
       const result = await runAgentLoop(
         {
           model: this.currentModel,
@@ -167,13 +164,7 @@ export class Session implements SessionApi {
           permissionMode: () => this.mode,
           sessionAllowedRules: this.sessionAllowedRules,
           prompt,
-          ...(this.options.maxTurns === undefined ? {} : { maxTurns: this.options.maxTurns }),
-          ...(this.limits.maxTokens === undefined ? {} : { maxTokens: this.limits.maxTokens }),
-          ...(this.limits.thinkingBudget === undefined ? {} : { thinkingBudget: this.limits.thinkingBudget }),
-          ...(budget === undefined ? {} : { tokenBudget: Math.max(0, budget - this.spentTokens) }),
-          ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
-          ...(this.options.truncateLimit === undefined ? {} : { truncateLimit: this.options.truncateLimit }),
-          ...(this.options.costOf === undefined ? {} : { costOf: this.options.costOf }),
+          settings: this.runSettings(),
         },
         (event) => this.dispatch(event, log),
       );
@@ -275,6 +266,18 @@ export class Session implements SessionApi {
     return notes;
   }
 
+  /** The next run's settings: the session's, with the current request limits and what is left of the session's token budget. */
+  private runSettings(): RunSettingsInput {
+    const budget = this.options.settings?.tokenBudget;
+    return {
+      ...this.options.settings,
+      // Replaced as a whole by setRequestLimits: an absent limit means its default (thinking: off).
+      maxTokens: this.limits.maxTokens,
+      thinkingBudget: this.limits.thinkingBudget,
+      tokenBudget: budget === undefined ? undefined : Math.max(0, budget - this.spentTokens),
+    };
+  }
+
   private async buildSystemPrompt(): Promise<string> {
     const source = this.options.systemPrompt ?? buildSystemPrompt;
     if (typeof source === 'string') return source;
@@ -300,5 +303,5 @@ export class Session implements SessionApi {
 }
 
 function sandboxName(sandbox: Sandbox): string {
-  return sandbox.kind === 'webcontainer' ? `a WebContainer (workspace ${sandbox.root})` : `the offline sandbox (workspace ${sandbox.root})`;
+  return `${sandbox.describe().name} (workspace ${sandbox.root})`;
 }

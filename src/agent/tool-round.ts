@@ -6,6 +6,8 @@ import { ToolError } from '../tools/port';
 import type { AgentEvent, PermissionDecision, ToolCallInfo } from './events';
 import { errorMessage } from './error-message';
 import { decideAutomatically } from './permissions';
+import { toolCallInfo } from './tool-call-info';
+import type { RunSettings } from './run-settings';
 import type { PermissionMode } from './session-contract';
 import { prepareToolCall, type PreparedCall } from './tool-input';
 import { errorResult } from './transcript';
@@ -31,7 +33,8 @@ export interface ToolRoundOptions {
   permissionMode: () => PermissionMode;
   sessionAllowedRules: Set<string>;
   askPermission: AskPermission;
-  truncateLimit: number;
+  /** The run's settings; the round uses `truncateLimit` (characters kept of each result). */
+  settings: Pick<RunSettings, 'truncateLimit'>;
   emit: (event: AgentEvent) => void;
   now: () => number;
 }
@@ -84,9 +87,13 @@ type GateOutcome = { kind: 'run' } | { kind: 'refused'; message: string; stopRun
 export async function runToolRound(options: ToolRoundOptions): Promise<ToolRoundOutcome> {
   const { toolUses, emit, signal } = options;
   const results: ToolResultBlock[] = new Array<ToolResultBlock>(toolUses.length);
+  const calls: ToolCallInfo[] = [];
   const prepared = toolUses.map((block) => {
-    emit({ type: 'tool_call', turn: options.turn, call: { id: block.id, name: block.name, input: block.input } });
-    return prepareToolCall(block, options.toolsByName, options.cutOffByMaxTokens);
+    const call = prepareToolCall(block, options.toolsByName, options.cutOffByMaxTokens);
+    const info = toolCallInfo(block, options.toolsByName.get(block.name), call, options.sandbox.root);
+    calls.push(info);
+    emit({ type: 'tool_call', turn: options.turn, call: info });
+    return call;
   });
 
   const settle = (index: number, result: ToolResultBlock, durationMs: number): void => {
@@ -94,7 +101,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
     emit({ type: 'tool_result', callId: result.tool_use_id, result, durationMs });
   };
   const refuse = (index: number, message: string): void => {
-    settle(index, errorResult(toolUses[index]!.id, truncateMiddle(message, options.truncateLimit)), 0);
+    settle(index, errorResult(toolUses[index]!.id, truncateMiddle(message, options.settings.truncateLimit)), 0);
   };
 
   let stop: ToolRoundOutcome['stop'];
@@ -125,7 +132,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
       index = end;
       continue;
     }
-    const gate = await passGate(options, block, call.tool, call.input);
+    const gate = await passGate(options, block, calls[index]!, call.tool, call.input);
     if (gate.kind === 'interrupted') {
       stop = 'interrupted';
       continue; // answered as interrupted at the top of the loop
@@ -144,7 +151,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
   return stop === undefined ? { results } : { results, stop };
 }
 
-async function passGate(options: ToolRoundOptions, block: ToolUseBlock, tool: AnyTool, input: unknown): Promise<GateOutcome> {
+async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: ToolCallInfo, tool: AnyTool, input: unknown): Promise<GateOutcome> {
   const { emit, signal } = options;
   let descriptor: PermissionDescriptor;
   try {
@@ -172,7 +179,6 @@ async function passGate(options: ToolRoundOptions, block: ToolUseBlock, tool: An
       // keep the plain descriptor
     }
   }
-  const call: ToolCallInfo = { id: block.id, name: block.name, input: block.input };
   // Ask first, then announce: a listener may answer synchronously from inside the event.
   const pending = options.askPermission(call, tool, descriptor);
   emit({ type: 'permission_request', callId: block.id, descriptor });
@@ -222,10 +228,10 @@ async function execute(
     result =
       outcome === ABORTED
         ? errorResult(block.id, INTERRUPTED_RESULT)
-        : toResultBlock(block.id, outcome, options.truncateLimit);
+        : toResultBlock(block.id, outcome, options.settings.truncateLimit);
   } catch (error) {
     const message = error instanceof ToolError ? error.message : `${tool.name} failed: ${errorMessage(error)}`;
-    result = errorResult(block.id, truncateMiddle(message, options.truncateLimit));
+    result = errorResult(block.id, truncateMiddle(message, options.settings.truncateLimit));
   }
   return { result, durationMs: options.now() - started };
 }

@@ -2,9 +2,10 @@ import { Bash, InMemoryFs, type CustomCommand as JustBashCustomCommand } from 'j
 import { runBash } from './bash-run';
 import { fsError, toSandboxError } from './fs-error';
 import { missingRuntimeCommands } from './missing-runtime-commands';
+import { describeOfflineSandbox } from './offline-description';
 import { createOfflineFs } from './offline-fs';
 import { restoreSnapshot, takeSnapshot } from './offline-snapshot';
-import { SandboxError, type ExecOptions, type ExecResult, type Sandbox, type ShellSession, type Snapshot } from './port';
+import { SandboxError, type ExecOptions, type ExecResult, type Sandbox, type SandboxCapabilities, type ShellSession, type Snapshot } from './port';
 import { createShellSession, type ShellRunResult, type ShellState } from './shell-session';
 import { complete, type CompletionEntry } from './tab-completion';
 import { WatchedFileSystem } from './watched-fs';
@@ -143,15 +144,18 @@ export async function createOfflineSandbox(options: OfflineSandboxOptions = {}):
   const completeLine = (before: string, state: ShellState) =>
     complete(before, state.cwd, { commands: commandNames, list: listForCompletion }, state.env.HOME ?? root);
 
+  const capabilities: SandboxCapabilities = {
+    node: provided.some((command) => command.name === 'node'),
+    npm: false,
+    preview: false,
+    watch: true,
+  };
+
   return {
     kind: 'offline',
     root,
-    capabilities: {
-      node: provided.some((command) => command.name === 'node'),
-      npm: false,
-      preview: false,
-      watch: true,
-    },
+    capabilities,
+    describe: () => describeOfflineSandbox(capabilities),
     fs: createOfflineFs(fs, root, (listener) => fs.subscribe(listener)),
     exec,
 

@@ -69,7 +69,28 @@ export interface SandboxCapabilities {
   mergedOutput?: boolean;
 }
 
+/** Identity only (tests, the boot's "is WebContainer already in use"): describe() says what a sandbox is. */
 export type SandboxKind = 'webcontainer' | 'offline';
+
+/**
+ * What a sandbox says about itself, so the rest of the app never branches on its kind: a new
+ * backend is one adapter with its own description, and no `if` elsewhere.
+ */
+export interface SandboxDescription {
+  /** Status-bar label, e.g. "WebContainer (Node)". */
+  label: string;
+  /** How a sentence names it, e.g. "a WebContainer" or "the offline sandbox". */
+  name: string;
+  /** One line for people on what works there, e.g. "node, npm and previews work." */
+  summary: string;
+  /**
+   * The system prompt's lines on this environment (Markdown bullets, without the workspace root):
+   * what the model can and cannot run there. Specific on purpose: a model that assumes a normal
+   * Linux box burns turns on commands that cannot work.
+   */
+  environment: readonly string[];
+  capabilities: SandboxCapabilities;
+}
 
 export interface FsChange {
   kind: 'create' | 'update' | 'delete';
@@ -133,6 +154,8 @@ export interface Sandbox {
   /** Absolute path of the workspace root, e.g. `/workspace`. */
   readonly root: string;
   readonly capabilities: SandboxCapabilities;
+  /** What this sandbox is, for the system prompt, the status bar and notes to the model. */
+  describe(): SandboxDescription;
   readonly fs: SandboxFs;
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   openShell(options?: { cols?: number; rows?: number }): Promise<ShellSession>;

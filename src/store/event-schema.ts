@@ -35,9 +35,15 @@ const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('deny'), reason: z.string().optional(), stop: z.boolean().optional() }),
 ]);
 
-const descriptorSchema = z.object({ title: z.string(), detail: z.string().optional(), ruleKey: z.string() });
+const descriptorSchema = z.object({ title: z.string(), detail: z.string().optional(), detailFormat: z.enum(['text', 'diff']).optional(), ruleKey: z.string() });
 
-const callSchema = z.object({ id: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) });
+const callSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  input: z.record(z.string(), z.unknown()),
+  summary: z.string().optional(),
+  category: z.enum(['read-only', 'edits-files', 'runs-commands', 'other']).optional(),
+});
 
 /** A model request with its parts as pool references. */
 export const storedRequestSchema = z.object({

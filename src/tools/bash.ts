@@ -36,10 +36,15 @@ export const bashTool: Tool<typeof bashInputSchema> = {
 - The sandbox runs in the browser: what is installed (node, npm, …) depends on it; check with a quick command if unsure.`,
   inputSchema: bashInputSchema,
   readOnly: false,
+  category: 'runs-commands',
   concurrencySafe: false,
 
   permission(input) {
     return bashPermission(input);
+  },
+
+  summarize(input) {
+    return input.command;
   },
 
   async run(input, context) {
@@ -71,7 +76,7 @@ function bashPermission(input: BashInput): PermissionDescriptor {
   const details = [input.description, shortened ? input.command : undefined].filter((part) => part !== undefined && part !== '');
   return {
     title: `Run \`${titleCommand}\``,
-    ...(details.length > 0 ? { detail: details.join('\n\n') } : {}),
+    ...(details.length > 0 ? { detail: details.join('\n\n'), detailFormat: 'text' as const } : {}),
     ruleKey: `Bash(${input.command})`,
   };
 }

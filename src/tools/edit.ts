@@ -35,10 +35,15 @@ export const editTool: Tool<typeof editInputSchema> = {
 - Use Write to create new files.`,
   inputSchema: editInputSchema,
   readOnly: false,
+  category: 'edits-files',
   concurrencySafe: false,
 
   permission(input, { root }) {
     return editPermission(input, root);
+  },
+
+  summarize(input, { root }) {
+    return `${shownToolPath(root, input.file_path)}${input.replace_all === true ? ' (all occurrences)' : ''}`;
   },
 
   async describePermission(input, { sandbox }): Promise<PermissionDescriptor> {
@@ -85,6 +90,7 @@ function editPermission(input: EditInput, root: string): PermissionDescriptor {
     title: `Edit ${shown}${input.replace_all ? ' (all occurrences)' : ''}`,
     // Without the file we can only diff the strings themselves; describePermission adds the file context.
     detail: fragmentDiff(shown, input.old_string, input.new_string),
+    detailFormat: 'diff',
     ruleKey: `Edit(${shown})`,
   };
 }

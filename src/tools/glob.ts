@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Sandbox, SandboxFs } from '../sandbox/port';
 import { throwIfAborted } from './abort';
 import { isNotFound } from './fs-errors';
-import { displayPath, isInside, normalizeAbsolute, relativeToRoot, resolveWorkspacePath } from './paths';
+import { displayPath, isInside, normalizeAbsolute, relativeToRoot, resolveWorkspacePath, shownToolPath } from './paths';
 import { ToolError, type Tool } from './port';
 import { skippedDirectoriesFor, walkFiles } from './walk';
 
@@ -31,10 +31,15 @@ export const globTool: Tool<typeof globInputSchema> = {
 - Use Grep to search file contents. Run several Globs in parallel when exploring.`,
   inputSchema: globInputSchema,
   readOnly: true,
+  category: 'read-only',
   concurrencySafe: true,
 
   permission(input) {
     return { title: `Find files matching ${input.pattern}`, ruleKey: `Glob(${input.pattern})` };
+  },
+
+  summarize(input, { root }) {
+    return input.path === undefined ? input.pattern : `${input.pattern} in ${shownToolPath(root, input.path)}`;
   },
 
   async run(input, context) {

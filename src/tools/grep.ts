@@ -4,7 +4,7 @@ import type { SandboxFs } from '../sandbox/port';
 import { throwIfAborted } from './abort';
 import { errorMessage, isNotFound } from './fs-errors';
 import { shortenLine, splitLines } from './line-numbers';
-import { displayPath, normalizeAbsolute, relativeToRoot, resolveWorkspacePath } from './paths';
+import { displayPath, normalizeAbsolute, relativeToRoot, resolveWorkspacePath, shownToolPath } from './paths';
 import { ToolError, type Tool } from './port';
 import { decodeTextFile } from './text-file';
 import { skippedDirectoriesFor, walkFiles } from './walk';
@@ -63,10 +63,17 @@ export const grepTool: Tool<typeof grepInputSchema> = {
 - Binary files, node_modules and .git are skipped.`,
   inputSchema: grepInputSchema,
   readOnly: true,
+  category: 'read-only',
   concurrencySafe: true,
 
   permission(input) {
     return { title: `Search for /${input.pattern}/`, ruleKey: `Grep(${input.pattern})` };
+  },
+
+  summarize(input, { root }) {
+    const where = input.path === undefined ? '' : ` in ${shownToolPath(root, input.path)}`;
+    const which = input.glob === undefined ? '' : ` (${input.glob})`;
+    return `${input.pattern}${where}${which}`;
   },
 
   async run(input, context) {

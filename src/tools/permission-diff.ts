@@ -21,7 +21,7 @@ export async function describeFileChange(
     const existing = await loadExistingTextFile(sandbox, path, shown);
     if (!existing) return fallback;
     const next = change(existing.text);
-    return next === undefined ? fallback : { ...fallback, detail: unifiedDiff(shown, existing.text, next) };
+    return next === undefined ? fallback : { ...fallback, detail: unifiedDiff(shown, existing.text, next), detailFormat: 'diff' };
   } catch {
     return fallback;
   }

@@ -11,6 +11,8 @@ export interface PermissionDescriptor {
   title: string;
   /** Optional longer detail (a diff, the full command). */
   detail?: string;
+  /** How to show `detail`: a unified diff (Edit, Write over a file) or plain text (the default). */
+  detailFormat?: 'text' | 'diff';
   /** Rule key, `Tool(specifier)`. */
   ruleKey: string;
 }
@@ -37,16 +39,32 @@ export interface ToolResult {
   isError?: boolean;
 }
 
+/**
+ * What a tool does to the workspace, so policies and views ask the tool instead of listing names:
+ * `acceptEdits` lets `edits-files` run, the chat can group or mark calls by it.
+ * - read-only: only looks (Read, Glob, Grep);
+ * - edits-files: changes files in the workspace and nothing else (Write, Edit);
+ * - runs-commands: runs programs, which may do anything the sandbox allows (Bash);
+ * - other: anything else (e.g. talks to the network or to the user).
+ */
+export type ToolCategory = 'read-only' | 'edits-files' | 'runs-commands' | 'other';
+
 export interface Tool<Schema extends z.ZodType = z.ZodType> {
   name: string;
   /** The prompt text the model sees. */
   description: string;
   inputSchema: Schema;
-  /** Never changes the workspace or runs code; never asks permission. */
+  /** Never changes the workspace or runs code; never asks permission. True exactly when `category` is `read-only`. */
   readOnly: boolean;
+  category: ToolCategory;
   /** Safe to run in parallel with other concurrency-safe calls. */
   concurrencySafe: boolean;
   permission(input: z.infer<Schema>, context: { root: string }): PermissionDescriptor;
+  /**
+   * One line describing a call for the chat: the command, the path, the pattern in a path…
+   * Plain text, possibly long or multi-line; the view shortens it.
+   */
+  summarize(input: z.infer<Schema>, context: { root: string }): string;
   /**
    * Optional richer descriptor that may look at the workspace, e.g. a diff against the file on
    * disk for Write/Edit. When present, the permission gate should prefer it over `permission`

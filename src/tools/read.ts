@@ -32,6 +32,13 @@ export const readInputSchema = z.object({
 
 export type ReadInput = z.infer<typeof readInputSchema>;
 
+/** " (lines 10–59)" when the call reads a slice, so two Reads of one long file tell apart. */
+function lineRange(offset: number | undefined, limit: number | undefined): string {
+  if (offset === undefined && limit === undefined) return '';
+  const first = offset ?? 1;
+  return limit === undefined ? ` (from line ${first})` : ` (lines ${first}–${first + limit - 1})`;
+}
+
 export const readTool: Tool<typeof readInputSchema> = {
   name: 'Read',
   description: `Reads a text file from the workspace and returns its lines numbered like \`cat -n\` (line number, tab, content).
@@ -43,11 +50,16 @@ export const readTool: Tool<typeof readInputSchema> = {
 - Prefer reading several likely-relevant files in parallel in one turn.`,
   inputSchema: readInputSchema,
   readOnly: true,
+  category: 'read-only',
   concurrencySafe: true,
 
   permission(input, { root }) {
     const shown = shownToolPath(root, input.file_path);
     return { title: `Read ${shown}`, ruleKey: `Read(${shown})` };
+  },
+
+  summarize(input, { root }) {
+    return `${shownToolPath(root, input.file_path)}${lineRange(input.offset, input.limit)}`;
   },
 
   async run(input, context) {

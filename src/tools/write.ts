@@ -18,7 +18,7 @@ export type WriteInput = z.infer<typeof writeInputSchema>;
 
 function writePermission(input: WriteInput, root: string): PermissionDescriptor {
   const shown = shownToolPath(root, input.file_path);
-  return { title: `Write ${shown}`, detail: input.content, ruleKey: `Write(${shown})` };
+  return { title: `Write ${shown}`, detail: input.content, detailFormat: 'text', ruleKey: `Write(${shown})` };
 }
 
 export const writeTool: Tool<typeof writeInputSchema> = {
@@ -29,10 +29,16 @@ export const writeTool: Tool<typeof writeInputSchema> = {
 - Do not create files (such as documentation or READMEs) that the task does not call for.`,
   inputSchema: writeInputSchema,
   readOnly: false,
+  category: 'edits-files',
   concurrencySafe: false,
 
   permission(input, { root }) {
     return writePermission(input, root);
+  },
+
+  summarize(input, { root }) {
+    const lines = splitLines(input.content).length;
+    return `${shownToolPath(root, input.file_path)} (${lines} ${lines === 1 ? 'line' : 'lines'})`;
   },
 
   async describePermission(input, { sandbox }): Promise<PermissionDescriptor> {

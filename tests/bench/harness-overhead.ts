@@ -13,8 +13,10 @@ const noopTool: AnyTool = {
   description: 'Does nothing.',
   inputSchema: z.object({ n: z.number() }),
   readOnly: false,
+  category: 'other',
   concurrencySafe: false,
   permission: () => ({ title: 'Nothing', ruleKey: 'Noop' }),
+  summarize: () => 'nothing',
   run: async () => ({ content: 'ok' }),
 };
 
@@ -41,7 +43,7 @@ async function measure(roundTrips: number): Promise<number[]> {
       signal: new AbortController().signal,
       askPermission: async () => ({ kind: 'allow_once' }),
       permissionMode: 'bypass',
-      maxTurns: roundTrips + 1,
+      settings: { maxTurns: roundTrips + 1 },
     },
     (event) => {
       if (event.type === 'turn_start') turnStarts.push(performance.now());

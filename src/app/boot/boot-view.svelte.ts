@@ -3,9 +3,20 @@
  * store by the lazy runtime), whether the fallback banner was dismissed, and Retry. Only types
  * come from src/sandbox here, so this module stays in the small first-paint chunk.
  */
+import type { Sandbox } from '../../sandbox/port';
 import type { BootState } from '../../sandbox/webcontainer/boot-state';
-import { app } from '../state/app-store.svelte';
 import { dismissedCause, forgetDismissal, rememberDismissal } from './banner-dismissal';
+import type { Runtime } from '../state/runtime-types';
+
+/**
+ * What Retry needs from the app (the app store fits). Passed in rather than imported: the lazy
+ * boot code (./sandbox-boot.ts) writes into this view, and the app store loads that boot code,
+ * so importing the store here would close an import cycle.
+ */
+export interface BootRetryHost {
+  start(): Promise<Runtime>;
+  replaceSandbox(next: Sandbox): Promise<void>;
+}
 
 class BootView {
   state: BootState = $state.raw({ status: 'idle' });
@@ -47,16 +58,16 @@ class BootView {
    * Try WebContainer again; on success move the session, terminal and file tree onto it with the
    * workspace copied over. Never boots twice: the page-wide booter shares a pending boot().
    */
-  async retry(): Promise<void> {
+  async retry(host: BootRetryHost): Promise<void> {
     if (this.retrying) return;
     this.retrying = true;
     this.retryError = null;
     this.#forget(); // Asking again means wanting to see the answer.
     try {
-      const runtime = await app.start();
+      const runtime = await host.start();
       const next = await runtime.retryWebContainer();
       if (next !== runtime.sandbox) {
-        await app.replaceSandbox(next);
+        await host.replaceSandbox(next);
         this.switched = true;
       }
     } catch (error) {

@@ -5,6 +5,16 @@
  */
 import type { SavedModelSettings } from '../../store/settings';
 import { app } from '../state/app-store.svelte';
+import type { Runtime } from '../state/runtime-types';
+
+/**
+ * The part of ./model-service.ts that init() uses. The caller passes the loader: the service
+ * writes into this state, so importing it from here would close an import cycle.
+ */
+export interface ModelServiceStart {
+  loadSavedChoice(): Promise<void>;
+  applyToRuntime(runtime: Runtime): void;
+}
 
 class ModelSettingsState {
   open = $state(false);
@@ -18,9 +28,9 @@ class ModelSettingsState {
    * Read the saved choice now (so the header shows the right model early) and make every new
    * runtime switch to it before the first prompt is sent. Idempotent.
    */
-  init(): void {
+  init(loadService: () => Promise<ModelServiceStart>): void {
     if (this.#loading) return;
-    this.#loading = import('./model-service')
+    this.#loading = loadService()
       .then((service) => service.loadSavedChoice())
       .catch((error: unknown) => {
         this.problem = `Could not load the model settings: ${error instanceof Error ? error.message : String(error)}`;
@@ -28,7 +38,7 @@ class ModelSettingsState {
     const loading = this.#loading;
     app.onRuntime(async (runtime) => {
       await loading;
-      const service = await import('./model-service');
+      const service = await loadService();
       service.applyToRuntime(runtime);
     });
   }

@@ -6,13 +6,12 @@
  * Test hook: once booted, `window.__glassbox = { sandbox, session }` — the raw
  * Sandbox and SessionApi objects, for browser-test assertions only.
  */
-import type { PermissionDecision, StopReason } from '../../agent/events';
+import type { AgentEvent, PermissionDecision, StopReason } from '../../agent/events';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
 import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
 import { switchSandbox } from '../boot/switch-sandbox';
-import type { AgentEvent } from '../../agent/events';
 import { foldEvent, foldLog, initialView, runState, withNotice, type RunState, type ViewState } from './fold';
 import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
@@ -34,19 +33,6 @@ declare global {
     __glassbox?: GlassboxTestHook;
   }
 }
-
-/** The permission modes with a label, a short hint (in the select) and a one-line explanation. */
-export const PERMISSION_MODES: ReadonlyArray<{ mode: PermissionMode; label: string; hint: string; help: string }> = [
-  { mode: 'default', label: 'Default', hint: 'ask before changes', help: 'Reads run; file edits and commands ask first.' },
-  { mode: 'acceptEdits', label: 'Accept edits', hint: 'only commands ask', help: 'File edits run without asking; commands still ask.' },
-  { mode: 'plan', label: 'Plan', hint: 'read-only', help: 'Read-only: the agent explores and plans but changes nothing.' },
-  { mode: 'bypass', label: 'Bypass', hint: 'never ask', help: 'Nothing asks: every tool runs at once.' },
-];
-
-const SANDBOX_LABELS: Record<Sandbox['kind'], string> = {
-  offline: 'Offline sandbox (just-bash)',
-  webcontainer: 'WebContainer (Node)',
-};
 
 class AppStore {
   phase = $state<BootPhase>('idle');
@@ -73,7 +59,7 @@ class AppStore {
   readonly runState: RunState = $derived(runState(this.view));
   readonly running: boolean = $derived(this.view.running || this.queuedPrompt !== null);
   readonly sandboxLabel: string = $derived(
-    this.sandbox ? SANDBOX_LABELS[this.sandbox.kind] : this.phase === 'error' ? 'Sandbox failed to start' : 'Starting sandbox…',
+    this.sandbox ? this.sandbox.describe().label : this.phase === 'error' ? 'Sandbox failed to start' : 'Starting sandbox…',
   );
   readonly tokensUsed: number = $derived(this.view.usage.inputTokens + this.view.usage.outputTokens);
 

@@ -60,6 +60,8 @@ export interface ToolItem {
   input: Record<string, unknown>;
   /** One line describing the input, e.g. the command or the file path. */
   summary: string;
+  /** What the tool does (from the tool_call event); absent for an unknown tool. */
+  category?: ToolCallInfo['category'];
   status: ToolStatus;
   /** The permission prompt, when the gate asked. */
   permission?: PermissionDescriptor;
@@ -160,8 +162,22 @@ export function describeStop(reason: StopReason): string {
 
 const SUMMARY_KEYS = ['command', 'file_path', 'pattern', 'path', 'url', 'query', 'description', 'prompt'];
 
-/** One line describing a tool input: the command, the path, the pattern… */
-export function summarizeInput(input: Record<string, unknown>, max = 90): string {
+/** Longest summary shown on a tool card's one line. */
+const MAX_SUMMARY_CHARS = 90;
+
+/** The tool's own summary of the call, on one line; a guess from the input for calls to unknown tools. */
+export function callSummary(call: ToolCallInfo): string {
+  return call.summary !== undefined ? oneLine(call.summary, MAX_SUMMARY_CHARS) : summarizeInput(call.input);
+}
+
+/** Whitespace runs (newlines too) become one space; too long ends in "…". */
+function oneLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Fallback: one line guessed from a tool input's usual keys (the command, the path, the pattern…). */
+export function summarizeInput(input: Record<string, unknown>, max = MAX_SUMMARY_CHARS): string {
   let line = '';
   for (const key of SUMMARY_KEYS) {
     const value = input[key];
@@ -175,8 +191,7 @@ export function summarizeInput(input: Record<string, unknown>, max = 90): string
     const first = Object.values(input).find((v) => typeof v === 'string' && v.trim() !== '');
     line = typeof first === 'string' ? first : Object.keys(input).length > 0 ? JSON.stringify(input) : '';
   }
-  line = line.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return oneLine(line, max);
 }
 
 /** The text of a tool result (images become a placeholder). */
@@ -295,7 +310,8 @@ function newTool(call: ToolCallInfo, turn: number): ToolItem {
     turn,
     name: call.name,
     input: call.input,
-    summary: summarizeInput(call.input),
+    summary: callSummary(call),
+    ...(call.category !== undefined ? { category: call.category } : {}),
     status: 'queued',
     progress: '',
     isError: false,
@@ -343,7 +359,10 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
       return state;
     case 'tool_call': {
       const exists = state.items.some((item) => item.kind === 'tool' && item.id === event.call.id);
-      if (exists) return updateTool(state, event.call.id, (tool) => ({ ...tool, input: event.call.input, summary: summarizeInput(event.call.input) }));
+      if (exists) {
+        const { input, category } = event.call;
+        return updateTool(state, event.call.id, (tool) => ({ ...tool, input, summary: callSummary(event.call), ...(category !== undefined ? { category } : {}) }));
+      }
       return { ...state, items: [...state.items, newTool(event.call, event.turn)] };
     }
     case 'permission_request':

@@ -50,7 +50,7 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     tools: createDefaultTools(),
     systemPrompt: buildSystemPrompt,
     // Estimated from the catalogue's prices (unknown models cost nothing shown).
-    costOf: (usage, modelId) => costUsd(modelId, usage),
+    settings: { costOf: (usage, modelId) => costUsd(modelId, usage) },
     // The session continues the saved log: the model sees its transcript as its history.
     log: [...saved, ...closing],
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),

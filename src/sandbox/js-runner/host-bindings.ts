@@ -29,7 +29,8 @@ export interface HostDeps {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// Keeps a leading BOM: Buffer#toString keeps it, as in Node; the guest TextDecoder drops it itself.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Builds the `host` object handed to the guest bootstrap: the program's only way out of QuickJS.
@@ -119,6 +120,30 @@ export function createHostObject(deps: HostDeps): QuickJSHandle {
     const bytes = new Uint8Array(Math.max(0, Math.min(vm.getNumber(size), 1 << 20)));
     for (let offset = 0; offset < bytes.length; offset += 65536) crypto.getRandomValues(bytes.subarray(offset, offset + 65536));
     return newBuffer(bytes);
+  });
+  // WHATWG URL parsing by the host's own URL (QuickJS has none): `new URL(input, base)`, then
+  // optionally one setter, as JSON of the parts; undefined when the input does not parse.
+  define('urlParts', (input, base, key, value) => {
+    const text = (handle: QuickJSHandle | undefined) => (handle !== undefined && vm.typeof(handle) === 'string' ? str(handle) : undefined);
+    let url: URL;
+    try {
+      url = new URL(str(input), text(base));
+    } catch {
+      return undefined;
+    }
+    const part = text(key);
+    const partValue = text(value) ?? '';
+    if (part === 'protocol') url.protocol = partValue;
+    else if (part === 'username') url.username = partValue;
+    else if (part === 'password') url.password = partValue;
+    else if (part === 'host') url.host = partValue;
+    else if (part === 'hostname') url.hostname = partValue;
+    else if (part === 'port') url.port = partValue;
+    else if (part === 'pathname') url.pathname = partValue;
+    else if (part === 'search') url.search = partValue;
+    else if (part === 'hash') url.hash = partValue;
+    const { href, origin, protocol, username, password, host, hostname, port, pathname, search, hash } = url;
+    return vm.newString(JSON.stringify({ href, origin, protocol, username, password, host, hostname, port, pathname, search, hash }));
   });
   define('memoryUsage', () => {
     const usage = deps.runtime.computeMemoryUsage();

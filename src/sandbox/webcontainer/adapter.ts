@@ -1,4 +1,5 @@
-import type { PreviewError, PreviewEvent, Sandbox, ShellSession, Snapshot } from '../port';
+import type { PreviewError, PreviewEvent, Sandbox, SandboxCapabilities, ShellSession, Snapshot } from '../port';
+import { describeWebContainer } from './description';
 import { toWebContainerSandboxError } from './fs-errors';
 import { openJshShell } from './jsh-shell';
 import { PreviewHub } from './preview-hub';
@@ -91,10 +92,13 @@ export function createWebContainerSandbox(wc: WebContainerLike, options: WebCont
     }
   }
 
+  const capabilities: SandboxCapabilities = { node: true, npm: true, preview: true, watch: true, mergedOutput: true };
+
   return {
     kind: 'webcontainer',
     root: paths.root,
-    capabilities: { node: true, npm: true, preview: true, watch: true, mergedOutput: true },
+    capabilities,
+    describe: () => describeWebContainer(capabilities),
     fs,
     exec: (command, execOptions = {}) => runCommand(wc, paths, command, execOptions, settings),
     async openShell(shellOptions = {}) {

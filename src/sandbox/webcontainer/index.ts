@@ -6,7 +6,7 @@
  * Then:      const { sandbox, state } = await bootSandbox({ preferWebContainer, apiKey, createOffline })
  * Banner:    subscribe to webContainerBootState (a Svelte store); on 'fallback' show state.reason,
  *            state.hint and OFFLINE_STILL_WORKS, with Retry = bootSandbox(...) again.
- * Preview:   sandbox.onPreview / onPreviewError when sandbox.kind === 'webcontainer'.
+ * Preview:   sandbox.onPreview / onPreviewError where sandbox.describe().capabilities.preview.
  */
 export { createWebContainerSandbox, type WebContainerSandbox, type WebContainerSandboxOptions } from './adapter';
 export {

@@ -5,7 +5,7 @@ import type { Message } from '../../../src/models/messages';
 import type { ModelClient, ModelEvent, ModelRequest } from '../../../src/models/port';
 import { ScriptedModelClient, type ScriptStep } from '../../../src/models/scripted';
 import type { Sandbox } from '../../../src/sandbox/port';
-import type { AnyTool, ToolContext, ToolResult } from '../../../src/tools/port';
+import type { AnyTool, ToolCategory, ToolContext, ToolResult } from '../../../src/tools/port';
 
 /** A sandbox stand-in for loop tests: fake tools never touch it, the gate only reads `root`. */
 export function stubSandbox(): Sandbox {
@@ -16,6 +16,13 @@ export function stubSandbox(): Sandbox {
     kind: 'offline',
     root: '/workspace',
     capabilities: { node: false, npm: false, preview: false, watch: false },
+    describe: () => ({
+      label: 'Stub sandbox',
+      name: 'the stub sandbox',
+      summary: 'Nothing runs; tests only.',
+      environment: ['- Sandbox: a stub for tests, with no files and no commands.'],
+      capabilities: { node: false, npm: false, preview: false, watch: false },
+    }),
     fs: {
       readText: unused,
       readBytes: unused,
@@ -40,6 +47,8 @@ export function stubSandbox(): Sandbox {
 export interface FakeToolOptions {
   name: string;
   readOnly?: boolean;
+  /** Defaults to `read-only` for a read-only tool, else `other`. */
+  category?: ToolCategory;
   concurrencySafe?: boolean;
   schema?: z.ZodType;
   run?: (input: Record<string, unknown>, context: ToolContext) => Promise<ToolResult> | ToolResult;
@@ -53,11 +62,13 @@ export function fakeTool(options: FakeToolOptions): AnyTool {
     description: `The ${options.name} test tool.`,
     inputSchema: options.schema ?? z.object({ value: z.string() }),
     readOnly: options.readOnly ?? false,
+    category: options.category ?? (options.readOnly === true ? 'read-only' : 'other'),
     concurrencySafe: options.concurrencySafe ?? false,
     permission: (input: Record<string, unknown>) => ({
       title: `${options.name} ${JSON.stringify(input)}`,
       ruleKey: `${options.name}(${String(input.value ?? '')})`,
     }),
+    summarize: (input: Record<string, unknown>) => `${options.name} of ${String(input.value ?? '')}`,
     run: async (input: Record<string, unknown>, context: ToolContext) => run(input, context),
   };
 }
@@ -118,8 +129,9 @@ export async function runLoop(
     signal: new AbortController().signal,
     askPermission: async (): Promise<PermissionDecision> => ({ kind: 'allow_once' }),
     permissionMode: 'bypass',
-    retry: { sleep: async () => undefined, random: () => 0.5 },
     ...rest,
+    // No real waits between retries; a test's own retry policy replaces this one.
+    settings: { retry: { sleep: async () => undefined, random: () => 0.5 }, ...rest.settings },
   };
   const result = await runAgentLoop(config, (event) => events.push(event));
   return { ...result, events };

@@ -34,7 +34,7 @@ describe('runAgentLoop continues a text answer cut off by max_tokens', () => {
   it('cut more than maxContinuations times: max_tokens with a detail that says so', async () => {
     const cut = textAnswer('more', 'max_tokens');
     const model = new EventListClient([cut, cut, cut, textAnswer('never reached')]);
-    const run = await runLoop({ model, maxContinuations: 2 });
+    const run = await runLoop({ model, settings: { maxContinuations: 2 } });
     expect(run.reason).toBe('max_tokens');
     expect(run.detail).toBe('The answer hit the output token limit again after 2 continuations (the limit per run).');
     expect(model.requests).toHaveLength(3);
@@ -54,7 +54,7 @@ describe('runAgentLoop continues a text answer cut off by max_tokens', () => {
 
   it('no continuation when no model turn is left: max_tokens, saying why', async () => {
     const model = new EventListClient([textAnswer('more', 'max_tokens')]);
-    const run = await runLoop({ model, maxTurns: 1 });
+    const run = await runLoop({ model, settings: { maxTurns: 1 } });
     expect(run.reason).toBe('max_tokens');
     expect(run.detail).toBe('The answer hit the output token limit and no model turn was left to continue it.');
     expect(run.messages.some(isContinueNote)).toBe(false);

@@ -58,7 +58,7 @@ describe('runAgentLoop stop reasons', () => {
 
   it('max_turns: stops when the model keeps calling tools, with every call answered', async () => {
     const again = { toolCalls: [{ name: 'Echo', input: { value: 'x' } }] };
-    const run = await runLoop({ tools: [echo], maxTurns: 3, script: [again, again, again, again, again] });
+    const run = await runLoop({ tools: [echo], settings: { maxTurns: 3 }, script: [again, again, again, again, again] });
     expect(run.reason).toBe('max_turns');
     expect(eventsOf(run.events, 'turn_start')).toHaveLength(3);
     expect(transcriptProblems(run.messages)).toEqual([]);
@@ -90,7 +90,7 @@ describe('runAgentLoop stop reasons', () => {
   });
 
   it('max_tokens: a cut-off text answer ends the run when continuations are off', async () => {
-    const run = await runLoop({ maxContinuations: 0, script: [{ text: 'A very long answer that', stopReason: 'max_tokens' }] });
+    const run = await runLoop({ settings: { maxContinuations: 0 }, script: [{ text: 'A very long answer that', stopReason: 'max_tokens' }] });
     expect(run.reason).toBe('max_tokens');
     expect(run.detail).toBe('The answer hit the output token limit.');
     expect(messageText(run.messages[1]!)).toBe('A very long answer that');
@@ -146,7 +146,7 @@ describe('runAgentLoop stop reasons', () => {
       ],
       textAnswer('never'),
     ]);
-    const run = await runLoop({ model, tools: [echo], tokenBudget: 1000 });
+    const run = await runLoop({ model, tools: [echo], settings: { tokenBudget: 1000 } });
     expect(run.reason).toBe('budget_exceeded');
     expect(model.requests).toHaveLength(1);
     expect(transcriptProblems(run.messages)).toEqual([]);
@@ -203,7 +203,7 @@ describe('runAgentLoop stop reasons', () => {
   it('reports usage, with cost when pricing is given', async () => {
     const run = await runLoop({
       model: new EventListClient([textAnswer('hi')]),
-      costOf: (usage) => usage.outputTokens * 0.001,
+      settings: { costOf: (usage) => usage.outputTokens * 0.001 },
     });
     expect(eventsOf(run.events, 'usage')[0]).toMatchObject({ usage: { inputTokens: 10, outputTokens: 5 }, costUsd: 0.005 });
   });

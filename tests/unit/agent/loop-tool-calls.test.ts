@@ -93,7 +93,7 @@ describe('malformed tool calls become error results the model can act on', () =>
 describe('tool results', () => {
   it('are truncated in the middle to the limit', async () => {
     const tool = fakeTool({ name: 'Big', run: () => ({ content: 'a'.repeat(500) + 'b'.repeat(500) }) });
-    const run = await oneRound([{ name: 'Big', input: { value: 'x' } }], [tool], { truncateLimit: 200 });
+    const run = await oneRound([{ name: 'Big', input: { value: 'x' } }], [tool], { settings: { truncateLimit: 200 } });
     expect(run.texts[0]!.length).toBeLessThanOrEqual(200);
     expect(run.texts[0]).toMatch(/^a+\n… \[.* characters truncated\] …\nb+$/);
   });

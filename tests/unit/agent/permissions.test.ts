@@ -3,12 +3,13 @@ import type { PermissionDecision, ToolCallInfo } from '../../../src/agent/events
 import { decideAutomatically } from '../../../src/agent/permissions';
 import { transcriptProblems } from '../../../src/agent/transcript';
 import type { PermissionDescriptor } from '../../../src/tools/port';
+import { createDefaultTools } from '../../../src/tools/registry';
 import { eventsOf, fakeTool, resultTextOf, runLoop } from './fakes';
 
 const read = fakeTool({ name: 'Read', readOnly: true, concurrencySafe: true });
-const write = fakeTool({ name: 'Write' });
-const edit = fakeTool({ name: 'Edit' });
-const bash = fakeTool({ name: 'Bash' });
+const write = fakeTool({ name: 'Write', category: 'edits-files' });
+const edit = fakeTool({ name: 'Edit', category: 'edits-files' });
+const bash = fakeTool({ name: 'Bash', category: 'runs-commands' });
 const descriptor = (ruleKey: string): PermissionDescriptor => ({ title: 'Do it', ruleKey });
 const none = new Set<string>();
 
@@ -32,6 +33,22 @@ describe('decideAutomatically', () => {
     expect(decideAutomatically('acceptEdits', edit, descriptor('Edit(a)'), none)).toBe('allow');
     expect(decideAutomatically('acceptEdits', bash, descriptor('Bash(ls)'), none)).toBe('ask');
     expect(decideAutomatically('acceptEdits', bash, descriptor('Bash(ls)'), new Set(['Bash(ls)']))).toBe('allow');
+  });
+
+  it('acceptEdits follows the category, not the name', () => {
+    const rename = fakeTool({ name: 'Rename', category: 'edits-files' });
+    const fetcher = fakeTool({ name: 'Fetch', category: 'other' });
+    const writeThatRuns = fakeTool({ name: 'Write', category: 'runs-commands' });
+    expect(decideAutomatically('acceptEdits', rename, descriptor('Rename(a)'), none)).toBe('allow');
+    expect(decideAutomatically('acceptEdits', fetcher, descriptor('Fetch(x)'), none)).toBe('ask');
+    expect(decideAutomatically('acceptEdits', writeThatRuns, descriptor('Write(a)'), none)).toBe('ask');
+  });
+
+  it('acceptEdits with the real tools: Write and Edit run, Bash asks', () => {
+    const byName = new Map(createDefaultTools().map((tool) => [tool.name, tool]));
+    expect(decideAutomatically('acceptEdits', byName.get('Write')!, descriptor('Write(a)'), none)).toBe('allow');
+    expect(decideAutomatically('acceptEdits', byName.get('Edit')!, descriptor('Edit(a)'), none)).toBe('allow');
+    expect(decideAutomatically('acceptEdits', byName.get('Bash')!, descriptor('Bash(ls)'), none)).toBe('ask');
   });
 
   it('plan: anything not read-only is denied with an explanation', () => {

@@ -7,10 +7,11 @@ import { transcriptProblems } from '../../../src/agent/transcript';
 import type { Message, UserBlock } from '../../../src/models/messages';
 import { ScriptedModelClient, type ScriptStep } from '../../../src/models/scripted';
 import type { PreviewError, Sandbox } from '../../../src/sandbox/port';
+import { describeWebContainer } from '../../../src/sandbox/webcontainer/description';
 import { eventsOf, fakeTool, stubSandbox } from './fakes';
 
 /** A stub sandbox that can emit preview errors, like the WebContainer adapter does. */
-function previewSandbox(overrides: Partial<Pick<Sandbox, 'kind' | 'root'>> = {}) {
+function previewSandbox(overrides: Partial<Pick<Sandbox, 'kind' | 'root' | 'describe'>> = {}) {
   const listeners = new Set<(error: PreviewError) => void>();
   const sandbox: Sandbox = {
     ...stubSandbox(),
@@ -22,6 +23,13 @@ function previewSandbox(overrides: Partial<Pick<Sandbox, 'kind' | 'root'>> = {})
   };
   return { sandbox, listeners, emit: (error: PreviewError) => listeners.forEach((listener) => listener(error)) };
 }
+
+/** What a WebContainer sandbox is, without booting one. */
+const webContainerLike = {
+  kind: 'webcontainer',
+  root: '/home/project',
+  describe: () => describeWebContainer({ node: true, npm: true, preview: true, watch: true, mergedOutput: true }),
+} as const;
 
 const boom: PreviewError = {
   kind: 'uncaught-exception',
@@ -101,7 +109,7 @@ describe('PreviewErrorLog', () => {
 
 describe('Session: preview errors reach the model', () => {
   it('appends a note to the next prompt, before the user text, exactly once', async () => {
-    const { sandbox, emit } = previewSandbox({ kind: 'webcontainer', root: '/home/project' });
+    const { sandbox, emit } = previewSandbox(webContainerLike);
     const { session } = sessionOn(sandbox, [{ text: 'Fixed.' }, { text: 'Anything else?' }]);
     emit(boom);
     expect(session.pendingNoteCount).toBe(1);
@@ -120,7 +128,7 @@ describe('Session: preview errors reach the model', () => {
   });
 
   it('delivers errors raised during a run after that round\'s tool results', async () => {
-    const { sandbox, emit } = previewSandbox({ kind: 'webcontainer', root: '/home/project' });
+    const { sandbox, emit } = previewSandbox(webContainerLike);
     const { session, events } = sessionOn(
       sandbox,
       [{ toolCalls: [{ name: 'Echo', input: { value: 'edit' } }] }, { text: 'Saw the error.' }],
@@ -139,7 +147,7 @@ describe('Session: preview errors reach the model', () => {
 
   it('follows the sandbox: a swap unsubscribes the old one, tells the model and clears the read ledger', async () => {
     const offline = previewSandbox();
-    const web = previewSandbox({ kind: 'webcontainer', root: '/home/project' });
+    const web = previewSandbox(webContainerLike);
     const { session } = sessionOn(offline.sandbox, [{ text: 'Hi.' }, { text: 'OK.' }]);
     await session.send('Hello');
     session.readLedger.set('/workspace/a.js', { hash: 'h', readAt: 1 } as never);
@@ -165,7 +173,7 @@ describe('Session: preview errors reach the model', () => {
 
   it('says nothing about a swap before the conversation starts, and refuses a swap during a run', async () => {
     const offline = previewSandbox();
-    const web = previewSandbox({ kind: 'webcontainer', root: '/home/project' });
+    const web = previewSandbox(webContainerLike);
     const { session } = sessionOn(offline.sandbox, [{ text: 'A slow answer with several words.' }]);
     session.setSandbox(web.sandbox);
     expect(session.pendingNoteCount).toBe(0);
@@ -175,7 +183,7 @@ describe('Session: preview errors reach the model', () => {
   });
 
   it('reset drops pending notes', () => {
-    const { sandbox, emit } = previewSandbox({ kind: 'webcontainer' });
+    const { sandbox, emit } = previewSandbox(webContainerLike);
     const { session } = sessionOn(sandbox, []);
     emit(boom);
     session.reset();

@@ -45,7 +45,7 @@ describe('the loop retries model errors', () => {
   it('retries retryable errors with backoff, emitting retry events, then succeeds', async () => {
     const clock = fakeSleep();
     const model = new EventListClient([fail(overloaded), fail({ ...overloaded, kind: 'server' }), textAnswer('Finally.')]);
-    const run = await runLoop({ model, retry: { sleep: clock.sleep, random: () => 0, baseDelayMs: 100 } });
+    const run = await runLoop({ model, settings: { retry: { sleep: clock.sleep, random: () => 0, baseDelayMs: 100 } } });
     expect(run.reason).toBe('completed');
     expect(clock.delays).toEqual([50, 100]);
     expect(eventsOf(run.events, 'retry').map((e) => [e.attempt, e.delayMs, e.error.kind])).toEqual([
@@ -59,7 +59,7 @@ describe('the loop retries model errors', () => {
   it('honours retry-after from a rate limit', async () => {
     const clock = fakeSleep();
     const limited: ModelError = { kind: 'rate_limit', message: '429', status: 429, retryAfterMs: 12_000, retryable: true };
-    const run = await runLoop({ model: new EventListClient([fail(limited), textAnswer('ok')]), retry: { sleep: clock.sleep } });
+    const run = await runLoop({ model: new EventListClient([fail(limited), textAnswer('ok')]), settings: { retry: { sleep: clock.sleep } } });
     expect(run.reason).toBe('completed');
     expect(clock.delays).toEqual([12_000]);
   });
@@ -67,7 +67,7 @@ describe('the loop retries model errors', () => {
   it('gives up after maxRetries with model_error', async () => {
     const clock = fakeSleep();
     const model = new EventListClient([fail(overloaded), fail(overloaded), fail(overloaded), textAnswer('too late')]);
-    const run = await runLoop({ model, retry: { sleep: clock.sleep, maxRetries: 2 } });
+    const run = await runLoop({ model, settings: { retry: { sleep: clock.sleep, maxRetries: 2 } } });
     expect(run.reason).toBe('model_error');
     expect(run.detail).toBe('Overloaded');
     expect(clock.delays).toHaveLength(2);
@@ -79,7 +79,7 @@ describe('the loop retries model errors', () => {
     for (const kind of ['auth', 'invalid_request'] as const) {
       const clock = fakeSleep();
       const model = new EventListClient([fail({ kind, message: kind, retryable: true }), textAnswer('no')]);
-      const run = await runLoop({ model, retry: { sleep: clock.sleep } });
+      const run = await runLoop({ model, settings: { retry: { sleep: clock.sleep } } });
       expect(run.reason).toBe('model_error');
       expect(clock.delays).toEqual([]);
     }
@@ -96,7 +96,7 @@ describe('the loop retries model errors', () => {
       // the stream just ends: no stop
     ];
     const model = new EventListClient([dropped, textAnswer('The whole answer.')]);
-    const run = await runLoop({ model, retry: { sleep: clock.sleep } });
+    const run = await runLoop({ model, settings: { retry: { sleep: clock.sleep } } });
     expect(run.reason).toBe('completed');
     expect(eventsOf(run.events, 'retry')[0]!.error.kind).toBe('stream_dropped');
     expect(run.messages).toHaveLength(2);
@@ -121,7 +121,7 @@ describe('the loop retries model errors', () => {
       ],
       textAnswer('Clean.'),
     ]);
-    const run = await runLoop({ model, retry: { sleep: clock.sleep } });
+    const run = await runLoop({ model, settings: { retry: { sleep: clock.sleep } } });
     expect(run.messages.map(messageText)).toEqual(['Go', 'Clean.']);
   });
 
@@ -131,17 +131,19 @@ describe('the loop retries model errors', () => {
     const run = await runLoop({
       model,
       signal: controller.signal,
-      retry: {
-        baseDelayMs: 60_000,
-        sleep: (ms, signal) =>
-          new Promise((resolve, reject) => {
-            const timer = setTimeout(resolve, ms);
-            signal.addEventListener('abort', () => {
-              clearTimeout(timer);
-              reject(new Error('aborted'));
-            });
-            setTimeout(() => controller.abort(), 5);
-          }),
+      settings: {
+        retry: {
+          baseDelayMs: 60_000,
+          sleep: (ms, signal) =>
+            new Promise((resolve, reject) => {
+              const timer = setTimeout(resolve, ms);
+              signal.addEventListener('abort', () => {
+                clearTimeout(timer);
+                reject(new Error('aborted'));
+              });
+              setTimeout(() => controller.abort(), 5);
+            }),
+        },
       },
     });
     expect(run.reason).toBe('interrupted');
@@ -151,7 +153,7 @@ describe('the loop retries model errors', () => {
 
   it('uses the real abortable sleep by default (short delay)', async () => {
     const model = new EventListClient([fail({ ...overloaded, retryAfterMs: 5 }), textAnswer('ok')]);
-    const run = await runLoop({ model, retry: {} });
+    const run = await runLoop({ model, settings: { retry: {} } });
     expect(run.reason).toBe('completed');
   });
 });

@@ -9,7 +9,7 @@ import { eventsOf, stubSandbox } from './fakes';
 describe('Session model settings', () => {
   it('sends the chosen model id, output limit and thinking budget from the next run, and prices usage', async () => {
     const first = new ScriptedModelClient({ script: [{ text: 'one' }] });
-    const session = new Session({ sandbox: stubSandbox(), model: first, tools: [], costOf: (usage, modelId) => costUsd(modelId, usage) });
+    const session = new Session({ sandbox: stubSandbox(), model: first, tools: [], settings: { costOf: (usage, modelId) => costUsd(modelId, usage) } });
     const events: AgentEvent[] = [];
     session.subscribe((event) => events.push(event));
     await session.send('hi');

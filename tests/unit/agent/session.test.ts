@@ -210,7 +210,7 @@ describe('Session', () => {
   });
 
   it('the token budget spans the whole session', async () => {
-    const { session } = sessionWith([{ text: 'one' }, { text: 'two' }], { tokenBudget: 1 });
+    const { session } = sessionWith([{ text: 'one' }, { text: 'two' }], { settings: { tokenBudget: 1 } });
     expect(await session.send('a')).toBe('completed');
     expect(await session.send('b')).toBe('budget_exceeded');
   });

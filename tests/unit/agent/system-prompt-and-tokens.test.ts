@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSystemPrompt } from '../../../src/agent/system-prompt';
+import { describeOfflineSandbox } from '../../../src/sandbox/offline-description';
+import { describeWebContainer } from '../../../src/sandbox/webcontainer/description';
 import { estimateContextTokens, estimateTextTokens } from '../../../src/agent/tokens';
 
 const date = new Date('2025-03-04T10:00:00Z');
@@ -7,7 +9,7 @@ const date = new Date('2025-03-04T10:00:00Z');
 describe('buildSystemPrompt', () => {
   it('describes the offline sandbox honestly, the tools and the date', () => {
     const prompt = buildSystemPrompt({
-      sandbox: { kind: 'offline', root: '/workspace', capabilities: { node: false, npm: false, preview: false, watch: true } },
+      sandbox: { root: '/workspace', describe: () => describeOfflineSandbox({ node: false, npm: false, preview: false, watch: true }) },
       toolNames: ['Read', 'Edit', 'Bash'],
       date,
     });
@@ -23,13 +25,13 @@ describe('buildSystemPrompt', () => {
 
   it('mentions a JS runner offline when there is one, and node/npm without git in a WebContainer', () => {
     const offlineNode = buildSystemPrompt({
-      sandbox: { kind: 'offline', root: '/w', capabilities: { node: true, npm: false, preview: false, watch: true } },
+      sandbox: { root: '/w', describe: () => describeOfflineSandbox({ node: true, npm: false, preview: false, watch: true }) },
       toolNames: [],
       date,
     });
     expect(offlineNode).toContain('`node file.js` and `node -e` run JavaScript');
     const web = buildSystemPrompt({
-      sandbox: { kind: 'webcontainer', root: '/home/project', capabilities: { node: true, npm: true, preview: true, watch: true } },
+      sandbox: { root: '/home/project', describe: () => describeWebContainer({ node: true, npm: true, preview: true, watch: true }) },
       toolNames: ['Bash'],
       date,
       extraSections: ['# Memory\nUse tabs.'],

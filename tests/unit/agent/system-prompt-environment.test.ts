@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildSystemPrompt, OFFLINE_NODE_MODULES } from '../../../src/agent/system-prompt';
+import { buildSystemPrompt } from '../../../src/agent/system-prompt';
+import { describeOfflineSandbox, OFFLINE_NODE_MODULES } from '../../../src/sandbox/offline-description';
+import { describeWebContainer } from '../../../src/sandbox/webcontainer/description';
 
 const date = new Date('2025-03-04T10:00:00Z');
 
@@ -13,11 +15,7 @@ describe('system prompt: the environment the model runs in', () => {
   it('WebContainer: node, npm and previews work; no git CLI, no python; output is merged', () => {
     const env = environmentOf(
       buildSystemPrompt({
-        sandbox: {
-          kind: 'webcontainer',
-          root: '/home/project',
-          capabilities: { node: true, npm: true, preview: true, watch: true, mergedOutput: true },
-        },
+        sandbox: { root: '/home/project', describe: () => describeWebContainer({ node: true, npm: true, preview: true, watch: true, mergedOutput: true }) },
         toolNames: ['Bash'],
         date,
       }),
@@ -37,7 +35,7 @@ describe('system prompt: the environment the model runs in', () => {
   it('WebContainer without merged output or previews does not claim them', () => {
     const env = environmentOf(
       buildSystemPrompt({
-        sandbox: { kind: 'webcontainer', root: '/home/project', capabilities: { node: true, npm: true, preview: false, watch: true } },
+        sandbox: { root: '/home/project', describe: () => describeWebContainer({ node: true, npm: true, preview: false, watch: true }) },
         toolNames: [],
         date,
       }),
@@ -49,7 +47,7 @@ describe('system prompt: the environment the model runs in', () => {
   it('offline with the JS runner: shell built-ins, node via QuickJS with its core modules, no npm, no network', () => {
     const env = environmentOf(
       buildSystemPrompt({
-        sandbox: { kind: 'offline', root: '/workspace', capabilities: { node: true, npm: false, preview: false, watch: true } },
+        sandbox: { root: '/workspace', describe: () => describeOfflineSandbox({ node: true, npm: false, preview: false, watch: true }) },
         toolNames: ['Bash'],
         date,
       }),
@@ -69,7 +67,7 @@ describe('system prompt: the environment the model runs in', () => {
   it('offline without the JS runner says there is no node at all', () => {
     const env = environmentOf(
       buildSystemPrompt({
-        sandbox: { kind: 'offline', root: '/workspace', capabilities: { node: false, npm: false, preview: false, watch: true } },
+        sandbox: { root: '/workspace', describe: () => describeOfflineSandbox({ node: false, npm: false, preview: false, watch: true }) },
         toolNames: [],
         date,
       }),
@@ -77,5 +75,28 @@ describe('system prompt: the environment the model runs in', () => {
     expect(env).toContain('There is no `node`');
     expect(env).not.toContain('QuickJS');
     expect(env).toContain('`npm`/`npx`');
+  });
+});
+
+describe('system prompt: any sandbox', () => {
+  it('takes the environment from the sandbox description, so a new backend needs no branch here', () => {
+    const env = environmentOf(
+      buildSystemPrompt({
+        sandbox: {
+          root: '/remote',
+          describe: () => ({
+            label: 'Remote sandbox',
+            name: 'a remote sandbox',
+            summary: 'Everything runs on a server.',
+            environment: ['- Sandbox: a remote Linux box.', '- Works: everything.'],
+            capabilities: { node: true, npm: true, preview: false, watch: false },
+          }),
+        },
+        toolNames: [],
+        date,
+      }),
+    );
+    expect(env).toContain('- Workspace root: /remote');
+    expect(env).toContain('- Sandbox: a remote Linux box.\n- Works: everything.');
   });
 });

@@ -48,7 +48,7 @@ describe('provider failures in the chat', () => {
     const state = foldEvents([
       ...start,
       { type: 'error', error: { kind: 'auth', message, retryable: false, status: 401 } },
-      { type: 'run_end', reason: 'model_error', detail: message, messages: [], at: 2000 },
+      { type: 'run_end', reason: 'model_error', detail: message, at: 2000 },
     ]);
     const notice = state.items.find((item) => item.kind === 'notice');
     expect(notice).toMatchObject({ level: 'error', text: 'The key was refused (OpenAI-compatible server, HTTP 401): invalid x-api-key. Check the API key in Model settings.' });

@@ -214,7 +214,7 @@ describe('foldEvent', () => {
       ...start,
       { type: 'text_delta', turn: 1, index: 0, text: 'Work' },
       { type: 'tool_call', turn: 1, call: { id: 't1', name: 'Bash', input: { command: 'sleep 9' } } },
-      { type: 'run_end', reason: 'interrupted', messages: [], at: 3500 },
+      { type: 'run_end', reason: 'interrupted', at: 3500 },
     ]);
     expect(state.running).toBe(false);
     expect(runState(state)).toBe('idle');
@@ -237,7 +237,7 @@ describe('foldEvent', () => {
         result: { type: 'tool_result', tool_use_id: 't1', content: 'The user denied this: no', is_error: true },
         durationMs: 0,
       },
-      { type: 'run_end', reason: 'permission_denied_stop', detail: 'The user denied a tool call and stopped the run.', messages: [], at: 2000 },
+      { type: 'run_end', reason: 'permission_denied_stop', detail: 'The user denied a tool call and stopped the run.', at: 2000 },
     ]);
     expect(tool(state, 't1').status).toBe('denied');
     expect(state.items.at(-1)).toMatchObject({
@@ -252,7 +252,7 @@ describe('foldEvent', () => {
       ...start,
       { type: 'retry', attempt: 1, delayMs: 2000, error: { kind: 'overloaded', message: 'Overloaded', retryable: true } },
       { type: 'error', error: { kind: 'auth', message: 'The key was refused', retryable: false } },
-      { type: 'run_end', reason: 'model_error', detail: 'auth', messages: [], at: 2000 },
+      { type: 'run_end', reason: 'model_error', detail: 'auth', at: 2000 },
     ]);
     expect(state.items.filter((i) => i.kind === 'notice')).toMatchObject([
       { level: 'warning', text: expect.stringContaining('retrying in 2\u00a0s… (attempt 1') },
@@ -262,7 +262,7 @@ describe('foldEvent', () => {
   });
 
   it('gives every item of a second run its own ids', () => {
-    const first = foldEvents([...start, { type: 'text_delta', turn: 1, index: 0, text: 'A' }, { type: 'run_end', reason: 'completed', messages: [], at: 2 }]);
+    const first = foldEvents([...start, { type: 'text_delta', turn: 1, index: 0, text: 'A' }, { type: 'run_end', reason: 'completed', at: 2 }]);
     const second = foldEvents(
       [
         { type: 'run_start', runId: 'r2', prompt: 'Again', at: 3 },
@@ -284,8 +284,30 @@ describe('foldEvent', () => {
   });
 });
 
+describe('tool card summaries', () => {
+  const cardOf = (call: Extract<AgentEvent, { type: 'tool_call' }>['call']) => {
+    const state = foldEvents([{ type: 'run_start', runId: 'r', prompt: 'Go', at: 0 }, { type: 'tool_call', turn: 1, call }]);
+    const card = state.items.find((item) => item.kind === 'tool');
+    if (card?.kind !== 'tool') throw new Error('no card');
+    return card;
+  };
+
+  it('shows the tool’s own summary and category from the event, on one line', () => {
+    const card = cardOf({ id: 't', name: 'Grep', input: { pattern: 'TODO', path: '/w/src' }, summary: 'TODO in\n src', category: 'read-only' });
+    expect(card.summary).toBe('TODO in src');
+    expect(card.category).toBe('read-only');
+    expect(cardOf({ id: 't', name: 'Bash', input: {}, summary: 'x'.repeat(200) }).summary).toHaveLength(90);
+  });
+
+  it('falls back to a guess from the input for a call to an unknown tool', () => {
+    const card = cardOf({ id: 't', name: 'WebFetch', input: { url: 'https://example.com' } });
+    expect(card.summary).toBe('https://example.com');
+    expect(card.category).toBeUndefined();
+  });
+});
+
 describe('helpers', () => {
-  it('summarizes tool inputs in one line', () => {
+  it('summarizes tool inputs in one line (the fallback for unknown tools)', () => {
     expect(summarizeInput({ command: 'ls -la\n  src' })).toBe('ls -la src');
     expect(summarizeInput({ file_path: '/w/a.js', content: 'x' })).toBe('/w/a.js');
     expect(summarizeInput({ pattern: 'TODO', path: 'src' })).toBe('TODO in src');

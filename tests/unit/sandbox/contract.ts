@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { SandboxError, type FsChange, type Sandbox, type ShellSession } from '../../../src/sandbox/port';
+import { expectCompleteDescription } from './description-contract';
 
 /**
  * The behaviour every Sandbox adapter must have. Call it from an adapter's test file:
@@ -18,6 +19,10 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
     });
     afterEach(async () => {
       await sandbox.dispose();
+    });
+
+    it('describes itself completely', () => {
+      expectCompleteDescription(sandbox);
     });
 
     describe('fs', () => {

@@ -260,7 +260,7 @@ describe('WebContainer boot state machine', () => {
 });
 
 describe('bootSandbox', () => {
-  const offline = (): Sandbox => ({ kind: 'offline' }) as Sandbox;
+  const offline = (): Sandbox => ({ kind: 'offline' }) as Sandbox; // Only its identity is checked here.
 
   it('returns the WebContainer sandbox when the boot succeeds', async () => {
     const browser = fakeBrowser();

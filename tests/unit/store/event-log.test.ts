@@ -67,7 +67,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'max_turns',
     reason: 'max_turns',
-    options: { maxTurns: 2, permissionMode: 'bypass' },
+    options: { settings: { maxTurns: 2 }, permissionMode: 'bypass' },
     model: scripted([{ toolCalls: [{ name: 'Look', input: { value: '1' } }] }, { toolCalls: [{ name: 'Look', input: { value: '2' } }] }]),
   },
   {
@@ -102,7 +102,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'budget_exceeded',
     reason: 'budget_exceeded',
-    options: { tokenBudget: 1, permissionMode: 'bypass' },
+    options: { settings: { tokenBudget: 1 }, permissionMode: 'bypass' },
     model: scripted([{ toolCalls: [{ name: 'Look', input: { value: 'z' } }] }, { text: 'never' }]),
   },
   {
@@ -128,7 +128,7 @@ async function record(scenario: Scenario, store: WorkspaceStore): Promise<Record
     modelId: 'test-model',
     tools: [read, write],
     systemPrompt: 'You are a test.',
-    retry: { sleep: async () => undefined, random: () => 0.5 },
+    settings: { retry: { sleep: async () => undefined, random: () => 0.5 } },
     clock: () => (clock += 7),
     ...scenario.options,
   });

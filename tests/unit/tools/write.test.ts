@@ -54,10 +54,12 @@ describe('Write', () => {
     expect(writeTool.permission({ file_path: '/workspace/src/new.ts', content: 'hi' }, { root: '/workspace' })).toEqual({
       title: 'Write src/new.ts',
       detail: 'hi',
+      detailFormat: 'text',
       ruleKey: 'Write(src/new.ts)',
     });
     const descriptor = await writeTool.describePermission?.({ file_path: 'a.txt', content: 'one\nTWO\n' }, context);
     expect(descriptor?.ruleKey).toBe('Write(a.txt)');
+    expect(descriptor?.detailFormat).toBe('diff');
     expect(descriptor?.detail).toContain('--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n one\n-two\n+TWO');
   });
 

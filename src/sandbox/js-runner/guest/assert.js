@@ -15,7 +15,7 @@ const kReadableOperator = {
   notStrictEqual: 'Expected "actual" to be strictly unequal to:',
   notStrictEqualObject: 'Expected "actual" not to be reference-equal to "expected":',
   notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
-  notIdentical: 'Values identical but not reference-equal:',
+  notIdentical: 'Values have same structure but are not reference-equal:',
   notDeepEqualUnequal: 'Expected values not to be loosely deep-equal:',
 };
 
@@ -72,9 +72,10 @@ function createDiff(actual, expected) {
   return `+ actual - expected\n\n${out.join('\n')}`;
 }
 
-function generateMessage(actual, expected, operator) {
+/** `custom`: the caller's message, which (as in Node 20.20+) replaces the header but keeps the diff. */
+function generateMessage(actual, expected, operator, custom) {
   if (operator === 'deepStrictEqual' || operator === 'strictEqual') {
-    const header = kReadableOperator[operator];
+    const header = custom ? String(custom) : kReadableOperator[operator];
     if (operator === 'strictEqual' && typeof actual === 'object' && actual !== null && typeof expected === 'object' && expected !== null && isDeepStrictEqual(actual, expected)) {
       return `${kReadableOperator.notIdentical}\n\n${inspectValue(actual)}\n`;
     }
@@ -104,9 +105,10 @@ class AssertionError extends Error {
       throw new TypeError('The "options" argument must be of type object.');
     }
     const { message, operator, actual, expected } = options;
-    if (message != null) super(String(message));
+    if (operator === 'deepStrictEqual' || operator === 'strictEqual') super(generateMessage(actual, expected, operator, message));
+    else if (message != null) super(String(message));
     else super(generateMessage(actual, expected, operator));
-    this.generatedMessage = message == null;
+    this.generatedMessage = !message;
     Object.defineProperty(this, 'name', { value: 'AssertionError', enumerable: false, writable: true, configurable: true });
     this.code = 'ERR_ASSERTION';
     this.actual = actual;
@@ -142,11 +144,12 @@ function sourceOfCall() {
     .split('\n')
     .map((line) => /\(?([^\s()]+):(\d+):(\d+)\)?$/.exec(line.trim()))
     .find((match) => match && (match[1].startsWith('/') || match[1] === '[eval]' || match[1] === '[stdin]'));
-  if (!frame) return undefined;
+  // Node has no source to show for `node -e` / piped code: it says `value == true` instead.
+  if (!frame || frame[1] === '[eval]' || frame[1] === '[stdin]') return undefined;
   const [, file, lineText, columnText] = frame;
   let source;
   try {
-    source = file === '[eval]' || file === '[stdin]' ? internal.config.main.code : internal.readSource(file);
+    source = internal.readSource(file);
   } catch {
     return undefined;
   }
@@ -176,7 +179,7 @@ function innerOk(fn, argLen, value, message) {
   } else if (message == null) {
     generatedMessage = true;
     const call = sourceOfCall();
-    message = `The expression evaluated to a falsy value:\n\n  ${call || `assert.ok(${inspect(value)})`}\n`;
+    message = call ? `The expression evaluated to a falsy value:\n\n  ${call}\n` : `${inspect(value)} == true`;
   } else if (message instanceof Error) {
     throw message;
   }
@@ -283,15 +286,22 @@ async function waitForActual(promiseFn) {
   return { threw: false };
 }
 
+/** The compared keys of an error, shown as `Comparison {…}` in the diff (as in Node). */
+class Comparison {
+  constructor(obj, keys, actual) {
+    for (const key of keys) {
+      if (!(key in obj)) continue;
+      const matches = actual !== undefined && typeof actual[key] === 'string' && obj[key] instanceof RegExp && obj[key].exec(actual[key]) !== null;
+      this[key] = matches ? actual[key] : obj[key];
+    }
+  }
+}
+
 function compareExceptionKey(actual, expected, key, message, keys, fn) {
   if (!(key in actual) || !isDeepStrictEqual(actual[key], expected[key])) {
     if (!message) {
-      const a = {};
-      const b = {};
-      for (const k of keys) {
-        if (k in actual) a[k] = actual[k];
-        b[k] = expected[k];
-      }
+      const a = new Comparison(actual, keys);
+      const b = new Comparison(expected, keys, actual);
       const err = new AssertionError({ actual: a, expected: b, operator: 'deepStrictEqual', stackStartFn: fn });
       err.actual = actual;
       err.expected = expected;

@@ -29,7 +29,11 @@
   internal.toArrayBuffer = toArrayBuffer;
   internal.writeOut = (fd, text) => host.write(fd, String(text));
   internal.stdin = () => host.stdin();
-  internal.encodeUtf8 = (text) => host.encodeUtf8(String(text));
+  // A lone surrogate would reach the host as invalid UTF-8 (three U+FFFD); Node encodes one U+FFFD.
+  const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+  const wellFormed = (text) => (LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\ufffd') : text);
+  internal.encodeUtf8 = (text) => host.encodeUtf8(wellFormed(String(text)));
   internal.decodeUtf8 = (bytes) => host.decodeUtf8(toArrayBuffer(bytes));
   internal.fsStat = (path) => jsonParse(host.stat(path));
   internal.fsReadText = (path) => host.readText(path);
@@ -46,18 +50,26 @@
   internal.exit = (code) => host.exit(code);
   internal.memoryUsage = () => jsonParse(host.memoryUsage());
   internal.randomBytes = (size) => host.randomBytes(size);
+  internal.urlParts = (input, base, key, value) => host.urlParts(input, base, key, value);
 
   // ---- core modules ---------------------------------------------------------------------------
 
   const coreCache = new Map();
   internal.coreExports = new Map();
 
-  function loadCore(name) {
-    const preset = internal.coreExports.get(name);
+  function loadCore(request) {
+    const preset = internal.coreExports.get(request);
     if (preset !== undefined) return preset();
-    const cached = coreCache.get(name);
+    // A bundled npm package's own `require('base64-js')` means the bundled copy.
+    const deps = `internal/deps/${request}`;
+    const cached = coreCache.get(request) || coreCache.get(deps);
     if (cached) return cached.exports;
-    const source = host.coreSource(name);
+    let name = request;
+    let source = host.coreSource(name);
+    if (typeof source !== 'string') {
+      name = deps;
+      source = host.coreSource(name);
+    }
     if (typeof source !== 'string') return undefined;
     const module = { exports: {}, id: `node:${name}`, loaded: false };
     coreCache.set(name, module);
@@ -500,6 +512,8 @@
   defineLazyGlobal('Buffer', () => internalRequire('buffer').Buffer);
   defineLazyGlobal('atob', () => internalRequire('buffer').atob);
   defineLazyGlobal('btoa', () => internalRequire('buffer').btoa);
+  defineLazyGlobal('URL', () => internalRequire('url').URL);
+  defineLazyGlobal('URLSearchParams', () => internalRequire('url').URLSearchParams);
   defineLazyGlobal('TextEncoder', () => internalRequire('internal/encoding').TextEncoder);
   defineLazyGlobal('TextDecoder', () => internalRequire('internal/encoding').TextDecoder);
   defineLazyGlobal('structuredClone', () => internalRequire('internal/structured-clone'));

@@ -8,7 +8,7 @@ const { inspect, isError } = require('internal/inspect');
 /** Browser-only names a program may reach for; the message says why they are missing. */
 const BROWSER_GLOBALS = /^'?(fetch|XMLHttpRequest|WebSocket|EventSource|document|window|localStorage|sessionStorage|indexedDB|navigator|location|caches|Worker|Request|Response|Headers|FormData)'? is not defined$/;
 /** Node globals this runtime does not provide. */
-const MISSING_NODE_GLOBALS = /^'?(URL|URLSearchParams|WebAssembly|Blob|File|MessageChannel|MessagePort|BroadcastChannel|SharedArrayBuffer|Intl)'? is not defined$/;
+const MISSING_NODE_GLOBALS = /^'?(WebAssembly|Blob|File|MessageChannel|MessagePort|BroadcastChannel|SharedArrayBuffer|Intl)'? is not defined$/;
 
 function firstUserFrame(error) {
   const stack = typeof error.stack === 'string' ? error.stack : '';

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { describeOfflineSandbox } from '../../../src/sandbox/offline-description';
+import type { SandboxCapabilities } from '../../../src/sandbox/port';
+import { describeWebContainer } from '../../../src/sandbox/webcontainer/description';
+import { stubSandbox } from '../agent/fakes';
+import { expectCompleteDescription } from './description-contract';
+
+const offlineWithNode: SandboxCapabilities = { node: true, npm: false, preview: false, watch: true };
+const offlineShellOnly: SandboxCapabilities = { node: false, npm: false, preview: false, watch: true };
+const webContainer: SandboxCapabilities = { node: true, npm: true, preview: true, watch: true, mergedOutput: true };
+
+describe('sandbox descriptions', () => {
+  it.each([
+    ['offline with node', () => describeOfflineSandbox(offlineWithNode), offlineWithNode],
+    ['offline without node', () => describeOfflineSandbox(offlineShellOnly), offlineShellOnly],
+    ['WebContainer', () => describeWebContainer(webContainer), webContainer],
+  ] as const)('%s is complete', (_name, describeIt, capabilities) => {
+    expectCompleteDescription({ root: '/w', capabilities, describe: describeIt });
+  });
+
+  it('the test stub is complete too', () => {
+    expectCompleteDescription(stubSandbox());
+  });
+
+  it('labels and names differ per sandbox, for the status bar and the model', () => {
+    expect(describeOfflineSandbox(offlineWithNode)).toMatchObject({ label: 'Offline sandbox', name: 'the offline sandbox' });
+    expect(describeWebContainer(webContainer)).toMatchObject({ label: 'WebContainer (Node)', name: 'a WebContainer' });
+  });
+
+  it('the summary claims only what the capabilities allow', () => {
+    expect(describeOfflineSandbox(offlineShellOnly).summary).toContain('no node');
+    expect(describeOfflineSandbox(offlineWithNode).summary).toContain('node (QuickJS)');
+    expect(describeWebContainer(webContainer).summary).toContain('previews');
+    expect(describeWebContainer({ ...webContainer, preview: false }).summary).not.toContain('previews');
+  });
+});
