@@ -127,3 +127,26 @@ test('dropping files on the tree uploads them, bytes as they are', async ({ page
   await expect(item(page, 'picked.txt')).toBeVisible();
   expect(await readFile(page, '/workspace/picked.txt')).toBe('picked');
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+
+  test('a new file is made from the Files panel and opens in the editor', async ({ page }, testInfo) => {
+    await openPlayground(page);
+    await seedFiles(page, { 'src/app.js': 'console.log(1);\n', 'README.md': '# hi\n' });
+    const panels = page.getByRole('navigation', { name: 'Panels' });
+    await panels.getByRole('button', { name: /^Files/ }).tap();
+    await expect(item(page, 'src')).toBeVisible();
+    await item(page, 'src').locator('.row').first().tap();
+    await expect(item(page, 'app.js')).toBeVisible();
+    await item(page, 'src').focus();
+    await page.getByRole('button', { name: 'New file', exact: true }).tap();
+    await page.getByRole('textbox', { name: 'Name of the new file' }).fill('util.js');
+    await page.screenshot({ path: testInfo.outputPath('phone-files-new.png') });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => exists(page, '/workspace/src/util.js')).toBe(true);
+    await expect(panels.getByRole('button', { name: 'Editor' })).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByRole('tab', { name: 'util.js' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
