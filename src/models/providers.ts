@@ -1,7 +1,7 @@
 import type { ModelClient, ModelRequest } from './port';
 import type { FetchLike, HttpRequestDescription } from './transport';
 import { wireFormat, type WireId } from './wire';
-import { createWireClient, type WireClientConfig } from './wire-client';
+import type { WireClientConfig } from './wire-client';
 
 export type ProviderId =
   | 'anthropic'
@@ -212,8 +212,8 @@ export interface InspectableModelClient extends ModelClient {
 }
 
 /**
- * The client for `settings`. The wire format's codec is imported on demand, so a user who never
- * picks Gemini never downloads its code. Throws (with a key-free message) if the settings are incomplete.
+ * The client for `settings`. The client and the wire format's codec are imported on demand, so
+ * the first paint carries neither and a user who never picks Gemini never downloads its code. Throws (with a key-free message) if the settings are incomplete.
  */
 export async function createModelClient(settings: ModelSettings, options: ClientOptions = {}): Promise<InspectableModelClient> {
   const problem = validateSettings(settings);
@@ -229,6 +229,7 @@ export async function createModelClient(settings: ModelSettings, options: Client
   };
   if (options.fetch) config.fetch = options.fetch;
   if (options.pageOrigin) config.pageOrigin = options.pageOrigin;
+  const { createWireClient } = await import('./wire-client');
   return createWireClient(wireFormat(info.wire), config);
 }
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { EVENT_LOG_FORMAT, type LoggedEvent } from '../agent/event-log';
 import type { PermissionMode } from '../agent/session-contract';
 import { CURRENT_KEY, type GlassboxDb } from './db';
-import { droppedNotice, LogPacker, LogReader } from './event-log-codec';
+import { droppedNotice, LogPacker, LogReader, type StoredPools } from './event-log-codec';
 import { isLegacyConversation, legacyConversationLog } from './legacy-conversation';
 
 const MODES = ['default', 'acceptEdits', 'plan', 'bypass'] as const satisfies readonly PermissionMode[];
@@ -35,6 +35,15 @@ export interface LoadedConversation {
   notice?: string;
   /** Read from the pre-event-log format (or repaired): save it whole in the current one. */
   rewrite: boolean;
+  /** Where the stored log stands, so the next save appends to it (absent when it must be rewritten). */
+  stored?: StoredLog;
+}
+
+/** A stored log as read back: its id, how many chunks it has, and its pools. */
+export interface StoredLog {
+  logId: string;
+  chunks: number;
+  pools: StoredPools;
 }
 
 /** "Never ask" must be chosen anew each time the page opens: a reload never brings it back silently. */
@@ -60,13 +69,13 @@ export async function readConversation(db: GlassboxDb): Promise<LoadedConversati
   // A chunk that is missing counts as unreadable: the header says how many were written.
   for (let i = stored.length; i < chunks; i++) reader.read(undefined);
   for (const chunk of stored) reader.read(chunk);
-  const { log, dropped } = reader.finish();
+  const { log, dropped, pools } = reader.finish();
   const notice = droppedNotice(dropped);
   return {
     log,
     permissionMode: restoredMode(header.data.permissionMode),
     savedAt: header.data.savedAt,
-    ...(notice === undefined ? {} : { notice }),
+    ...(notice === undefined ? { stored: { logId, chunks, pools } } : { notice }),
     rewrite: notice !== undefined,
   };
 }
@@ -132,6 +141,11 @@ export class ConversationWriter {
         this.written = { ...base, chunks, events, last };
       },
     };
+  }
+
+  /** Go on from a log read back from storage: the next save appends to it rather than rewriting it. */
+  resume(log: readonly LoggedEvent[], stored: StoredLog): void {
+    this.written = { logId: stored.logId, packer: new LogPacker(stored.pools), chunks: stored.chunks, events: log.length, last: log[log.length - 1] };
   }
 
   /** Forget what was written: the next save writes the whole log anew. */

@@ -106,9 +106,18 @@ export function coalesceDeltas(entries: readonly LoggedEvent[]): LoggedEvent[] {
 
 /** Hands out each distinct value's index: by identity first (cheap), then by content. */
 class Pool<T> {
-  readonly items: T[] = [];
+  /** Items by index; a hole is an item stored earlier that could not be read back (never referred to again). */
+  readonly items: Array<T | undefined> = [];
   private readonly byIdentity = new Map<T, number>();
   private readonly byContent = new Map<string, number>();
+
+  /** Continue a stored pool: its items keep their indexes. */
+  constructor(stored: ReadonlyArray<T | undefined> = []) {
+    stored.forEach((item, at) => {
+      this.items.push(item);
+      if (item !== undefined) this.byContent.set(JSON.stringify(item), at);
+    });
+  }
 
   indexOf(value: T): number {
     const known = this.byIdentity.get(value);
@@ -136,11 +145,24 @@ export interface PackedChunk extends StoredChunk {
   base: PoolBase;
 }
 
-/** Packs a log into chunks, one per save; its pools run on from chunk to chunk. */
+/** The pools of a stored log, as read back: what the next chunk's references continue from. */
+export interface StoredPools {
+  messages: ReadonlyArray<Message | undefined>;
+  systems: ReadonlyArray<string | undefined>;
+  toolSets: ReadonlyArray<ToolDefinition[] | undefined>;
+}
+
+/** Packs a log into chunks, one per save; its pools run on from chunk to chunk (and from a stored log). */
 export class LogPacker {
-  private readonly messages = new Pool<Message>();
-  private readonly systems = new Pool<string>();
-  private readonly toolSets = new Pool<readonly ToolDefinition[]>();
+  private readonly messages: Pool<Message>;
+  private readonly systems: Pool<string>;
+  private readonly toolSets: Pool<readonly ToolDefinition[]>;
+
+  constructor(stored?: StoredPools) {
+    this.messages = new Pool(stored?.messages);
+    this.systems = new Pool(stored?.systems);
+    this.toolSets = new Pool<readonly ToolDefinition[]>(stored?.toolSets);
+  }
 
   /** The chunk holding `entries` (the events since the previous chunk). */
   pack(entries: readonly LoggedEvent[]): PackedChunk {
@@ -151,7 +173,7 @@ export class LogPacker {
       base,
       messages: this.messages.items.slice(base.messages),
       systems: this.systems.items.slice(base.systems),
-      toolSets: this.toolSets.items.slice(base.toolSets).map((tools) => [...tools]),
+      toolSets: this.toolSets.items.slice(base.toolSets).map((tools) => (tools === undefined ? tools : [...tools])),
       events,
     };
   }
@@ -194,6 +216,8 @@ export interface DroppedEvents {
 export interface ReadLog {
   log: LoggedEvent[];
   dropped: DroppedEvents;
+  /** The pools as read, for appending to the same stored log. */
+  pools: StoredPools;
 }
 
 /** Items read back at their absolute pool index; unreadable ones stay holes. */
@@ -263,12 +287,13 @@ export class LogReader {
    */
   finish(): ReadLog {
     const log = this.log;
-    if (holdsTranscript(log)) return { log, dropped: { ...this.dropped } };
+    const pools: StoredPools = { messages: this.messages, systems: this.systems, toolSets: this.toolSets };
+    if (holdsTranscript(log)) return { log, dropped: { ...this.dropped }, pools };
     let keep = 0;
     for (let i = 0; i < log.length; i++) {
       if (log[i]?.event.type === 'run_end' && holdsTranscript(log.slice(0, i + 1))) keep = i + 1;
     }
-    return { log: log.slice(0, keep), dropped: { count: this.dropped.count + log.length - keep, chunks: this.dropped.chunks } };
+    return { log: log.slice(0, keep), dropped: { count: this.dropped.count + log.length - keep, chunks: this.dropped.chunks }, pools };
   }
 
   /** The event with its references replaced by the pool items; undefined when one is missing. */

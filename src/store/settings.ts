@@ -4,7 +4,8 @@
  * gets a message saying so. Keys live in their own store (see ./db.ts) and are only ever
  * read back by provider id.
  */
-import { z } from 'zod';
+// zod/mini: the settings load before the first paint, where every kilobyte counts.
+import * as z from 'zod/mini';
 import { providerInfo, type ModelSettings, type ProviderId } from '../models/providers';
 import type { IDBPObjectStore } from 'idb';
 import { DbConnection } from './connection';
@@ -28,20 +29,15 @@ export interface StoreResult {
 
 const MODEL_KEY = 'model';
 
-const choiceSchema = z.string().refine((value): value is ModelChoice => value === 'demo' || providerInfo(value) !== undefined);
-const positiveInt = z.number().int().positive();
+const choiceSchema = z.string().check(z.refine((value) => value === 'demo' || providerInfo(value) !== undefined));
+const positiveInt = z.int().check(z.positive());
 /** An optional field that is dropped, not fatal, when it does not read back. */
-const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 
 const savedSettingsSchema = z.object({
   provider: choiceSchema,
-  model: z.string().catch(''),
-  baseUrl: lenient(
-    z
-      .string()
-      .transform((url) => url.trim())
-      .pipe(z.string().min(1)),
-  ),
+  model: z.catch(z.string(), ''),
+  baseUrl: lenient(z.pipe(z.string(), z.transform((url) => url.trim())).check(z.minLength(1))),
   maxTokens: lenient(positiveInt),
   thinking: lenient(z.boolean()),
   thinkingBudget: lenient(positiveInt),
@@ -57,7 +53,7 @@ export function sanitizeModelSettings(value: unknown): SavedModelSettings | unde
   if (!parsed.success) return undefined;
   const { provider, model, baseUrl, maxTokens, thinking, thinkingBudget } = parsed.data;
   return {
-    provider,
+    provider: provider as ModelChoice, // checked by choiceSchema
     model,
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(maxTokens === undefined ? {} : { maxTokens }),

@@ -81,8 +81,11 @@ export class WorkspaceStore {
     return this.load((db) => db.get('workspace', CURRENT_KEY), sanitizeWorkspace);
   }
 
-  loadConversation(): Promise<LoadResult<LoadedConversation>> {
-    return this.load(readConversation, (value) => (value === 'unreadable' ? undefined : value));
+  /** The saved conversation; later saves by this store append to it. */
+  async loadConversation(): Promise<LoadResult<LoadedConversation>> {
+    const result = await this.load(readConversation, (value) => (value === 'unreadable' ? undefined : value));
+    if (result.value?.stored) this.writer.resume(result.value.log, result.value.stored);
+    return result;
   }
 
   saveWorkspace(snapshot: Snapshot): Promise<SaveResult> {

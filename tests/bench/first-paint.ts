@@ -3,14 +3,11 @@ import { preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HINT } from '../support/find-chromium.mjs';
 import type { BenchResult } from './result';
+import { median } from './stats';
 
-const FIRST_PAINT_BUDGET_BYTES = 150 * 1024;
+const FIRST_PAINT_BUDGET_BYTES = 60 * 1024;
 const RUNS = 5;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /**
  * Loads the built app (dist/) in headless Chromium and measures:
@@ -67,7 +64,7 @@ export async function benchFirstPaint(): Promise<BenchResult[]> {
         name: 'first paint: JS requested before the load event (gzip)',
         value: Math.round(firstPaintGzip / 102.4) / 10,
         unit: 'kB',
-        goal: '<= 150 kB',
+        goal: '<= 60 kB',
         pass: firstPaintGzip <= FIRST_PAINT_BUDGET_BYTES,
       },
       {

@@ -4,6 +4,7 @@ import { ScriptedModelClient, type ScriptStep } from '../../src/models/scripted'
 import type { AnyTool } from '../../src/tools/port';
 import { stubSandbox } from '../unit/agent/fakes';
 import type { BenchResult } from './result';
+import { median } from './stats';
 
 const ROUND_TRIPS = 1000;
 const GOAL_MS = 1;
@@ -20,10 +21,6 @@ const noopTool: AnyTool = {
   run: async () => ({ content: 'ok' }),
 };
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** One run of `roundTrips` tool round trips; returns the duration of each (turn start → next turn start). */
 async function measure(roundTrips: number): Promise<number[]> {

@@ -4,6 +4,7 @@ import type * as RunNodeModule from '../../src/sandbox/js-runner/run-node';
 import type * as LoaderModule from '../../src/sandbox/js-runner/quickjs-loader';
 import type * as JustBashFsModule from '../../src/sandbox/js-runner/just-bash-fs';
 import type { BenchResult } from './result';
+import { median } from './stats';
 
 const COLD_RUNS = 5;
 const WARM_RUNS = 20;
@@ -16,10 +17,6 @@ const PROJECT: Record<string, string> = {
   'package.json': '{ "name": "bench", "version": "1.0.0" }\n',
 };
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 async function projectFs(): Promise<InMemoryFs> {
   const fs = new InMemoryFs();

@@ -13,6 +13,7 @@ interface Suite {
 const suites: Suite[] = [
   { title: 'harness', run: async () => (await import('./harness-overhead')).benchHarnessOverhead() },
   { title: 'js runner', run: async () => (await import('./js-runner')).benchJsRunner() },
+  { title: 'event log', run: async () => (await import('./event-log')).benchEventLog() },
   { title: 'search tools', run: async () => (await import('./search-tools')).benchSearchTools() },
   { title: 'first paint', run: async () => (await import('./first-paint')).benchFirstPaint() },
 ];

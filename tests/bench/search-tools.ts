@@ -13,16 +13,13 @@ import { globTool } from '../../src/tools/glob';
 import { grepTool } from '../../src/tools/grep';
 import type { ToolContext } from '../../src/tools/port';
 import type { BenchResult } from './result';
+import { median } from './stats';
 
 const DIRECTORIES = 30;
 const FILES_PER_DIRECTORY = 50;
 const LINES_PER_FILE = 120;
 const RUNS = 7;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /** A deterministic project: 1,500 source files, about one line in 300 with a TODO. */
 function corpus(): Map<string, string> {

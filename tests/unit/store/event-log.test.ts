@@ -191,6 +191,26 @@ describe('the session is its event log', () => {
     expect(session.messages.slice(0, first.session.messages.length)).toEqual(first.session.messages);
   });
 
+  it('after a reload the next save appends to the stored log: no rewrite, each message still stored once', async () => {
+    const { store } = freshStore();
+    const first = await record(SCENARIOS[0]!, store());
+    const reloaded = store();
+    const loaded = (await reloaded.loadConversation()).value!;
+    expect(loaded.stored?.chunks).toBeGreaterThan(1);
+    const chunksBefore = loaded.stored!.chunks;
+    const session = new Session({ sandbox: stubSandbox(), model: new ScriptedModelClient({ script: [{ text: 'Once more.' }] }), tools: [], log: loaded.log });
+    await session.send('Again?');
+    await reloaded.saveConversation({ log: session.log, permissionMode: 'default' });
+    const again = (await store().loadConversation()).value!;
+    expect(again.stored?.logId).toBe(loaded.stored?.logId);
+    expect(again.stored?.chunks).toBe(chunksBefore + 1);
+    expect(foldLog(again.log)).toEqual(foldLog(session.log));
+    expect(transcriptOf(again.log)).toEqual(session.messages);
+    // The new request resends the old transcript: those messages were not stored again.
+    expect(again.stored!.pools.messages).toHaveLength(session.messages.length);
+    expect(session.messages.length).toBe(first.session.messages.length + 2);
+  });
+
   it('stores streaming merged and each message once: far smaller than the events as they came', async () => {
     const { store } = freshStore();
     // A longer run: each request resends the whole transcript so far.

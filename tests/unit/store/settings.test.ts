@@ -144,6 +144,13 @@ describe('SettingsStore', () => {
 });
 
 describe('sanitizeModelSettings', () => {
+  it('drops a bad optional field alone, trims the base URL, and never keeps a field it does not know', () => {
+    expect(sanitizeModelSettings({ provider: 'openai', model: 'm', baseUrl: '   ' })).toEqual({ provider: 'openai', model: 'm' });
+    const messy = { provider: 'openai', model: 'm', baseUrl: ' http://x ', maxTokens: -1, thinking: 'no', apiKey: 'k' };
+    expect(sanitizeModelSettings(messy)).toEqual({ provider: 'openai', model: 'm', baseUrl: 'http://x' });
+    expect(sanitizeModelSettings({ provider: 'demo', model: 3, maxTokens: 5 })).toEqual({ provider: 'demo', model: '', maxTokens: 5 });
+  });
+
   it('drops unknown providers and fields of the wrong type', () => {
     expect(sanitizeModelSettings({ provider: 'nope', model: 'x' })).toBeUndefined();
     expect(sanitizeModelSettings(null)).toBeUndefined();
