@@ -4,6 +4,7 @@
  * replace a file silently) and explains a refusal in a sentence.
  */
 import type { SandboxFs } from '../../sandbox/port';
+import { baseName, isWithin, joinPath, parentPath } from './paths';
 
 /** One file to write, at a path relative to the folder it is dropped on. */
 export interface UploadFile {
@@ -13,24 +14,6 @@ export interface UploadFile {
 
 export class FileOperationError extends Error {
   override name = 'FileOperationError';
-}
-
-export function joinPath(dir: string, name: string): string {
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
-}
-
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-export function parentPath(path: string): string {
-  const at = path.lastIndexOf('/');
-  return at <= 0 ? '/' : path.slice(0, at);
-}
-
-/** `path` is `ancestor` or lies inside it. */
-export function isWithin(path: string, ancestor: string): boolean {
-  return path === ancestor || path.startsWith(ancestor.endsWith('/') ? ancestor : `${ancestor}/`);
 }
 
 async function refuseExisting(fs: SandboxFs, path: string): Promise<void> {

@@ -8,7 +8,8 @@ import type { FileKind } from '../../sandbox/port';
 import { app } from '../state/app-store.svelte';
 import { workspace } from '../state/workspace.svelte';
 import { entryNameProblem } from './entry-name';
-import { baseName, joinPath, parentPath, type UploadFile } from './file-operations';
+import { createFile, createFolder, deletePath, movePath, writeUploads, type UploadFile } from './file-operations';
+import { baseName, joinPath, parentPath } from './paths';
 
 export type NameEdit =
   | { kind: 'new-file' | 'new-folder'; dir: string; problem: string | null }
@@ -93,12 +94,20 @@ class FileTree {
       return false;
     }
     try {
-      if (edit.kind === 'new-file') this.focused = await workspace.createFile(dir, name);
-      else if (edit.kind === 'new-folder') this.focused = await workspace.createFolder(dir, name);
-      else if (edit.kind === 'rename') {
-        await workspace.move(edit.path, joinPath(dir, name));
-        this.focused = joinPath(dir, name);
+      const path = joinPath(dir, name);
+      if (edit.kind === 'new-file') {
+        await createFile(workspace.fs, path);
+        await workspace.relist(dir);
+        await workspace.openFile(path);
+      } else if (edit.kind === 'new-folder') {
+        await createFolder(workspace.fs, path);
+        await workspace.relist(dir);
+        await workspace.setExpanded(path, true);
+      } else if (edit.kind === 'rename') {
+        await movePath(workspace.fs, edit.path, path);
+        await workspace.followMove(edit.path, path);
       }
+      this.focused = path;
       this.focusRequest = this.focused;
       this.edit = null;
       this.#say(edit.kind === 'rename' ? `Renamed to ${name}` : `Created ${name}`);
@@ -129,7 +138,8 @@ class FileTree {
     this.pendingDelete = null;
     if (!pending || !confirmed) return;
     await this.#attempt(`Could not delete ${baseName(pending.path)}`, async () => {
-      await workspace.remove(pending.path);
+      await deletePath(workspace.fs, pending.path);
+      await workspace.forget(pending.path);
       if (this.focused !== null && this.focused.startsWith(pending.path)) this.focused = parentPath(pending.path);
       this.#say(`Deleted ${baseName(pending.path)}`);
     });
@@ -140,7 +150,8 @@ class FileTree {
     if (parentPath(from) === dir) return;
     const to = joinPath(dir, baseName(from));
     await this.#attempt(`Could not move ${baseName(from)}`, async () => {
-      await workspace.move(from, to);
+      await movePath(workspace.fs, from, to);
+      await workspace.followMove(from, to);
       await workspace.setExpanded(dir, true);
       this.focused = to;
       this.focusRequest = to;
@@ -150,7 +161,10 @@ class FileTree {
 
   async upload(dir: string, files: Promise<UploadFile[]> | UploadFile[]): Promise<void> {
     await this.#attempt('Could not upload', async () => {
-      const count = await workspace.upload(dir, await files);
+      const written = await writeUploads(workspace.fs, dir, await files);
+      await workspace.setExpanded(dir, true);
+      await workspace.written(dir, written);
+      const count = written.length;
       this.#say(`Uploaded ${count} file${count === 1 ? '' : 's'} to ${baseName(dir) || '/'}`);
     });
   }

@@ -4,20 +4,10 @@
  * operations. The editor shows one tab at a time; the unsaved text of the others is kept here,
  * so switching tabs loses nothing and any tab can be saved.
  */
-import type { DirEntry, FsChange, Sandbox } from '../../sandbox/port';
-import {
-  createFile,
-  createFolder,
-  deletePath,
-  isWithin,
-  joinPath,
-  movePath,
-  parentPath,
-  writeUploads,
-  type UploadFile,
-} from '../files/file-operations';
+import type { DirEntry, FsChange, Sandbox, SandboxFs } from '../../sandbox/port';
+import { isWithin, joinPath, parentPath } from '../files/paths';
 
-export { joinPath } from '../files/file-operations';
+export { joinPath } from '../files/paths';
 
 export type DiskState =
   /** Buffer and disk agree (or the buffer is dirty and the disk did not move). */
@@ -267,62 +257,41 @@ class Workspace {
     await Promise.all(this.tabs.map((tab) => this.#checkDisk(tab.path)));
   }
 
-  // ── File operations (the tree) ───────────────────────────────────────────
+  // ── For the tree's file operations (../files/file-tree.svelte.ts, loaded once the tree shows) ──
 
-  /** Create an empty file and open it. Throws with a sentence when it cannot. */
-  async createFile(dir: string, name: string): Promise<string> {
-    const path = joinPath(dir, name);
-    await createFile(this.#fs(), path);
-    await this.#relist(dir);
-    await this.openFile(path);
-    return path;
-  }
-
-  async createFolder(dir: string, name: string): Promise<string> {
-    const path = joinPath(dir, name);
-    await createFolder(this.#fs(), path);
-    await this.#relist(dir);
-    await this.setExpanded(path, true);
-    return path;
-  }
-
-  /** Rename or move a file or folder; open tabs and expanded folders follow it. */
-  async move(from: string, to: string): Promise<void> {
-    await movePath(this.#fs(), from, to);
-    this.#movePaths(from, to);
-    this.dirs = rebaseKeys(this.dirs, from, to);
-    await Promise.all([this.#relist(parentPath(from)), this.#relist(parentPath(to))]);
-    // Folders listed under the old name are listed again under the new one.
-    await Promise.all(Object.keys(this.dirs).filter((dir) => isWithin(dir, to)).map((dir) => this.listDir(dir)));
-  }
-
-  /** Delete a file or folder (the caller confirmed); its tabs close. */
-  async remove(path: string): Promise<void> {
-    await deletePath(this.#fs(), path);
-    for (const tab of this.tabs) if (isWithin(tab.path, path)) this.closeTab(tab.path);
-    this.dirs = withoutKeysWithin(this.dirs, path);
-    this.expanded = withoutKeysWithin(this.expanded, path);
-    await this.#relist(parentPath(path));
-  }
-
-  /** Write uploaded files under `dir` and show them. Returns how many were written. */
-  async upload(dir: string, files: readonly UploadFile[]): Promise<number> {
-    const written = await writeUploads(this.#fs(), dir, files);
-    await this.setExpanded(dir, true);
-    // Folders that were listed before the upload may have gained files.
-    await Promise.all(Object.keys(this.dirs).filter((listed) => isWithin(listed, dir)).map((listed) => this.listDir(listed)));
-    await Promise.all(this.tabs.filter((tab) => written.includes(tab.path)).map((tab) => this.#checkDisk(tab.path)));
-    return written.length;
-  }
-
-  #fs() {
+  /** The sandbox's fs; throws before a sandbox is attached. */
+  get fs(): SandboxFs {
     const sandbox = this.#sandbox;
     if (!sandbox) throw new Error('The sandbox is not running yet.');
     return sandbox.fs;
   }
 
-  async #relist(dir: string): Promise<void> {
+  /** List a folder again if it is shown (or is the root). */
+  async relist(dir: string): Promise<void> {
     if (this.dirs[dir] !== undefined || dir === this.root) await this.listDir(dir);
+  }
+
+  /** After a rename or move: tabs, kept text, listings and expanded folders follow the path. */
+  async followMove(from: string, to: string): Promise<void> {
+    this.#movePaths(from, to);
+    this.dirs = rebaseKeys(this.dirs, from, to);
+    await Promise.all([this.relist(parentPath(from)), this.relist(parentPath(to))]);
+    // Folders listed under the old name are listed again under the new one.
+    await Promise.all(Object.keys(this.dirs).filter((dir) => isWithin(dir, to)).map((dir) => this.listDir(dir)));
+  }
+
+  /** After a delete: its tabs close and its listings go. */
+  async forget(path: string): Promise<void> {
+    for (const tab of this.tabs) if (isWithin(tab.path, path)) this.closeTab(tab.path);
+    this.dirs = withoutKeysWithin(this.dirs, path);
+    this.expanded = withoutKeysWithin(this.expanded, path);
+    await this.relist(parentPath(path));
+  }
+
+  /** After files were written from outside the editor: listings under `dir` and their open tabs catch up. */
+  async written(dir: string, paths: readonly string[]): Promise<void> {
+    await Promise.all(Object.keys(this.dirs).filter((listed) => isWithin(listed, dir)).map((listed) => this.listDir(listed)));
+    await Promise.all(this.tabs.filter((tab) => paths.includes(tab.path)).map((tab) => this.#checkDisk(tab.path)));
   }
 
   /** Paths under `from` now live under `to`: tabs, buffers and expanded folders follow. */
