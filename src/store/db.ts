@@ -1,14 +1,15 @@
 /**
  * The Glassbox IndexedDB database: one versioned schema for everything the page keeps
  * (settings and keys since v1; the workspace and the conversation since v2; the conversation as
- * an event log in chunks since v3).
+ * an event log in chunks since v3; the workspace one record per file since v4).
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { contentHash } from '../sandbox/content-hash';
 import type { PackedChunk } from './event-log-codec';
 
 export const DB_NAME = 'glassbox';
 /** Bump when a store or index is added, and add a step to `upgrade` below. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface GlassboxSchema extends DBSchema {
   /** Small documents keyed by name, e.g. "model" → the model settings (never a key). */
@@ -18,8 +19,10 @@ export interface GlassboxSchema extends DBSchema {
    * `settings` (or any other store) can pick a key up by accident.
    */
   secrets: { key: string; value: string };
-  /** The workspace files, one record under CURRENT_KEY (v2). Never holds a key. */
+  /** v2–v3 only: the whole workspace as one record under CURRENT_KEY. Moved into `files` by the v4 upgrade. */
   workspace: { key: string; value: SavedWorkspace };
+  /** The workspace files, one record each: [workspace id, path relative to its root] → file (v4). Never holds a key. */
+  files: { key: [string, string]; value: SavedFile };
   /**
    * The conversation in progress, one record under CURRENT_KEY: since v3 the header of its event
    * log (a v2 record, a transcript, is converted when first read). Never holds a key.
@@ -32,6 +35,14 @@ export interface GlassboxSchema extends DBSchema {
 /** The key of the single workspace and conversation records (room for named sessions later). */
 export const CURRENT_KEY = 'current';
 
+/** One workspace file as stored: its contents (text or bytes, as Sandbox.snapshot() gives them) and their fingerprint. */
+export interface SavedFile {
+  contents: string | Uint8Array;
+  /** contentHash(contents): a save compares it to write only the files that changed. */
+  hash: string;
+}
+
+/** The v2–v3 workspace record (read only by the v4 upgrade). */
 export interface SavedWorkspace {
   /** Path relative to the workspace root → contents, as Sandbox.snapshot() returns them. */
   files: Record<string, string | Uint8Array>;
@@ -40,6 +51,17 @@ export interface SavedWorkspace {
 
 
 export type GlassboxDb = IDBPDatabase<GlassboxSchema>;
+
+/** v4: the single workspace record becomes one `files` record per path; the old record goes. */
+async function moveWorkspaceRecordToFiles(transaction: IDBPTransaction<GlassboxSchema, StoreNames<GlassboxSchema>[], 'versionchange'>): Promise<void> {
+  const record = (await transaction.objectStore('workspace').get(CURRENT_KEY)) as { files?: unknown } | undefined;
+  const files = typeof record?.files === 'object' && record.files !== null ? Object.entries(record.files) : [];
+  const store = transaction.objectStore('files');
+  for (const [path, contents] of files) {
+    if (typeof contents === 'string' || contents instanceof Uint8Array) void store.put({ contents, hash: contentHash(contents) }, [CURRENT_KEY, path]);
+  }
+  await transaction.objectStore('workspace').delete(CURRENT_KEY);
+}
 
 /** Opening must not hang the app: some browsers never answer in locked-down modes. */
 const OPEN_TIMEOUT_MS = 5000;
@@ -53,7 +75,7 @@ export interface OpenOptions {
 export function openGlassboxDb(options: OpenOptions = {}): Promise<GlassboxDb> {
   if (typeof indexedDB === 'undefined') return Promise.reject(new Error('IndexedDB is not available in this browser'));
   const opening = openDB<GlassboxSchema>(options.name ?? DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       // One step per version, so a database at any older version catches up in order.
       if (oldVersion < 1) {
         db.createObjectStore('settings');
@@ -65,6 +87,11 @@ export function openGlassboxDb(options: OpenOptions = {}): Promise<GlassboxDb> {
       }
       // The v2 conversation record stays as it is: the store converts it when it first reads it.
       if (oldVersion < 3) db.createObjectStore('eventChunks');
+      if (oldVersion < 4) {
+        db.createObjectStore('files');
+        // Within the upgrade's own transaction: the old record is moved, or the upgrade fails whole.
+        if (oldVersion >= 2) void moveWorkspaceRecordToFiles(transaction);
+      }
     },
     blocking(_current, _blocked, event) {
       // Another tab needs a newer schema: let it upgrade; this tab reopens on its next call.

@@ -38,10 +38,11 @@ export function workspaceWriteProblem(error: unknown): string {
   return `Could not save to browser storage (${reasonOf(error)}): ${FROM_NOW_ON}. Download the workspace to keep a copy.`;
 }
 
-/** The workspace is over the size kept in browser storage. */
-export function workspaceTooBigProblem(capBytes: number): string {
+/** Files over the size kept per file in browser storage; every other file is saved. */
+export function fileTooBigProblem(paths: readonly string[], capBytes: number): string {
   const mb = Math.round(capBytes / (1024 * 1024));
-  return `The workspace is larger than ${mb} MB, more than this page keeps in browser storage: ${FROM_NOW_ON}. Download the workspace to keep a copy.`;
+  const named = paths.length === 1 ? `${paths[0]} is` : `${paths.length} files (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}) are`;
+  return `${named} larger than ${mb} MB, more than this page keeps of one file in browser storage: the other files are saved, but changes to ${paths.length === 1 ? 'it' : 'them'} are kept only in this tab. Download the workspace to keep a copy.`;
 }
 
 /** The database could not be opened, so nothing is saved and nothing was restored. */

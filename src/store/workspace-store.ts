@@ -11,20 +11,18 @@
  *
  * No DOM and no Svelte: runs under vitest with fake-indexeddb.
  */
-import { z } from 'zod';
 import type { Sandbox, Snapshot } from '../sandbox/port';
 import { DbConnection } from './connection';
 import type { IDBPTransaction } from 'idb';
 import { ConversationWriter, readConversation, type ConversationState, type LoadedConversation } from './conversation-store';
-import { CURRENT_KEY, openGlassboxDb, type GlassboxDb, type GlassboxSchema, type SavedWorkspace } from './db';
+import { CURRENT_KEY, openGlassboxDb, type GlassboxDb, type GlassboxSchema } from './db';
 import { SaveQueue } from './save-queue';
-import { workspaceOpenProblem, workspaceRestoreProblem, workspaceTooBigProblem, workspaceWriteProblem } from './storage-problem';
+import { fileTooBigProblem, workspaceOpenProblem, workspaceRestoreProblem, workspaceWriteProblem } from './storage-problem';
+import { MAX_FILE_BYTES, WorkspaceFiles } from './workspace-files';
 
-/** Above this, a snapshot is not written: one record that size strains IndexedDB and the tab. */
-export const SNAPSHOT_CAP_BYTES = 50 * 1024 * 1024;
 export const SAVE_DELAY_MS = 500;
 
-type SavedStore = 'workspace' | 'conversation' | 'eventChunks';
+type SavedStore = 'files' | 'conversation' | 'eventChunks';
 
 export type SaveResult = { persisted: true } | { persisted: false; problem: string };
 
@@ -36,49 +34,31 @@ export interface LoadResult<T> {
   discarded?: boolean;
 }
 
-/** Rough size in bytes (UTF-16 units for text): enough to tell 5 MB from 500 MB cheaply. */
-export function snapshotBytes(snapshot: Snapshot): number {
-  let total = 0;
-  for (const [path, contents] of Object.entries(snapshot.files)) total += path.length + (typeof contents === 'string' ? contents.length : contents.byteLength);
-  return total;
-}
-
-const savedFilesSchema = z.object({ files: z.record(z.string(), z.unknown()) });
-
-/** Rebuild a saved workspace from what storage returned (it may be old, partial or tampered with): files that are not text or bytes are left out. */
-export function sanitizeWorkspace(value: unknown): Snapshot | undefined {
-  const parsed = savedFilesSchema.safeParse(value);
-  if (!parsed.success) return undefined;
-  const files: Snapshot['files'] = {};
-  for (const [path, contents] of Object.entries(parsed.data.files)) {
-    if (typeof contents === 'string' || contents instanceof Uint8Array) files[path] = contents;
-  }
-  return { files };
-}
-
 export interface WorkspaceStoreOptions {
   /** Opens the database; injectable for tests. */
   open?: () => Promise<GlassboxDb>;
-  /** Snapshots larger than this are not written (default SNAPSHOT_CAP_BYTES). */
-  maxSnapshotBytes?: number;
+  /** A file larger than this is not kept (default MAX_FILE_BYTES); the others still are. */
+  maxFileBytes?: number;
   now?: () => number;
 }
 
 export class WorkspaceStore {
   private readonly connection: DbConnection;
-  private readonly maxBytes: number;
+  private readonly files: WorkspaceFiles;
+  private readonly maxFileBytes: number;
   private readonly now: () => number;
   private readonly writer: ConversationWriter;
 
   constructor(options: WorkspaceStoreOptions = {}) {
     this.connection = new DbConnection(options.open ?? (() => openGlassboxDb()));
-    this.maxBytes = options.maxSnapshotBytes ?? SNAPSHOT_CAP_BYTES;
+    this.maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+    this.files = new WorkspaceFiles(CURRENT_KEY, this.maxFileBytes);
     this.now = options.now ?? Date.now;
     this.writer = new ConversationWriter(this.now);
   }
 
   loadWorkspace(): Promise<LoadResult<Snapshot>> {
-    return this.load((db) => db.get('workspace', CURRENT_KEY), sanitizeWorkspace);
+    return this.load((db) => this.files.load(db), (snapshot) => snapshot);
   }
 
   /** The saved conversation; later saves by this store append to it. */
@@ -88,16 +68,20 @@ export class WorkspaceStore {
     return result;
   }
 
-  saveWorkspace(snapshot: Snapshot): Promise<SaveResult> {
-    if (snapshotBytes(snapshot) > this.maxBytes) return Promise.resolve({ persisted: false, problem: workspaceTooBigProblem(this.maxBytes) });
-    const record: SavedWorkspace = { files: snapshot.files, savedAt: this.now() };
-    return this.write(['workspace'], (tx) => tx.objectStore('workspace').put(record, CURRENT_KEY));
+  /** Write the files that changed since the last save (all of them the first time). */
+  async saveWorkspace(snapshot: Snapshot): Promise<SaveResult> {
+    let tooBig: string[] = [];
+    const result = await this.write(async (db) => {
+      tooBig = (await this.files.save(db, snapshot)).tooBig;
+    });
+    if (result.persisted && tooBig.length > 0) return { persisted: false, problem: fileTooBigProblem(tooBig, this.maxFileBytes) };
+    return result;
   }
 
   /** Append what the conversation gained since the last save (the whole log when it is a new one). */
   async saveConversation(conversation: ConversationState): Promise<SaveResult> {
     const write = this.writer.next(conversation);
-    const result = await this.write(['conversation', 'eventChunks'], async (tx) => {
+    const result = await this.writeStores(['conversation', 'eventChunks'], async (tx) => {
       const chunks = tx.objectStore('eventChunks');
       if (write.replace) await chunks.clear();
       // The header is written only with its chunk: a reader never sees a header ahead of its log.
@@ -108,11 +92,13 @@ export class WorkspaceStore {
   }
 
   /** Forget the saved workspace and conversation (Reset workspace), in one transaction. */
-  clear(): Promise<SaveResult> {
+  async clear(): Promise<SaveResult> {
     this.writer.reset();
-    return this.write(['workspace', 'conversation', 'eventChunks'], (tx) =>
-      Promise.all([tx.objectStore('workspace').delete(CURRENT_KEY), tx.objectStore('conversation').delete(CURRENT_KEY), tx.objectStore('eventChunks').clear()]),
+    const result = await this.writeStores(['files', 'conversation', 'eventChunks'], (tx) =>
+      Promise.all([tx.objectStore('files').delete(this.files.range), tx.objectStore('conversation').delete(CURRENT_KEY), tx.objectStore('eventChunks').clear()]),
     );
+    if (result.persisted) this.files.cleared();
+    return result;
   }
 
   private async load<Raw, T>(get: (db: GlassboxDb) => Promise<Raw>, sanitize: (value: Raw) => T | undefined): Promise<LoadResult<T>> {
@@ -130,15 +116,19 @@ export class WorkspaceStore {
     return value === undefined ? { discarded: true } : { value };
   }
 
-  private async write(names: SavedStore[], op: (tx: IDBPTransaction<GlassboxSchema, SavedStore[], 'readwrite'>) => Promise<unknown>): Promise<SaveResult> {
+  /** One transaction over `names`; quota errors can surface on a request or only when it commits. */
+  private writeStores(names: SavedStore[], op: (tx: IDBPTransaction<GlassboxSchema, SavedStore[], 'readwrite'>) => Promise<unknown>): Promise<SaveResult> {
+    return this.write(async (db) => {
+      const tx = db.transaction(names, 'readwrite');
+      await Promise.all([op(tx), tx.done]);
+    });
+  }
+
+  private async write(op: (db: GlassboxDb) => Promise<void>): Promise<SaveResult> {
     let opened = false;
     try {
       await this.connection.run(
-        async (db) => {
-          const tx = db.transaction(names, 'readwrite');
-          // Quota errors can surface on the request or only when the transaction commits.
-          await Promise.all([op(tx), tx.done]);
-        },
+        op,
         () => {
           opened = true;
         },

@@ -1,4 +1,4 @@
-import { contentHash } from './content-hash';
+import { contentHash } from '../sandbox/content-hash';
 import type { FileReadRecord } from './port';
 import { ToolError } from './port';
 

@@ -68,6 +68,9 @@ test('the workspace and the conversation survive a reload; New chat keeps files;
   await expect.poll(async () => (await saved(page)).messages).toBe(messages);
   await expect.poll(async () => (await saved(page)).files).toEqual(['slugify.js', 'test.js']);
   expect((await saved(page)).permissionMode).toBe('bypass');
+  // What the saved work takes of the site's quota, in the status bar.
+  await expect(page.getByTestId('status-storage-usage')).toHaveText(/Saved\s+[\d.]+ (B|kB|MB) of [\d.]+ (MB|GB|TB)/);
+  await expect(page.getByTestId('status-storage-usage')).toHaveAttribute('title', /used of what this site may store/);
 
   await page.reload();
   await openPlayground(page);
@@ -174,7 +177,7 @@ test('a full disk keeps the work in the tab and says so', async ({ page }, testI
   await page.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'workspace') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (this.name === 'files') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     };
   });

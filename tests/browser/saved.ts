@@ -9,7 +9,7 @@ export interface Saved {
   /** Events in the saved log (streaming merged). */
   events: number;
   permissionMode: string | null;
-  /** Every record of the workspace, conversation and event-log stores, as text (bytes decoded). */
+  /** Every record of the files, conversation and event-log stores, as text (bytes decoded). */
   raw: string;
 }
 
@@ -27,15 +27,20 @@ export function saved(page: Page): Promise<Saved> {
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-    const [workspace, conversation, eventChunks] = await Promise.all([all('workspace'), all('conversation'), all('eventChunks')]);
+    const fileKeys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const request = db.transaction('files').objectStore('files').getAllKeys();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const [workspace, conversation, eventChunks] = await Promise.all([all('files'), all('conversation'), all('eventChunks')]);
     db.close();
-    const files = (workspace[0] as { files?: Record<string, unknown> } | undefined)?.files ?? {};
+    const files = fileKeys.map((key) => (Array.isArray(key) ? String(key[1]) : String(key)));
     const header = conversation[0] as { logId: string; permissionMode: string } | undefined;
     // The store holds one log's chunks: a new conversation replaces them all.
     const events = (eventChunks as Array<{ events: Array<{ event: { type: string } }> }>).flatMap((chunk) => chunk.events);
     const decoder = new TextDecoder();
     return {
-      files: Object.keys(files).sort(),
+      files: files.sort(),
       messages: events.filter(({ event }) => event.type === 'user_message' || event.type === 'assistant_message').length,
       events: events.length,
       permissionMode: header?.permissionMode ?? null,

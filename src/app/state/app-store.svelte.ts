@@ -9,6 +9,7 @@
 import type { AgentEvent, PermissionDecision, StopReason } from '../../agent/events';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { Sandbox } from '../../sandbox/port';
+import { askToPersist, readStorageUsage, type StorageUsage } from '../../store/storage-usage';
 import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
 import { switchSandbox } from '../boot/switch-sandbox';
@@ -47,6 +48,8 @@ class AppStore {
   queuedPrompt = $state<string | null>(null);
   /** Why the workspace and conversation are not being saved (kept in this tab only); null when they are. */
   storageProblem = $state<string | null>(null);
+  /** How much browser storage the saved work takes, of what the site may use; null until known. */
+  storageUsage: StorageUsage | null = $state.raw(null);
   /** A Files action (reset, download) that failed, in words. */
   filesError = $state<string | null>(null);
   /** Whether this tab saves the workspace, or another tab of the page does. */
@@ -138,10 +141,26 @@ class AppStore {
       if (event.type === 'tool_result' && !workspace.watching) void workspace.refresh();
       // Streaming rides along with the next save: a save per token would only be rewritten.
       if (!STREAMING_EVENTS.has(event.type)) this.#saveConversation();
-      if (event.type === 'run_end') persistence.workspaceChanged();
+      if (event.type === 'run_end') {
+        persistence.workspaceChanged();
+        this.#refreshStorageUsage();
+      }
     });
     // Converted from an older save, repaired, or closed after a reload mid-run: store it as it now is.
     if (restored.rewrite) this.#saveConversation();
+    this.#keepStorage(runtime);
+  }
+
+  /** Ask the browser to keep the saved work (the tab that saves asks), then show what it takes. */
+  #keepStorage(runtime: Runtime): void {
+    const asking = runtime.ownership.role === 'owner' ? askToPersist() : Promise.resolve(null);
+    void asking.then(() => this.#refreshStorageUsage());
+  }
+
+  #refreshStorageUsage(): void {
+    void readStorageUsage().then((usage) => {
+      this.storageUsage = usage ?? null;
+    });
   }
 
   #saveConversation(): void {

@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { FsChange, Snapshot } from '../../../src/sandbox/port';
 import { CURRENT_KEY, DB_VERSION, openGlassboxDb, type GlassboxDb } from '../../../src/store/db';
 import { SettingsStore } from '../../../src/store/settings';
+import { WorkspaceFiles } from '../../../src/store/workspace-files';
 import {
-  snapshotBytes,
   WorkspacePersistence,
   WorkspaceStore,
   type PersistedSandbox,
@@ -81,8 +81,10 @@ function quotaWrapper(db: GlassboxDb): { db: GlassboxDb; state: { full: boolean 
         if (!state.full || args[1] !== 'readwrite') return tx;
         tx.abort();
         tx.done.catch(() => undefined);
+        const refusing = { put: () => Promise.reject(quota()), delete: () => Promise.reject(quota()), clear: () => Promise.reject(quota()) };
         return {
-          objectStore: () => ({ put: () => Promise.reject(quota()), delete: () => Promise.reject(quota()), clear: () => Promise.reject(quota()) }),
+          store: refusing,
+          objectStore: () => refusing,
           done: Promise.reject(quota()),
         };
       };
@@ -91,9 +93,12 @@ function quotaWrapper(db: GlassboxDb): { db: GlassboxDb; state: { full: boolean 
   return { db: wrapped, state };
 }
 
-async function readAll(name: string): Promise<{ workspace: unknown[]; conversation: unknown[]; eventChunks: unknown[] }> {
+async function readAll(name: string): Promise<{ files: Record<string, unknown>; conversation: unknown[]; eventChunks: unknown[] }> {
   const db = await openGlassboxDb({ name });
-  const result = { workspace: await db.getAll('workspace'), conversation: await db.getAll('conversation'), eventChunks: await db.getAll('eventChunks') };
+  const keys = await db.getAllKeys('files');
+  const values = await db.getAll('files');
+  const files = Object.fromEntries(keys.map(([, path], at) => [path, values[at]?.contents]));
+  const result = { files, conversation: await db.getAll('conversation'), eventChunks: await db.getAll('eventChunks') };
   db.close();
   return result;
 }
@@ -114,13 +119,65 @@ describe('schema upgrades', () => {
 
     const db = await openGlassboxDb({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['conversation', 'eventChunks', 'secrets', 'settings', 'workspace']);
+    expect(DB_VERSION).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['conversation', 'eventChunks', 'files', 'secrets', 'settings', 'workspace']);
     db.close();
     const settings = new SettingsStore({ open: () => openGlassboxDb({ name }) });
     expect(await settings.loadModelSettings()).toEqual({ provider: 'openai', model: 'gpt-4o-mini' });
     expect(await settings.loadApiKey('openai')).toBe(KEY);
-    expect(await new WorkspaceStore({ open: () => openGlassboxDb({ name }) }).loadWorkspace()).toEqual({});
+    expect((await new WorkspaceStore({ open: () => openGlassboxDb({ name }) }).loadWorkspace()).value?.files).toEqual({});
+  });
+
+  it('upgrades a v3 database: the one workspace record becomes one record per file, bytes stay bytes', async () => {
+    const name = freshName();
+    const bytes = new Uint8Array([0, 159, 146, 150, 255]);
+    // The v3 schema and the workspace record as v2–v3 saveWorkspace wrote it: { files, savedAt }.
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        for (const store of ['settings', 'secrets', 'workspace', 'conversation', 'eventChunks']) db.createObjectStore(store);
+      },
+    });
+    await v3.put('workspace', { files: { 'src/a.js': 'let a = 1;\n', 'logo.bin': bytes, 'bad.txt': 42 }, savedAt: 7 }, CURRENT_KEY);
+    v3.close();
+
+    const loaded = (await new WorkspaceStore({ open: () => openGlassboxDb({ name }) }).loadWorkspace()).value;
+    expect(loaded).toEqual({ files: { 'src/a.js': 'let a = 1;\n', 'logo.bin': bytes } });
+    expect(loaded?.files['logo.bin']).toBeInstanceOf(Uint8Array);
+    const db = await openGlassboxDb({ name });
+    expect(await db.get('workspace', CURRENT_KEY)).toBeUndefined();
+    db.close();
+  });
+});
+
+describe('workspace files, one record each', () => {
+  it('a save writes only what changed: one edited file is one write, a deleted file one delete', async () => {
+    const name = freshName();
+    const db = await openGlassboxDb({ name });
+    const files = new WorkspaceFiles();
+    await files.load(db);
+    const tree: Snapshot = { files: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`src/f${i}.ts`, `export const f${i} = ${i};\n`])) };
+    tree.files['logo.bin'] = new Uint8Array([1, 2, 3]);
+    expect(await files.save(db, tree)).toEqual({ written: 51, deleted: 0, tooBig: [] });
+    expect(await files.save(db, tree)).toEqual({ written: 0, deleted: 0, tooBig: [] });
+    const edited: Snapshot = { files: { ...tree.files, 'src/f7.ts': 'export const f7 = 700;\n' } };
+    delete edited.files['src/f8.ts'];
+    expect(await files.save(db, edited)).toEqual({ written: 1, deleted: 1, tooBig: [] });
+    // Text that equals bytes unit for unit is still a change of kind.
+    expect(await files.save(db, { files: { ...edited.files, 'logo.bin': '\u0001\u0002\u0003' } })).toMatchObject({ written: 1 });
+    expect(await files.save(db, edited)).toMatchObject({ written: 1 });
+
+    const reread = await new WorkspaceFiles().load(db);
+    expect(reread).toEqual(edited);
+    db.close();
+  });
+
+  it('a store that never read what is stored writes the workspace whole, dropping files that are gone', async () => {
+    const name = freshName();
+    const db = await openGlassboxDb({ name });
+    await new WorkspaceFiles().save(db, { files: { 'old.txt': 'old', 'kept.txt': 'kept' } });
+    expect(await new WorkspaceFiles().save(db, { files: { 'kept.txt': 'kept', 'new.txt': 'new' } })).toMatchObject({ written: 2 });
+    expect(await new WorkspaceFiles().load(db)).toEqual({ files: { 'kept.txt': 'kept', 'new.txt': 'new' } });
+    db.close();
   });
 });
 
@@ -154,14 +211,13 @@ describe('WorkspaceStore', () => {
     expect(JSON.stringify(records)).not.toContain(KEY);
   });
 
-  it('refuses a snapshot over the cap with a clear message, and writes nothing', async () => {
+  it('refuses a file over the per-file cap with a clear message, and keeps every other file', async () => {
     const name = freshName();
-    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }), maxSnapshotBytes: 1024 * 1024 });
-    const big: Snapshot = { files: { 'big.txt': 'x'.repeat(1024 * 1024 + 1) } };
-    expect(snapshotBytes(big)).toBeGreaterThan(1024 * 1024);
+    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }), maxFileBytes: 1024 * 1024 });
+    const big: Snapshot = { files: { 'big.txt': 'x'.repeat(512 * 1024 + 1), 'small.txt': 'fits' } };
     const result = await store.saveWorkspace(big);
-    expect(result).toEqual({ persisted: false, problem: expect.stringMatching(/larger than 1 MB.*kept only in this tab.*Download the workspace/) });
-    expect((await readAll(name)).workspace).toEqual([]);
+    expect(result).toEqual({ persisted: false, problem: expect.stringMatching(/^big\.txt is larger than 1 MB.*other files are saved.*kept only in this tab.*Download the workspace/) });
+    expect((await readAll(name)).files).toEqual({ 'small.txt': 'fits' });
   });
 
   it('says storage is full when the browser reports QuotaExceededError', async () => {
@@ -182,7 +238,8 @@ describe('WorkspaceStore', () => {
     const name = freshName();
     const db = await openGlassboxDb({ name });
     await db.put('conversation', { messages: [{ role: 'assistant', content: 'not first' }], permissionMode: 'bypass', savedAt: 1 } as never, CURRENT_KEY);
-    await db.put('workspace', { files: { 'ok.txt': 'ok', 'bad.txt': 42 }, savedAt: 1 } as never, CURRENT_KEY);
+    await db.put('files', { contents: 'ok', hash: 'x' }, [CURRENT_KEY, 'ok.txt']);
+    await db.put('files', { contents: 42, hash: 'x' } as never, [CURRENT_KEY, 'bad.txt']);
     db.close();
     const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }) });
     expect(await store.loadConversation()).toEqual({ discarded: true });
@@ -273,18 +330,18 @@ describe('WorkspacePersistence', () => {
     persistence.conversationChanged({ log: LOG, permissionMode: 'default' });
     await vi.waitFor(() => expect(persistence.problem).toBeUndefined());
     await persistence.flush();
-    expect((await readAll(name)).workspace).toMatchObject([{ files: { 'notes.md': '# saved again' } }]);
+    expect((await readAll(name)).files).toEqual({ 'notes.md': '# saved again' });
   });
 
   it('reports an oversized workspace and does not throw', async () => {
     const name = freshName();
-    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }), maxSnapshotBytes: 100 });
+    const store = new WorkspaceStore({ open: () => openGlassboxDb({ name }), maxFileBytes: 100 });
     const persistence = new WorkspacePersistence({ store, delayMs: 1 });
     const sandbox = new FakeSandbox();
     persistence.follow(sandbox);
     sandbox.write('big.txt', 'y'.repeat(200));
-    await vi.waitFor(() => expect(persistence.problem).toMatch(/^The workspace is larger than/));
-    expect((await readAll(name)).workspace).toEqual([]);
+    await vi.waitFor(() => expect(persistence.problem).toMatch(/^big\.txt is larger than/));
+    expect((await readAll(name)).files).toEqual({});
   });
 
   it('does not save over what it could not restore, and Reset workspace lifts that', async () => {
@@ -308,7 +365,7 @@ describe('WorkspacePersistence', () => {
     expect(await persistence.reset(sandbox)).toBeUndefined();
     expect(persistence.problem).toBeUndefined();
     expect(sandbox.files).toEqual({});
-    expect(await readAll(name)).toEqual({ workspace: [], conversation: [], eventChunks: [] });
+    expect(await readAll(name)).toEqual({ files: {}, conversation: [], eventChunks: [] });
   });
 
   it('Reset workspace waits for a save in flight, so the old files do not come back', async () => {
@@ -330,7 +387,7 @@ describe('WorkspacePersistence', () => {
     release?.();
     await resetting;
     await persistence.flush();
-    expect(await readAll(name)).toEqual({ workspace: [], conversation: [], eventChunks: [] });
+    expect(await readAll(name)).toEqual({ files: {}, conversation: [], eventChunks: [] });
   });
 
   it('saves nothing once another tab saves the workspace, not even on flush or Reset workspace', async () => {
@@ -366,20 +423,20 @@ describe('WorkspacePersistence', () => {
     persistence.conversationChanged({ log: LOG, permissionMode: 'acceptEdits' });
     await persistence.stopSaving(movedToOtherTabProblem());
     const saved = await readAll(name);
-    expect(saved.workspace).toMatchObject([{ files: { 'late.txt': 'written just before the hand-over' } }]);
+    expect(saved.files).toEqual({ 'late.txt': 'written just before the hand-over' });
     expect((await new WorkspaceStore({ open: () => openGlassboxDb({ name }) }).loadConversation()).value).toMatchObject({ log: LOG, permissionMode: 'acceptEdits' });
     expect(persistence.problem).toBe(movedToOtherTabProblem());
 
     sandbox.write('after.txt', 'kept in this tab');
     await persistence.flush();
-    expect(Object.keys(((await readAll(name)).workspace[0] as { files: object }).files)).toEqual(['late.txt']);
+    expect(Object.keys((await readAll(name)).files)).toEqual(['late.txt']);
   });
 
   it('hands back an unreadable conversation as a notice, and still restores the files', async () => {
     const name = freshName();
     const db = await openGlassboxDb({ name });
     await db.put('conversation', { messages: TRANSCRIPT.slice(0, 2), permissionMode: 'default', savedAt: 1 }, CURRENT_KEY);
-    await db.put('workspace', { files: { 'a.txt': 'a' }, savedAt: 1 }, CURRENT_KEY);
+    await db.put('files', { contents: 'a', hash: 'x' }, [CURRENT_KEY, 'a.txt']);
     db.close();
     const sandbox = new FakeSandbox();
     const restored = await setup({ name }).persistence.restore(sandbox);

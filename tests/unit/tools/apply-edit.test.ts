@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, countOccurrences } from '../../../src/tools/apply-edit';
-import { contentHash } from '../../../src/tools/content-hash';
+import { contentHash } from '../../../src/sandbox/content-hash';
 
 describe('applyEdit', () => {
   it('replaces a unique string and says where', () => {
