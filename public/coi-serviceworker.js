@@ -39,7 +39,10 @@
       const request = event.request;
       // A Chromium quirk: devtools issues only-if-cached requests that fail outside same-origin mode.
       if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
-      if (new URL(request.url).origin !== self.location.origin) return;
+      const url = new URL(request.url);
+      if (url.origin !== self.location.origin) return;
+      // The preview connect page must keep its cross-origin opener: never isolate it.
+      if (url.pathname.startsWith('/webcontainer/connect/')) return;
       const needsHeaders =
         request.mode === 'navigate' || request.destination === 'worker' || request.destination === 'sharedworker';
       if (!needsHeaders) return;

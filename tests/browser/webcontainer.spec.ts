@@ -92,6 +92,10 @@ test('WebContainer: boots, runs node and npm, serves a page into the preview pan
   expect(version.exitCode).toBe(0);
   expect(version.stdout).toMatch(/v\d+\.\d+\.\d+/);
 
+  // jsh has no sleep: the node stand-in on the PATH gives it one (src/sandbox/webcontainer/command-shims.ts).
+  const slept = await exec(page, 'sleep 0.2 && echo slept');
+  expect(slept).toMatchObject({ exitCode: 0, stdout: 'slept\n' });
+
   const init = await exec(page, 'npm init -y');
   expect(init.exitCode).toBe(0);
   const manifest = await page.evaluate(async (path) => (window as HookWindow).__glassbox?.sandbox.fs.readText(path), `${root}/package.json`);

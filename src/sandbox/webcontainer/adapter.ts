@@ -1,4 +1,5 @@
 import type { PreviewError, PreviewEvent, Sandbox, SandboxCapabilities, ShellSession, Snapshot } from '../port';
+import { createCommandShims } from './command-shims';
 import { describeWebContainer } from './description';
 import { toWebContainerSandboxError } from './fs-errors';
 import { openJshShell } from './jsh-shell';
@@ -9,7 +10,7 @@ import { StatEmulator } from './stat-emulator';
 import type { WebContainerLike } from './types';
 import { createWebContainerFs } from './webcontainer-fs';
 import { WorkspacePaths } from './workspace-paths';
-import { WorkspaceWatcher } from './workspace-watcher';
+import { WorkspaceWatcher, type WorkspaceWatcherTiming } from './workspace-watcher';
 
 export interface WebContainerSandboxOptions {
   /**
@@ -28,6 +29,10 @@ export interface WebContainerSandboxOptions {
   maxOutputChars?: number;
   /** Clock for emulated mtimes (tests). */
   now?: () => number;
+  /** Put stand-ins for commands jsh lacks (`sleep`) on the PATH (default true). */
+  commandShims?: boolean;
+  /** When an unconfirmed fs.watch counts as dead, and how often to poll then (tests). */
+  watchTiming?: WorkspaceWatcherTiming;
 }
 
 /** The Sandbox, plus what only a WebContainer offers (for the UI and the agent's context). */
@@ -59,15 +64,20 @@ export function createWebContainerSandbox(wc: WebContainerLike, options: WebCont
   };
   const paths = new WorkspacePaths(wc.workdir);
   const stats = new StatEmulator(wc.fs, paths, options.now ?? Date.now);
-  const watcher = new WorkspaceWatcher(wc.fs, paths, (path) => stats.entryKind(path, 'watch'), excluded);
+  const watcher = new WorkspaceWatcher(wc.fs, paths, (path) => stats.entryKind(path, 'watch'), excluded, options.watchTiming);
   const previews = new PreviewHub(wc);
+  const shimEnv: () => Promise<Record<string, string>> = options.commandShims === false ? async () => ({}) : createCommandShims(wc);
   const shells = new Set<ShellSession>();
-  const fs = createWebContainerFs(wc, paths, stats, (listener) => watcher.subscribe(listener));
+  const fs = createWebContainerFs(wc, paths, stats, {
+    watch: (listener) => watcher.subscribe(listener),
+    changed: () => watcher.expectChange(),
+  });
 
   async function snapshot(): Promise<Snapshot> {
     try {
       // Excluded both in the export (so node_modules is never serialized) and after it, in case
-      // the runtime's glob matching differs from ours.
+      // the runtime's glob matching differs from ours. Exported from the workdir itself, these
+      // globs mean the same whether `excludes` count from the export root or the workdir.
       const tree = await wc.export('.', {
         format: 'json',
         excludes: excluded.flatMap((name) => [`${name}/**`, `**/${name}/**`]),
@@ -98,13 +108,17 @@ export function createWebContainerSandbox(wc: WebContainerLike, options: WebCont
     kind: 'webcontainer',
     root: paths.root,
     capabilities,
-    describe: () => describeWebContainer(capabilities),
+    // A watch that fell back to polling is said where the model and the status bar read it.
+    describe: () => describeWebContainer(capabilities, watcher.fallback === undefined ? [] : [watcher.fallback]),
     fs,
-    exec: (command, execOptions = {}) => runCommand(wc, paths, command, execOptions, settings),
+    async exec(command, execOptions = {}) {
+      // The caller's env wins over the shims' PATH.
+      const env = { ...(await shimEnv()), ...execOptions.env };
+      return runCommand(wc, paths, command, Object.keys(env).length > 0 ? { ...execOptions, env } : execOptions, settings);
+    },
     async openShell(shellOptions = {}) {
-      const session = await openJshShell(wc, { cols: shellOptions.cols ?? 80, rows: shellOptions.rows ?? 24 }, (closed) =>
-        shells.delete(closed),
-      );
+      const size = { cols: shellOptions.cols ?? 80, rows: shellOptions.rows ?? 24 };
+      const session = await openJshShell(wc, size, (closed) => shells.delete(closed), await shimEnv());
       shells.add(session);
       return session;
     },

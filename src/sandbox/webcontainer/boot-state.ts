@@ -34,6 +34,12 @@ export type BootState =
        * 'ready' once it did (a Retry will then be instant).
        */
       lateBoot?: 'pending' | 'ready';
+      /**
+       * What can bring WebContainer back: 'retry' (the Retry button), 'reload' (a boot() hangs
+       * and the library will never start another in this page: only a reload can), or 'none'
+       * (turned off in settings).
+       */
+      remedy?: 'retry' | 'reload' | 'none';
     };
 
 /** What still works on the offline sandbox, for the fallback banner. */
@@ -67,8 +73,8 @@ export function describeFallback(
       };
     case 'timeout':
       return {
-        reason: `${PREFIX}boot timed out after ${formatSeconds(details.timeoutMs ?? 0)} s`,
-        hint: 'The runtime may still be loading on a slow connection; Retry waits for the same boot.',
+        reason: `${PREFIX}the runtime did not answer within ${formatSeconds(details.timeoutMs ?? 0)} s`,
+        hint: 'Its frame from stackblitz.com was probably blocked (a content blocker, or third-party cookies or frames turned off). This page cannot start it again: allow the site, then reload the page. On a slow connection it may still finish here by itself.',
       };
     case 'boot-error':
       return { reason: `${PREFIX}${details.error ?? 'boot failed'}` };

@@ -1,6 +1,8 @@
 import type { Sandbox } from '../port';
 import { createWebContainerSandbox, type WebContainerSandboxOptions } from './adapter';
 import { BootStateStore, describeFallback, type BootState, type FallbackCause } from './boot-state';
+import { keptAcrossHotReload } from './hot-reload-keep';
+import { pageEmbedderPolicy, type EmbedderPolicy } from './page-coep';
 import { DEFAULT_RUNTIME_ORIGIN, probeRuntime } from './probe';
 import type { WebContainerApiLike, WebContainerLike } from './types';
 
@@ -14,6 +16,11 @@ export interface BootEnvironment {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   now(): number;
+  /**
+   * The page's Cross-Origin-Embedder-Policy, which boot()'s `coep` must match (page-coep.ts).
+   * Absent: credentialless, what our headers and COI worker serve by default.
+   */
+  embedderPolicy?(): Promise<EmbedderPolicy>;
 }
 
 export interface WebContainerBootOptions {
@@ -86,7 +93,10 @@ export class WebContainerBooter {
     if (!this.env.isCrossOriginIsolated()) return this.fallback('not-isolated');
     if (!this.env.hasSharedArrayBuffer()) return this.fallback('no-shared-array-buffer');
     const runtimeOrigin = options.runtimeOrigin ?? DEFAULT_RUNTIME_ORIGIN;
-    if (!options.skipProbe) {
+    const coep: EmbedderPolicy = (await this.env.embedderPolicy?.().catch(() => undefined)) ?? 'credentialless';
+    // Under require-corp the no-cors probe's opaque answer (no CORP header) is blocked and would
+    // read as unreachable: there the boot timeout alone bounds the wait.
+    if (!options.skipProbe && coep !== 'require-corp') {
       const probe = await probeRuntime(runtimeOrigin, options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, this.env);
       if (!probe.reachable) return this.fallback('unreachable', { runtimeOrigin });
     }
@@ -95,7 +105,7 @@ export class WebContainerBooter {
     let warning: string | undefined;
     let call: Promise<WebContainerLike>;
     try {
-      ({ call, warning } = await this.startBoot(options));
+      ({ call, warning } = await this.startBoot(options, coep));
     } catch (error) {
       return this.fallback('boot-error', { error: `the WebContainer library could not be loaded (${messageOf(error)})` });
     }
@@ -108,7 +118,7 @@ export class WebContainerBooter {
   }
 
   /** The one boot() promise: the pending one if there is one, else a new call. */
-  private async startBoot(options: WebContainerBootOptions): Promise<{ call: Promise<WebContainerLike>; warning?: string }> {
+  private async startBoot(options: WebContainerBootOptions, coep: EmbedderPolicy): Promise<{ call: Promise<WebContainerLike>; warning?: string }> {
     let warning: string | undefined;
     if (this.bootCall) {
       if (options.apiKey && options.apiKey !== this.configuredKey) warning = 'The new API key takes effect after reloading the page.';
@@ -129,9 +139,10 @@ export class WebContainerBooter {
     this.calls += 1;
     const call = (async () =>
       api.WebContainer.boot({
-        // credentialless, not require-corp: previews and the page can load third-party assets
-        // (CDN scripts, images, fonts) that do not send Cross-Origin-Resource-Policy headers.
-        coep: 'credentialless',
+        // The page's own policy: the typings say it must match the page's COEP header. Usually
+        // credentialless (previews can then load third-party assets without CORP headers);
+        // require-corp where the COI worker had to fall back to it (Safari).
+        coep,
         workdirName: options.workdirName ?? 'project',
         // Errors thrown in preview pages come back as 'preview-message' events for the agent.
         forwardPreviewErrors: true,
@@ -183,8 +194,9 @@ export class WebContainerBooter {
     const { reason, hint } = describeFallback(cause, details);
     const state: Extract<BootState, { status: 'fallback' }> = { status: 'fallback', cause, reason };
     if (hint) state.hint = hint;
-    const late = this.lateBoot();
-    if (late && cause !== 'disabled') state.lateBoot = late;
+    const late = cause === 'disabled' ? undefined : this.lateBoot();
+    if (late) state.lateBoot = late;
+    state.remedy = remedyFor(cause, late);
     this.state.set(state);
     return { ok: false, state };
   }
@@ -199,7 +211,8 @@ export class WebContainerBooter {
     if (current.status !== 'fallback' || current.cause === 'disabled' || this.attempt) return;
     const { lateBoot: _previous, ...rest } = current;
     const late = this.lateBoot();
-    this.state.set(late ? { ...rest, lateBoot: late } : rest);
+    const remedy = remedyFor(current.cause, late);
+    this.state.set(late ? { ...rest, lateBoot: late, remedy } : { ...rest, remedy });
   }
 }
 
@@ -241,18 +254,34 @@ export function browserBootEnvironment(): BootEnvironment {
     setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
     clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
     now: () => Date.now(),
+    embedderPolicy: () => pageEmbedderPolicy(),
   };
 }
 
-/** The page-wide boot state, for the UI (`$webContainerBootState` in Svelte). */
-export const webContainerBootState = new BootStateStore();
+/** The page-wide boot state, for the UI (`$webContainerBootState` in Svelte); survives hot reloads. */
+export const webContainerBootState = keptAcrossHotReload(import.meta.hot, 'glassbox:webcontainer-boot-state', () => new BootStateStore());
 
 let pageBooter: WebContainerBooter | undefined;
 
-/** The page-wide booter: one per page, like WebContainer itself. */
+/** The page-wide booter: one per page, like WebContainer itself, hot reloads included. */
 export function getWebContainerBooter(): WebContainerBooter {
-  pageBooter ??= new WebContainerBooter(browserBootEnvironment(), webContainerBootState);
+  pageBooter ??= keptAcrossHotReload(
+    import.meta.hot,
+    'glassbox:webcontainer-booter',
+    () => new WebContainerBooter(browserBootEnvironment(), webContainerBootState),
+  );
   return pageBooter;
+}
+
+/**
+ * Retry, unless a boot() is still pending: the library then keeps that one pending iframe promise
+ * (and its lock) for the page's lifetime, so no Retry can start a fresh boot; a hang (a content
+ * blocker, a blocked third-party iframe) is only undone by reloading. A boot that finished late
+ * makes Retry instant; a boot that failed released the lock, so Retry boots anew.
+ */
+function remedyFor(cause: FallbackCause, late: 'pending' | 'ready' | undefined): 'retry' | 'reload' | 'none' {
+  if (cause === 'disabled') return 'none';
+  return late === 'pending' ? 'reload' : 'retry';
 }
 
 function messageOf(error: unknown): string {

@@ -1,4 +1,6 @@
 import type { ShellSession } from '../port';
+import { settleQuietly } from './settle-quietly';
+import { createSplitCharacterJoiner } from './split-characters';
 import type { WebContainerLike, WebContainerProcessLike } from './types';
 
 /** Output kept for the first subscriber, so a terminal attached late still sees the prompt. */
@@ -13,8 +15,9 @@ export async function openJshShell(
   wc: WebContainerLike,
   size: { cols: number; rows: number },
   onClosed: (session: ShellSession) => void,
+  env: Record<string, string> = {},
 ): Promise<ShellSession> {
-  const process: WebContainerProcessLike = await wc.spawn('jsh', { terminal: size });
+  const process: WebContainerProcessLike = await wc.spawn('jsh', Object.keys(env).length > 0 ? { terminal: size, env } : { terminal: size });
   const listeners = new Set<(data: string) => void>();
   let backlog = '';
   let alive = true;
@@ -36,8 +39,21 @@ export async function openJshShell(
     }
   };
 
+  // One `�` per character the library's per-chunk decoding broke (see split-characters.ts).
+  const characters = createSplitCharacterJoiner();
   void process.output
-    .pipeTo(new WritableStream({ write: (chunk) => emit(chunk) }))
+    .pipeTo(
+      new WritableStream({
+        write: (chunk) => {
+          const text = characters.push(chunk);
+          if (text !== '') emit(text);
+        },
+        close: () => {
+          const rest = characters.flush();
+          if (rest !== '') emit(rest);
+        },
+      }),
+    )
     .catch(() => undefined);
 
   const session: ShellSession = {
@@ -60,11 +76,7 @@ export async function openJshShell(
     kill(): void {
       if (!alive) return;
       alive = false;
-      try {
-        process.kill();
-      } catch {
-        // Already gone.
-      }
+      settleQuietly(() => process.kill()); // Already gone, or the runtime is.
     },
   };
 

@@ -1,5 +1,6 @@
 import { INTERRUPTED_EXIT_CODE, TIMED_OUT_EXIT_CODE } from '../bash-run';
 import type { ExecOptions, ExecResult } from '../port';
+import { settleQuietly } from './settle-quietly';
 import { collapseTerminalText, createTerminalTextStream } from './terminal-text';
 import type { WebContainerLike, WebContainerProcessLike } from './types';
 import type { WorkspacePaths } from './workspace-paths';
@@ -63,11 +64,7 @@ export async function runCommand(
     // A timer or abort landing while we drain the output of a finished process changes nothing.
     if (stopReason || exited) return;
     stopReason = reason;
-    try {
-      process.kill();
-    } catch {
-      // Already gone.
-    }
+    settleQuietly(() => process.kill()); // Already gone, or the runtime is: we stop waiting anyway.
     graceTimer = setTimeout(gaveUp, settings.killGraceMs);
   };
   const onAbort = () => stop('aborted');

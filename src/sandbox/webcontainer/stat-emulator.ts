@@ -140,7 +140,7 @@ export class StatEmulator {
 }
 
 /** Size plus a 32-bit FNV-1a hash of the bytes. */
-function fileFingerprint(bytes: Uint8Array): string {
+export function fileFingerprint(bytes: Uint8Array): string {
   let hash = 0x811c9dc5;
   for (let index = 0; index < bytes.length; index++) {
     hash ^= bytes[index] ?? 0;

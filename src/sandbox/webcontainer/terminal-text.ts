@@ -1,3 +1,5 @@
+import { createSplitCharacterJoiner } from './split-characters';
+
 /**
  * WebContainer runs every process on a pseudo-terminal: `output` is terminal text with CRLF line
  * ends, colours, cursor moves and progress redraws, and stdout and stderr merged. These helpers
@@ -48,13 +50,15 @@ export function collapseTerminalText(text: string): string {
 
 /**
  * Streaming stripper: feed chunks as they arrive; an escape sequence (or a CR of a CRLF) split
- * across chunks is held back, so callbacks never see half a sequence.
+ * across chunks is held back, so callbacks never see half a sequence, and a character the
+ * library's per-chunk decoding broke shows as one `�` (see split-characters.ts).
  */
 export function createTerminalTextStream(): { push(chunk: string): string; flush(): string } {
   let pending = '';
+  const characters = createSplitCharacterJoiner();
   return {
     push(chunk: string): string {
-      const text = pending + chunk;
+      const text = pending + characters.push(chunk);
       const cut = INCOMPLETE_TAIL.exec(text);
       let tail = cut && cut[0] !== '' ? cut[0] : '';
       let head = text.slice(0, text.length - tail.length);
@@ -66,7 +70,7 @@ export function createTerminalTextStream(): { push(chunk: string): string; flush
       return stripAnsi(head).replace(/\r+\n/g, '\n');
     },
     flush(): string {
-      const rest = stripAnsi(pending).replace(/\r+\n/g, '\n');
+      const rest = stripAnsi(pending + characters.flush()).replace(/\r+\n/g, '\n');
       pending = '';
       return rest;
     },

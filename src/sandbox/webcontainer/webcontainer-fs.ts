@@ -16,7 +16,11 @@ export function createWebContainerFs(
   wc: WebContainerLike,
   paths: WorkspacePaths,
   stats: StatEmulator,
-  watch: (listener: (change: FsChange) => void) => () => void,
+  watching: {
+    watch: (listener: (change: FsChange) => void) => () => void;
+    /** Told after each change made here, so a silent watcher can be caught (WorkspaceWatcher). */
+    changed: () => void;
+  },
 ): SandboxFs {
   const fs = wc.fs;
 
@@ -51,6 +55,7 @@ export function createWebContainerFs(
         }
         await fs.writeFile(p, data);
         stats.noteWrite(absolute, data);
+        watching.changed();
       }),
 
     list: (path) =>
@@ -75,10 +80,9 @@ export function createWebContainerFs(
         const parent = parentOf(absolute);
         const name = absolute.slice(parent === '/' ? 1 : parent.length + 1);
         const relativeParent = paths.relative(parent, 'readlink');
-        // Keep the export small: leave out node_modules trees below the parent (unless that is the link).
         const tree: FileSystemTree = await wc.export(relativeParent === '' ? '.' : relativeParent, {
           format: 'json',
-          excludes: name === 'node_modules' ? [] : ['node_modules/**', '**/node_modules/**'],
+          excludes: readlinkExcludes(relativeParent, name),
         });
         const node = tree[name];
         if (node && 'file' in node && 'symlink' in node.file) return node.file.symlink;
@@ -98,6 +102,7 @@ export function createWebContainerFs(
       guarded(path, 'mkdir', async (p, absolute) => {
         if (absolute === paths.root) return;
         await fs.mkdir(p, { recursive: true });
+        watching.changed();
       }),
 
     rm: (path) =>
@@ -108,6 +113,7 @@ export function createWebContainerFs(
         if ((await stats.entryKind(absolute, 'rm')) === undefined) throw sandboxFsError('ENOENT', 'rm', absolute);
         await fs.rm(p, { recursive: true });
         stats.forget(absolute);
+        watching.changed();
       }),
 
     rename: (from, to) =>
@@ -119,8 +125,21 @@ export function createWebContainerFs(
         }
         await fs.rename(source, target);
         stats.moved(absoluteSource, absoluteTarget);
+        watching.changed();
       }),
 
-    watch,
+    watch: watching.watch,
   };
+}
+
+/**
+ * Globs that keep a readlink's export small (node_modules trees below the parent) without ever
+ * hiding the link itself. The docs do not say whether `excludes` count from the export root or
+ * from the workdir, so the globs must be right both ways: read from the workdir, the "any depth,
+ * then node_modules" glob matches every entry of a parent inside node_modules (each
+ * `node_modules/.bin/<name>` link). So there, and for a link named node_modules, none is used.
+ */
+export function readlinkExcludes(relativeParent: string, name: string): string[] {
+  if (name === 'node_modules' || relativeParent.split('/').includes('node_modules')) return [];
+  return ['node_modules/**', '**/node_modules/**'];
 }

@@ -6,7 +6,9 @@ import { expectCompleteDescription } from './description-contract';
  * The behaviour every Sandbox adapter must have. Call it from an adapter's test file:
  *   runSandboxContract('offline', () => createOfflineSandbox());
  * `makeSandbox` must return a fresh sandbox with an empty workspace; the suite disposes it.
- * Only portable shell commands are used (echo, printf, cat, pwd, mkdir, touch, rm, sleep, cd).
+ * Only commands every sandbox's shell has are used (echo, cat, pwd, mkdir, touch, rm, cd, exit):
+ * WebContainer's jsh is not bash (no sleep, no printf, fd redirections undocumented), so a
+ * slow command or a write to stderr is `node -e` where the sandbox runs node (see `scripts`).
  * Waits poll, so adapters whose watch events or shell output arrive asynchronously pass too.
  */
 export function runSandboxContract(name: string, makeSandbox: () => Promise<Sandbox>): void {
@@ -17,6 +19,12 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
     beforeEach(async () => {
       sandbox = await makeSandbox();
     });
+    /** Shell lines for what plain echo cannot do: node where the sandbox has it, else bash. */
+    const scripts = {
+      slowThenFinished: () =>
+        sandbox.capabilities.node ? `node -e "setTimeout(() => console.log('finished'), 5000)"` : 'sleep 5; echo finished',
+      toStderr: (text: string) => (sandbox.capabilities.node ? `node -e "console.error('${text}')"` : `echo ${text} >&2`),
+    };
     afterEach(async () => {
       await sandbox.dispose();
     });
@@ -141,7 +149,7 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
         const ok = await sandbox.exec('echo hello');
         expect(ok).toEqual({ exitCode: 0, stdout: 'hello\n', stderr: '', timedOut: false, aborted: false });
 
-        const failed = await sandbox.exec('echo partial; echo oops >&2; exit 3');
+        const failed = await sandbox.exec(`echo partial; ${scripts.toStderr('oops')}; exit 3`);
         expect(failed.exitCode).toBe(3);
         // A runtime with one terminal stream per process (WebContainer) declares mergedOutput.
         if (sandbox.capabilities.mergedOutput) {
@@ -168,14 +176,14 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
       it('shares the filesystem with the fs API both ways', async () => {
         await sandbox.fs.write(at('from-fs.txt'), 'written by fs\n');
         expect((await sandbox.exec('cat from-fs.txt')).stdout).toBe('written by fs\n');
-        await sandbox.exec('mkdir -p made/here && printf "by shell" > made/here/out.txt');
-        expect(await sandbox.fs.readText(at('made/here/out.txt'))).toBe('by shell');
+        await sandbox.exec('mkdir -p made/here && echo by shell > made/here/out.txt');
+        expect(await sandbox.fs.readText(at('made/here/out.txt'))).toBe('by shell\n');
       });
 
       it('reports output through onStdout and onStderr', async () => {
         const out: string[] = [];
         const err: string[] = [];
-        const result = await sandbox.exec('echo one; echo two; echo bad >&2', {
+        const result = await sandbox.exec(`echo one; echo two; ${scripts.toStderr('bad')}`, {
           onStdout: (chunk) => out.push(chunk),
           onStderr: (chunk) => err.push(chunk),
         });
@@ -191,7 +199,7 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
 
       it('stops a command at its timeout', async () => {
         const startedAt = Date.now();
-        const result = await sandbox.exec('sleep 5; echo finished', { timeoutMs: 300 });
+        const result = await sandbox.exec(scripts.slowThenFinished(), { timeoutMs: 300 });
         expect(Date.now() - startedAt).toBeLessThan(3_000);
         expect(result.timedOut).toBe(true);
         expect(result.aborted).toBe(false);
@@ -203,7 +211,7 @@ export function runSandboxContract(name: string, makeSandbox: () => Promise<Sand
         const controller = new AbortController();
         setTimeout(() => controller.abort(), 150);
         const startedAt = Date.now();
-        const result = await sandbox.exec('sleep 5; echo finished', { signal: controller.signal });
+        const result = await sandbox.exec(scripts.slowThenFinished(), { signal: controller.signal });
         expect(Date.now() - startedAt).toBeLessThan(3_000);
         expect(result.aborted).toBe(true);
         expect(result.timedOut).toBe(false);

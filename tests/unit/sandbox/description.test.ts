@@ -34,3 +34,28 @@ describe('sandbox descriptions', () => {
     expect(describeWebContainer({ ...webContainer, preview: false }).summary).not.toContain('previews');
   });
 });
+
+describe('the WebContainer description tells the model about jsh', () => {
+  const text = describeWebContainer(webContainer).environment.join('\n');
+
+  it('names the shell and says it is not bash', () => {
+    expect(text).toContain('`jsh`');
+    expect(text).toContain('not bash');
+  });
+
+  it('lists the common commands jsh lacks, and what to use instead', () => {
+    for (const missing of ['`grep`', '`sed`', '`find`', '`printf`']) expect(text).toContain(missing);
+    expect(text).toContain('node -e');
+  });
+
+  it('does not list sleep as missing: a stand-in is on the PATH', () => {
+    expect(/Missing in jsh: ([^\n]*?)\. Do that work/.exec(text)?.[1]).not.toContain('`sleep`');
+    expect(text).toMatch(/on the PATH for `sleep`/);
+  });
+
+  it('passes on notices, such as watching falling back to polling', () => {
+    expect(describeWebContainer(webContainer, ['File watching polls every 2 s: reasons.']).environment.at(-1)).toBe(
+      '- File watching polls every 2 s: reasons.',
+    );
+  });
+});

@@ -91,7 +91,10 @@ export class FakeFileSystem implements FileSystemAPI {
   /** Every API call, for assertions: [method, path]. */
   readonly calls: Array<[string, string]> = [];
 
-  constructor(readonly workdir: string) {
+  constructor(
+    readonly workdir: string,
+    private readonly behaviour: { watchFails: boolean } = { watchFails: false },
+  ) {
     this.mkdirAbsolute(workdir, true);
   }
 
@@ -162,9 +165,12 @@ export class FakeFileSystem implements FileSystemAPI {
     const options = typeof optionsOrListener === 'function' ? null : optionsOrListener;
     const recursive = typeof options === 'object' && options !== null && options.recursive === true;
     const watcher: Watcher = { root: absolute, recursive, listener: listener ?? (() => {}), closed: false };
+    if (this.behaviour.watchFails) {
+      return { close: () => Promise.reject(new Error('the watcher was never registered')) };
+    }
     this.watchers.add(watcher);
     return {
-      close: () => {
+      close: async () => {
         watcher.closed = true;
         this.watchers.delete(watcher);
       },

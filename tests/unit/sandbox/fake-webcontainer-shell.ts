@@ -1,13 +1,22 @@
 import type { WebContainerProcess } from '@webcontainer/api';
 import type { FakeFileSystem } from './fake-webcontainer-fs';
 import { normalize } from './fake-webcontainer-fs';
+import { FakeKilled, runFakeNode } from './fake-webcontainer-node';
 
 /**
- * A tiny `jsh` for the fake WebContainer: enough shell to drive the adapter (echo, printf,
- * exit N, cat, pwd, cd, sleep, env, true/false, ls, touch, mkdir -p, rm -rf, $VAR expansion,
- * quotes, `;` `&&` `||`, `>`/`>>` redirects; `2>&1`, `>&2` and `1>&2` are accepted and change
- * nothing because, like on a real pty, stdout and stderr share one stream). Output follows a
- * pseudo-terminal: LF becomes CRLF, optionally with colour escapes around each write.
+ * A tiny `jsh` for the fake WebContainer, limited to commands the real jsh has: its /bin holds
+ * cat, cp, echo, jsh, kill, ls, mkdir, ps, pwd, rmdir (stackblitz/webcontainer-core#1165), and
+ * StackBlitz's own Bolt prompt lists touch, rm, mv, env, export, which, true, false, exit… as
+ * available. `sleep` and `printf` are NOT there (#1165: "jsh: command not found: sleep"): slow
+ * or byte-exact output comes from `node -e` (fake-webcontainer-node.ts), as it must for real.
+ * Modelled: echo, exit N, cat, pwd, cd, env, true/false, ls, touch, mkdir -p, rm -rf, node,
+ * executables on PATH (a `#!/usr/bin/env node` script runs in the fake node), $VAR expansion,
+ * quotes, `;` `&&` `||`, `>`/`>>` redirects. File-descriptor redirections (`2>&1`, `>&2`) are
+ * refused: whether jsh has them is not documented, so no test may rely on them.
+ * Output follows a pseudo-terminal: LF becomes CRLF, optionally with colour escapes, and it is
+ * cut into chunks of `chunkBytes` bytes each decoded on its own, as @webcontainer/api does
+ * (`new TextDecoder().decode(chunk)`, not streaming): a UTF-8 character split across two chunks
+ * arrives as U+FFFD replacement characters.
  */
 
 export interface FakeProcessBehaviour {
@@ -17,6 +26,15 @@ export interface FakeProcessBehaviour {
   ignoreKill: boolean;
   /** Delay between the exit and the closing of the output stream (ms); -1: never close it. */
   outputCloseDelayMs: number;
+  /**
+   * Exit status a killed process reports. Not documented for the real runtime, so the default
+   * (143) is deliberately not the 130 our adapter reports: nothing may depend on it.
+   */
+  killExitCode: number;
+  /** kill() returns a rejected promise (a runtime that is gone), as an async bridge call would. */
+  killRejects: boolean;
+  /** Output bytes per chunk (the pty's reads); multi-byte characters are cut where they fall. */
+  chunkBytes: number;
 }
 
 export interface ProcessContext {
@@ -26,7 +44,8 @@ export interface ProcessContext {
   behaviour: FakeProcessBehaviour;
 }
 
-class Killed extends Error {}
+const utf8 = new TextEncoder();
+const perChunk = new TextDecoder();
 
 /** A running fake process: WebContainerProcess's shape plus what tests want to inspect. */
 export class FakeProcess implements WebContainerProcess {
@@ -37,15 +56,23 @@ export class FakeProcess implements WebContainerProcess {
   killed = false;
   private controller!: ReadableStreamDefaultController<string>;
   private closed = false;
+  private finished = false;
   private resolveExit!: (code: number) => void;
   private readonly killWaiters = new Set<() => void>();
   private line = '';
 
   constructor(
     private readonly context: ProcessContext,
+    /** `jsh -c` text; undefined for an interactive jsh. */
     private readonly script: string | undefined,
+    /** A program spawned directly (`spawn('node', [...])`): its argv, given as is, no shell parsing. */
+    private readonly argv?: string[],
   ) {
-    this.output = new ReadableStream<string>({ start: (controller) => void (this.controller = controller) });
+    this.output = new ReadableStream<string>({
+      start: (controller) => void (this.controller = controller),
+      // A reader that cancels (a terminal that went away) closes it from its side.
+      cancel: () => void (this.closed = true),
+    });
     this.input = new WritableStream<string>({ write: (chunk) => this.onInput(chunk) });
     this.exit = new Promise<number>((resolve) => (this.resolveExit = resolve));
     // Like the real runtime, output starts after spawn() has returned.
@@ -53,9 +80,20 @@ export class FakeProcess implements WebContainerProcess {
   }
 
   kill(): void {
+    if (this.context.behaviour.killRejects) {
+      this.stop();
+      return Promise.reject(new Error('the runtime is gone')) as unknown as undefined;
+    }
+    this.stop();
+  }
+
+  private stop(): void {
     if (this.context.behaviour.ignoreKill) return;
+    if (this.killed) return;
     this.killed = true;
     for (const wake of [...this.killWaiters]) wake();
+    // An interactive jsh waiting at its prompt dies at once.
+    if (this.script === undefined && !this.argv && !this.busy) setTimeout(() => this.finish(this.context.behaviour.killExitCode), 0);
   }
 
   resize(dimensions: { cols: number; rows: number }): void {
@@ -63,6 +101,11 @@ export class FakeProcess implements WebContainerProcess {
   }
 
   private async start(): Promise<void> {
+    if (this.argv) {
+      const argv = this.argv;
+      this.finish(await this.guarded(() => this.builtin(argv, (text) => this.write(text))));
+      return;
+    }
     if (this.script === undefined) {
       this.prompt();
       return;
@@ -72,6 +115,8 @@ export class FakeProcess implements WebContainerProcess {
   }
 
   private finish(code: number): void {
+    if (this.finished) return;
+    this.finished = true;
     this.resolveExit(code);
     const delay = this.context.behaviour.outputCloseDelayMs;
     if (delay >= 0) setTimeout(() => this.closeOutput(), delay);
@@ -86,7 +131,11 @@ export class FakeProcess implements WebContainerProcess {
   private write(text: string): void {
     if (this.closed || text === '') return;
     const terminal = text.replace(/\r?\n/g, '\r\n');
-    this.controller.enqueue(this.context.behaviour.ansi ? `\x1b[32m${terminal}\x1b[39m` : terminal);
+    const bytes = utf8.encode(this.context.behaviour.ansi ? `\x1b[32m${terminal}\x1b[39m` : terminal);
+    const size = Math.max(1, this.context.behaviour.chunkBytes);
+    for (let start = 0; start < bytes.length; start += size) {
+      this.controller.enqueue(perChunk.decode(bytes.subarray(start, start + size)));
+    }
   }
 
   // ── Interactive mode ────────────────────────────────────────────────────────────────
@@ -96,14 +145,16 @@ export class FakeProcess implements WebContainerProcess {
   }
 
   private onInput(chunk: string): void {
-    if (this.script !== undefined || this.closed) return;
+    if (this.script !== undefined || this.argv || this.closed) return;
     for (const char of chunk) {
       if (char === '\r' || char === '\n') {
         const line = this.line;
         this.line = '';
         this.write('\n');
+        this.busy = true;
         void this.runScript(line).then((code) => {
-          if (this.exited) this.finish(code);
+          this.busy = false;
+          if (this.exited || this.killed) this.finish(this.killed ? this.context.behaviour.killExitCode : code);
           else this.prompt();
         });
       } else if (char === '\x03') {
@@ -123,8 +174,18 @@ export class FakeProcess implements WebContainerProcess {
   }
 
   private exited = false;
+  private busy = false;
 
   // ── The little shell ────────────────────────────────────────────────────────────────
+
+  private async guarded(run: () => Promise<number>): Promise<number> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof FakeKilled) return this.context.behaviour.killExitCode;
+      throw error;
+    }
+  }
 
   private async runScript(script: string): Promise<number> {
     let status = 0;
@@ -137,19 +198,22 @@ export class FakeProcess implements WebContainerProcess {
       }
       return status;
     } catch (error) {
-      if (error instanceof Killed) return 130;
+      if (error instanceof FakeKilled) return this.context.behaviour.killExitCode;
       throw error;
     }
   }
 
   private async runSimple(source: string): Promise<number> {
-    if (this.killed) throw new Killed();
+    if (this.killed) throw new FakeKilled();
     const words = tokenize(source, this.context.env);
     let redirect: { path: string; append: boolean } | undefined;
     const args: string[] = [];
     for (let index = 0; index < words.length; index++) {
       const word = words[index] as string;
-      if (word === '2>&1' || word === '>&2' || word === '1>&2') continue;
+      if (/^\d*>&\d*$/.test(word) || /^\d+>>?$/.test(word)) {
+        this.write(`jsh: the fake does not model the redirection ${word}\n`);
+        return 2;
+      }
       if (word === '>' || word === '>>') {
         redirect = { path: this.absolute(words[index + 1] ?? ''), append: word === '>>' };
         index++;
@@ -182,9 +246,6 @@ export class FakeProcess implements WebContainerProcess {
         out(`${(newline ? rest : rest.slice(1)).join(' ')}${newline ? '\n' : ''}`);
         return 0;
       }
-      case 'printf':
-        out((rest[0] ?? '').replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\r/g, '\r').replace(/\\e|\\033/g, '\x1b'));
-        return 0;
       case 'true':
         return 0;
       case 'false':
@@ -207,9 +268,8 @@ export class FakeProcess implements WebContainerProcess {
       case 'env':
         for (const key of Object.keys(this.context.env).sort()) out(`${key}=${this.context.env[key]}\n`);
         return 0;
-      case 'sleep':
-        await this.sleep(Number(rest[0] ?? '0') * 1000);
-        return 0;
+      case 'node':
+        return this.node(rest, out);
       case 'cat': {
         let status = 0;
         for (const file of rest) {
@@ -243,30 +303,44 @@ export class FakeProcess implements WebContainerProcess {
       case 'rm':
         for (const path of rest.filter((arg) => !arg.startsWith('-'))) fs.rmAbsolute(this.absolute(path), true, true);
         return 0;
-      default:
+      default: {
+        const program = this.onPath(name);
+        if (program) return this.node([program, ...rest], out);
         out(`jsh: command not found: ${name}\n`);
         return 127;
+      }
     }
+  }
+
+  private node(args: string[], out: (text: string) => void): Promise<number> {
+    return runFakeNode(args, {
+      fs: this.context.fs,
+      cwd: this.context.cwd,
+      env: this.context.env,
+      out,
+      onKill: (wake) => {
+        this.killWaiters.add(wake);
+        return () => this.killWaiters.delete(wake);
+      },
+      killed: () => this.killed,
+    });
+  }
+
+  /** A file named `name` in a PATH directory (or the path itself when it has a slash). */
+  private onPath(name: string): string | undefined {
+    const fs = this.context.fs;
+    if (name.includes('/')) return fs.kindAbsolute(this.absolute(name)) === 'file' ? this.absolute(name) : undefined;
+    for (const dir of (this.context.env.PATH ?? '').split(':')) {
+      if (dir === '') continue;
+      const candidate = normalize(`${dir}/${name}`);
+      const kind = fs.kindAbsolute(candidate);
+      if (kind === 'file' || kind === 'symlink') return candidate;
+    }
+    return undefined;
   }
 
   private absolute(path: string): string {
     return normalize(path.startsWith('/') ? path : `${this.context.cwd}/${path}`);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.killed) return reject(new Killed());
-      const wake = () => {
-        clearTimeout(timer);
-        this.killWaiters.delete(wake);
-        reject(new Killed());
-      };
-      const timer = setTimeout(() => {
-        this.killWaiters.delete(wake);
-        resolve();
-      }, ms);
-      this.killWaiters.add(wake);
-    });
   }
 }
 

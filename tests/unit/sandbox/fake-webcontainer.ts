@@ -26,6 +26,15 @@ export interface FakeWebContainerOptions extends Partial<FakeProcessBehaviour> {
   workdir?: string;
   /** Make every spawn() reject with this message. */
   spawnError?: string;
+  /** Make spawn() of this one program reject. */
+  spawnErrorFor?: string;
+  /**
+   * What `export`'s `excludes` globs are relative to. The docs do not say (the export root, or
+   * the workdir?), so the adapter must work with both; tests run either (default: export root).
+   */
+  excludesFrom?: 'export-root' | 'workdir';
+  /** Make `fs.watch` fail to register the way the library reports it: logged, never thrown. */
+  watchFails?: boolean;
 }
 
 /**
@@ -46,11 +55,14 @@ export class FakeWebContainer implements WebContainerLike {
 
   constructor(private readonly options: FakeWebContainerOptions = {}) {
     this.workdir = normalize(options.workdir ?? '/home/project');
-    this.fs = new FakeFileSystem(this.workdir);
+    this.fs = new FakeFileSystem(this.workdir, { watchFails: options.watchFails ?? false });
     this.behaviour = {
       ansi: options.ansi ?? false,
       ignoreKill: options.ignoreKill ?? false,
       outputCloseDelayMs: options.outputCloseDelayMs ?? 0,
+      killExitCode: options.killExitCode ?? 143,
+      killRejects: options.killRejects ?? false,
+      chunkBytes: options.chunkBytes ?? 64,
     };
   }
 
@@ -60,6 +72,7 @@ export class FakeWebContainer implements WebContainerLike {
     const args = Array.isArray(argsOrOptions) ? argsOrOptions : [];
     const options = Array.isArray(argsOrOptions) ? maybeOptions : argsOrOptions;
     if (this.options.spawnError) throw new Error(this.options.spawnError);
+    if (this.options.spawnErrorFor === command) throw new Error(`${command}: spawn failed`);
     const env: Record<string, string> = {
       HOME: '/home',
       PATH: '/usr/local/bin:/usr/bin:/bin:/home/project/node_modules/.bin',
@@ -68,10 +81,11 @@ export class FakeWebContainer implements WebContainerLike {
     for (const [key, value] of Object.entries(options?.env ?? {})) env[key] = String(value);
     // cwd is relative to the workdir; an absolute one stays absolute (Node's path.resolve).
     const cwd = options?.cwd === undefined ? this.workdir : options.cwd.startsWith('/') ? normalize(options.cwd) : this.fs.resolve(options.cwd);
-    let script: string | undefined;
-    if (command === 'jsh' && args[0] === '-c') script = args.slice(1).join(' ');
-    else if (command !== 'jsh') script = [command, ...args].join(' ');
-    const process = new FakeProcess({ fs: this.fs, cwd, env: { ...env, PWD: cwd }, behaviour: this.behaviour }, script);
+    const context = { fs: this.fs, cwd, env: { ...env, PWD: cwd }, behaviour: this.behaviour };
+    const process =
+      command === 'jsh'
+        ? new FakeProcess(context, args[0] === '-c' ? args.slice(1).join(' ') : undefined)
+        : new FakeProcess(context, undefined, [command, ...args]);
     this.spawned.push({ command, args, options, process });
     return process;
   }
@@ -83,7 +97,13 @@ export class FakeWebContainer implements WebContainerLike {
     this.exports.push({ path, options });
     if (options?.format !== undefined && options.format !== 'json') throw new Error('The fake only exports JSON.');
     const patterns = (options?.excludes ?? []).map(globToRegExp);
-    return this.fs.exportAbsolute(this.fs.resolve(path), (relative) => patterns.some((pattern) => pattern.test(relative)));
+    const root = this.fs.resolve(path);
+    const fromWorkdir = this.options.excludesFrom === 'workdir';
+    const prefix = root === this.workdir ? '' : `${root.slice(this.workdir.length + 1)}/`;
+    return this.fs.exportAbsolute(root, (relative) => {
+      const subject = fromWorkdir ? `${prefix}${relative}` : relative;
+      return patterns.some((pattern) => pattern.test(subject));
+    });
   }
 
   async mount(snapshotOrTree: FileSystemTree | Uint8Array | ArrayBuffer, options?: { mountPoint?: string }): Promise<void> {
@@ -101,13 +121,27 @@ export class FakeWebContainer implements WebContainerLike {
   on(event: 'xdg-open', listener: OpenListener): Unsubscribe;
   on(event: 'code', listener: CodeListener): Unsubscribe;
   on(event: string, listener: Listener): Unsubscribe {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    // Like the library (syncSubscription): the runtime learns of the listener one round trip
+    // later, so events emitted before that are missed; an unsubscribe before it still holds.
+    let stopped = false;
+    setTimeout(() => {
+      if (stopped) return;
+      let set = this.listeners.get(event);
+      if (!set) this.listeners.set(event, (set = new Set()));
+      set.add(listener);
+    }, 0);
+    return () => {
+      stopped = true;
+      this.listeners.get(event)?.delete(listener);
+    };
   }
 
   // ── Test helpers ────────────────────────────────────────────────────────────────────
+
+  /** The jsh processes (commands and terminals), without helpers such as the shim installer. */
+  get jshSpawns(): FakeWebContainer['spawned'] {
+    return this.spawned.filter((entry) => entry.command === 'jsh');
+  }
 
   /** How many listeners are subscribed to `event` (tests check that dispose unsubscribes). */
   listenerCount(event: string): number {

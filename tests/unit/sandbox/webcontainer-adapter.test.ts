@@ -102,8 +102,8 @@ describe('WebContainer adapter: fs', () => {
     expect((await box.fs.list('/home/project')).map((entry) => entry.name)).toEqual(['alpha.txt', 'mid', 'zeta.txt']);
   });
 
-  it('sees symlinks: list, lstat, stat (followed) and readlink', async () => {
-    const box = open();
+  it.each(['export-root', 'workdir'] as const)('sees symlinks: list, lstat, stat (followed) and readlink (excludes from the %s)', async (excludesFrom) => {
+    const box = open({ excludesFrom });
     await box.fs.write('/home/project/node_modules/vite/bin/vite.js', 'console.log(1)');
     await box.fs.mkdir('/home/project/node_modules/.bin');
     wc.symlink('../vite/bin/vite.js', 'node_modules/.bin/vite');
@@ -113,8 +113,13 @@ describe('WebContainer adapter: fs', () => {
     const followed = await box.fs.stat('/home/project/node_modules/.bin/vite');
     expect(followed).toMatchObject({ kind: 'file', size: 14 });
     expect(await box.fs.readlink('/home/project/node_modules/.bin/vite')).toBe('../vite/bin/vite.js');
+    // Inside node_modules no glob can be right under both readings of `excludes`: none is used.
+    expect(wc.exports.at(-1)).toEqual({ path: 'node_modules/.bin', options: { format: 'json', excludes: [] } });
+    await box.fs.mkdir('/home/project/src/node_modules/dep');
+    wc.symlink('../lib', 'src/link');
+    expect(await box.fs.readlink('/home/project/src/link')).toBe('../lib');
     expect(wc.exports.at(-1)).toEqual({
-      path: 'node_modules/.bin',
+      path: 'src',
       options: { format: 'json', excludes: ['node_modules/**', '**/node_modules/**'] },
     });
     expect((await errorOf(box.fs.stat('/home/project/dangling'))).code).toBe('ENOENT');
@@ -176,18 +181,21 @@ describe('WebContainer adapter: exec', () => {
     await box.exec('echo hi', { cwd: '/home/project/pkg', env: { A: '1' } });
     await box.exec('echo hi', { cwd: '/home/project' });
     await box.exec('pwd', { cwd: '/tmp' });
-    expect(wc.spawned[0]).toMatchObject({
+    expect(wc.jshSpawns[0]).toMatchObject({
       command: 'jsh',
       args: ['-c', 'echo hi'],
       options: { cwd: 'pkg', env: { A: '1' }, terminal: { cols: 200, rows: 50 } },
     });
-    expect(wc.spawned[1]?.options?.cwd).toBe('.');
-    expect(wc.spawned[2]?.options?.cwd).toBe('/tmp');
+    expect(wc.jshSpawns[1]?.options?.cwd).toBe('.');
+    expect(wc.jshSpawns[2]?.options?.cwd).toBe('/tmp');
   });
 
   it('returns merged terminal output as plain text', async () => {
     const box = open({ ansi: true });
-    const result = await box.exec('echo out; echo err >&2; printf "10\\r50\\r100 done\\n"; printf "\\e[1mbold\\e[0m\\n"');
+    // No printf in jsh: node writes the progress redraws and escapes.
+    const result = await box.exec(
+      `echo out; node -e "console.error('err')"; node -e "process.stdout.write('10\\r50\\r100 done\\n\\x1b[1mbold\\x1b[0m\\n')"`,
+    );
     expect(result).toEqual({
       exitCode: 0,
       stdout: 'out\nerr\n100 done\nbold\n',
@@ -200,7 +208,7 @@ describe('WebContainer adapter: exec', () => {
   it('streams cleaned chunks as they arrive', async () => {
     const box = open({ ansi: true });
     const chunks: string[] = [];
-    const result = await box.exec('echo one; sleep 0.05; echo two', { onStdout: (chunk) => chunks.push(chunk) });
+    const result = await box.exec(`echo one; node -e "setTimeout(() => {}, 50)"; echo two`, { onStdout: (chunk) => chunks.push(chunk) });
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(chunks.join('')).toBe('one\ntwo\n');
     expect(chunks.join('')).not.toContain('\x1b');
@@ -217,21 +225,21 @@ describe('WebContainer adapter: exec', () => {
   it('gives up on a killed process that never reports its exit', async () => {
     const box = open({ ignoreKill: true }, { killGraceMs: 100 });
     const startedAt = Date.now();
-    const result = await box.exec('echo started; sleep 3', { timeoutMs: 100 });
+    const result = await box.exec(`echo started; node -e "setTimeout(() => {}, 3000)"`, { timeoutMs: 100 });
     expect(Date.now() - startedAt).toBeLessThan(1_500);
     expect(result).toMatchObject({ exitCode: 124, timedOut: true, aborted: false });
     expect(result.stdout).toBe('started\n');
     expect(result.stderr).toBe('Command timed out after 100 ms.\n');
-    expect(wc.spawned[0]?.process.killed).toBe(false); // It ignored kill(); we stopped waiting.
+    expect(wc.jshSpawns[0]?.process.killed).toBe(false); // It ignored kill(); we stopped waiting.
   });
 
-  it('kills the process on abort and reports 130', async () => {
-    const box = open();
+  it('kills the process on abort and reports 130, whatever status the runtime gives a killed process', async () => {
+    const box = open({ killExitCode: 1 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const result = await box.exec('sleep 3', { signal: controller.signal });
+    const result = await box.exec(`node -e "setTimeout(() => {}, 3000)"`, { signal: controller.signal });
     expect(result).toMatchObject({ exitCode: 130, aborted: true, timedOut: false, stderr: 'Command interrupted.\n' });
-    expect(wc.spawned[0]?.process.killed).toBe(true);
+    expect(wc.jshSpawns[0]?.process.killed).toBe(true);
   });
 
   it('does not wait forever for an output stream that never closes', async () => {
@@ -260,10 +268,10 @@ describe('WebContainer adapter: shell', () => {
   it('opens an interactive jsh on a terminal of the asked size and forwards resizes', async () => {
     const box = open();
     const shell = await box.openShell({ cols: 100, rows: 30 });
-    expect(wc.spawned[0]).toMatchObject({ command: 'jsh', args: [], options: { terminal: { cols: 100, rows: 30 } } });
+    expect(wc.jshSpawns[0]).toMatchObject({ command: 'jsh', args: [], options: { terminal: { cols: 100, rows: 30 } } });
     shell.resize(120, 40);
     shell.resize(0, 0); // Ignored: a hidden terminal reports 0×0.
-    expect(wc.spawned[0]?.process.resizes).toEqual([{ cols: 120, rows: 40 }]);
+    expect(wc.jshSpawns[0]?.process.resizes).toEqual([{ cols: 120, rows: 40 }]);
     shell.kill();
   });
 
@@ -290,7 +298,7 @@ describe('WebContainer adapter: shell', () => {
     await box.openShell();
     await box.dispose();
     sandbox = undefined;
-    expect(wc.spawned[0]?.process.killed).toBe(true);
+    expect(wc.jshSpawns[0]?.process.killed).toBe(true);
   });
 });
 
@@ -377,8 +385,15 @@ describe('WebContainer adapter: previews', () => {
   const message = (overrides: Partial<PreviewMessage> & Pick<PreviewMessage, 'type'>): PreviewMessage =>
     ({ previewId: 'p1', port: 5173, pathname: '/app', search: '?q=1', hash: '#top', ...overrides }) as PreviewMessage;
 
-  it('turns port and server-ready events into open/close, once per port and URL', () => {
+  /** A sandbox whose runtime subscriptions are in place: the library subscribes one round trip after on(). */
+  async function openSubscribed(): Promise<WebContainerSandbox> {
     const box = open();
+    await waitUntil(() => wc.listenerCount('port') === 1, () => 'never subscribed');
+    return box;
+  }
+
+  it('turns port and server-ready events into open/close, once per port and URL', async () => {
+    const box = await openSubscribed();
     const events: PreviewEvent[] = [];
     box.onPreview((event) => events.push(event));
     wc.emitPort(5173, 'open', 'https://a.example');
@@ -394,16 +409,16 @@ describe('WebContainer adapter: previews', () => {
     expect(box.openPreviews()).toEqual([{ type: 'open', port: 3000, url: 'https://b.example' }]);
   });
 
-  it('replays open ports to a listener that subscribes later', () => {
-    const box = open();
+  it('replays open ports to a listener that subscribes later', async () => {
+    const box = await openSubscribed();
     wc.emitServerReady(8080, 'https://c.example');
     const events: PreviewEvent[] = [];
     box.onPreview((event) => events.push(event));
     expect(events).toEqual([{ type: 'open', port: 8080, url: 'https://c.example' }]);
   });
 
-  it('forwards preview errors with their message, stack and page', () => {
-    const box = open();
+  it('forwards preview errors with their message, stack and page', async () => {
+    const box = await openSubscribed();
     const errors: PreviewError[] = [];
     box.onPreviewError((error) => errors.push(error));
     wc.emitPreviewMessage(
@@ -428,8 +443,8 @@ describe('WebContainer adapter: previews', () => {
     expect(box.recentPreviewErrors()).toEqual(errors);
   });
 
-  it('reports internal runtime errors', () => {
-    const box = open();
+  it('reports internal runtime errors', async () => {
+    const box = await openSubscribed();
     const messages: string[] = [];
     box.onRuntimeError((text) => messages.push(text));
     wc.emitError('the runtime crashed');
@@ -437,7 +452,7 @@ describe('WebContainer adapter: previews', () => {
   });
 
   it('a throwing listener does not silence the others', async () => {
-    const box = open();
+    const box = await openSubscribed();
     const seen: number[] = [];
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);
@@ -456,11 +471,127 @@ describe('WebContainer adapter: previews', () => {
     expect(uncaught).toHaveLength(1);
   });
 
-  it('dispose unsubscribes from every runtime event', async () => {
-    const box = open();
+  it('dispose unsubscribes from every runtime event, even before the runtime confirmed the subscription', async () => {
+    const early = open();
+    await early.dispose();
+    await sleep(10);
+    for (const event of ['port', 'server-ready', 'preview-message', 'error']) expect(wc.listenerCount(event)).toBe(0);
+    const box = await openSubscribed();
     for (const event of ['port', 'server-ready', 'preview-message', 'error']) expect(wc.listenerCount(event)).toBe(1);
     await box.dispose();
     sandbox = undefined;
     for (const event of ['port', 'server-ready', 'preview-message', 'error']) expect(wc.listenerCount(event)).toBe(0);
+  });
+});
+
+describe('WebContainer adapter: jsh as it is', () => {
+  it('has no sleep of its own, and gets one on the PATH from the shims, outside the workspace', async () => {
+    const bare = open({}, { commandShims: false });
+    expect(await bare.exec('sleep 0.01')).toMatchObject({ exitCode: 127, stdout: 'jsh: command not found: sleep\n' });
+    await bare.dispose();
+
+    const box = open();
+    const startedAt = Date.now();
+    const result = await box.exec('sleep 0.2 && echo after');
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'after\n' });
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(190);
+    expect((await box.exec('sleep nonsense')).exitCode).toBe(1);
+    expect(wc.jshSpawns[0]?.options?.env?.PATH).toMatch(/^\/home\/\.glassbox\/bin:\/usr\/local\/bin:/);
+    expect(Object.keys((await box.snapshot()).files)).toEqual([]);
+    // Installed once for the sandbox's lifetime.
+    await box.exec('echo again');
+    expect(wc.spawned.filter((entry) => entry.command === 'node')).toHaveLength(1);
+  });
+
+  it('a timeout stops a shimmed sleep', async () => {
+    const box = open();
+    const result = await box.exec('sleep 5; echo never', { timeoutMs: 200 });
+    expect(result).toMatchObject({ timedOut: true, exitCode: 124 });
+    expect(result.stdout).not.toContain('never');
+  });
+
+  it('the terminal has the shims too, and the caller env still wins', async () => {
+    const box = open();
+    const shell = await box.openShell();
+    const screen = collectOutput(shell);
+    shell.write('sleep 0.05 && echo slept\r');
+    await screen.waitFor((text) => /(^|❯ )slept\r?$/m.test(text));
+    shell.kill();
+    expect((await box.exec('echo $PATH', { env: { PATH: '/only/mine' } })).stdout).toBe('/only/mine\n');
+  });
+
+  it('runs commands without shims when the installer cannot run', async () => {
+    const box = open({ spawnErrorFor: 'node' });
+    expect(await box.exec('echo still works')).toMatchObject({ exitCode: 0, stdout: 'still works\n' });
+  });
+
+  it('shows one replacement character per character the per-chunk decoding broke', async () => {
+    const box = open({ chunkBytes: 5 });
+    const text = 'héllo ✓ wörld ünïcödé';
+    const { stdout } = await box.exec(`echo ${text}`);
+    expect([...stdout]).toHaveLength([...`${text}\n`].length);
+    expect(stdout).toContain('\uFFFD');
+    const shell = await box.openShell();
+    const screen = collectOutput(shell);
+    shell.write(`echo ${text}\r`);
+    await screen.waitFor((shown) => shown.split('\n').filter((line) => line.trim().length === [...text].length).length >= 1);
+    shell.kill();
+  });
+});
+
+describe('WebContainer adapter: promises nobody awaits', () => {
+  it('a kill() or watcher close() that rejects does not surface as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const box = open({ killRejects: true, watchFails: true }, { watchTiming: { confirmMs: 50, pollMs: 20 } });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      expect((await box.exec('sleep 3', { signal: controller.signal })).aborted).toBe(true);
+      const stop = box.fs.watch?.(() => undefined);
+      stop?.();
+      const shell = await box.openShell();
+      shell.kill();
+      await box.dispose();
+      await sleep(50);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe('WebContainer adapter: a watch that never registered', () => {
+  it('falls back to polling after a change it should have reported, and says so', async () => {
+    const box = open({ watchFails: true }, { watchTiming: { confirmMs: 100, pollMs: 30 } });
+    const changes: FsChange[] = [];
+    const stop = box.fs.watch?.((change) => changes.push(change));
+    expect(box.describe().environment.join('\n')).not.toContain('polls');
+    await box.fs.write('/home/project/first.txt', '1');
+    await waitUntil(() => box.describe().environment.join('\n').includes('File watching polls every'), () => 'never fell back');
+    await sleep(80); // The poller's baseline walk.
+    await box.exec('echo made by a command > second.txt');
+    await waitUntil(
+      () => changes.some((change) => change.kind === 'create' && change.path === '/home/project/second.txt'),
+      () => JSON.stringify(changes),
+    );
+    await box.exec('echo changed > second.txt; rm first.txt');
+    await waitUntil(
+      () =>
+        changes.some((change) => change.kind === 'update' && change.path === '/home/project/second.txt') &&
+        changes.some((change) => change.kind === 'delete' && change.path === '/home/project/first.txt'),
+      () => JSON.stringify(changes),
+    );
+    stop?.();
+  });
+
+  it('keeps listening when the watch works', async () => {
+    const box = open({}, { watchTiming: { confirmMs: 100, pollMs: 30 } });
+    const stop = box.fs.watch?.(() => undefined);
+    await box.fs.write('/home/project/a.txt', 'a');
+    await sleep(200);
+    expect(box.describe().environment.join('\n')).not.toContain('polls');
+    stop?.();
   });
 });

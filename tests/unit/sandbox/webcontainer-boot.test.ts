@@ -4,6 +4,7 @@ import { SandboxError, type Sandbox } from '../../../src/sandbox/port';
 import { BootStateStore, describeFallback, type BootState } from '../../../src/sandbox/webcontainer/boot-state';
 import { bootSandbox, WebContainerBooter, type BootEnvironment } from '../../../src/sandbox/webcontainer/boot';
 import type { WebContainerLike } from '../../../src/sandbox/webcontainer/types';
+import { sleep } from './contract';
 import { FakeWebContainer } from './fake-webcontainer';
 
 interface Deferred<T> {
@@ -137,14 +138,17 @@ describe('WebContainer boot state machine', () => {
     expect(outcome.state).toMatchObject({
       status: 'fallback',
       cause: 'timeout',
-      reason: 'WebContainer could not start: boot timed out after 0.2 s',
+      reason: 'WebContainer could not start: the runtime did not answer within 0.2 s',
       lateBoot: 'pending',
+      // A hang: the library keeps this boot's iframe promise, so only a reload can start anew.
+      remedy: 'reload',
     });
     expect(statuses(browser.states)).toEqual(['idle', 'probing', 'booting', 'fallback']);
   });
 
   it('says the timeout in seconds', () => {
-    expect(describeFallback('timeout', { timeoutMs: 20_000 }).reason).toBe('WebContainer could not start: boot timed out after 20 s');
+    expect(describeFallback('timeout', { timeoutMs: 20_000 }).reason).toBe('WebContainer could not start: the runtime did not answer within 20 s');
+    expect(describeFallback('timeout', { timeoutMs: 20_000 }).hint).toContain('reload the page');
   });
 
   it('a retry after a timeout reuses the pending boot() instead of calling it again', async () => {
@@ -284,7 +288,7 @@ describe('bootSandbox', () => {
     const browser = fakeBrowser();
     const { sandbox, state } = await bootSandbox({ booter: browser.booter, preferWebContainer: false, createOffline: offline });
     expect(sandbox.kind).toBe('offline');
-    expect(state).toEqual({ status: 'fallback', cause: 'disabled', reason: 'WebContainer is turned off in settings.' });
+    expect(state).toEqual({ status: 'fallback', cause: 'disabled', reason: 'WebContainer is turned off in settings.', remedy: 'none' });
     expect(browser.env.fetch).not.toHaveBeenCalled();
     expect(browser.env.loadApi).not.toHaveBeenCalled();
   });
@@ -329,5 +333,63 @@ describe('lazy loading', () => {
     expect(boot.getWebContainerBooter()).toBe(boot.getWebContainerBooter());
     expect(boot.getWebContainerBooter().state).toBe(boot.webContainerBootState);
     expect(boot.webContainerBootState.get()).toEqual({ status: 'idle' });
+  });
+});
+
+describe('hang or failure: what can bring WebContainer back', () => {
+  it('a boot() that failed released the lock: Retry, and it boots anew', async () => {
+    let calls = 0;
+    const browser = fakeBrowser({
+      boot: () => (++calls === 1 ? Promise.reject(new Error('iframe said no')) : Promise.resolve(new FakeWebContainer() as WebContainerLike)),
+    });
+    const failed = await browser.booter.boot();
+    expect(failed.state).toMatchObject({ cause: 'boot-error', remedy: 'retry' });
+    expect(failed.state).not.toHaveProperty('lateBoot');
+    expect((await browser.booter.boot()).ok).toBe(true);
+    expect(browser.booter.bootCallCount).toBe(2);
+  });
+
+  it('a hang offers a reload until the pending boot() finishes by itself, then Retry again', async () => {
+    const boot = deferred<WebContainerLike>();
+    const browser = fakeBrowser({ boot: () => boot.promise });
+    expect((await browser.booter.boot({ timeoutMs: 30 })).state).toMatchObject({ cause: 'timeout', remedy: 'reload' });
+    // A retry probes again and still cannot start a second boot().
+    expect((await browser.booter.boot({ timeoutMs: 30 })).state).toMatchObject({ remedy: 'reload', lateBoot: 'pending' });
+    boot.resolve(new FakeWebContainer() as WebContainerLike);
+    await sleep(0);
+    expect(browser.store.get()).toMatchObject({ status: 'fallback', lateBoot: 'ready', remedy: 'retry' });
+    expect((await browser.booter.boot()).ok).toBe(true);
+    expect(browser.booter.bootCallCount).toBe(1);
+  });
+
+  it('a probe that fails while a boot() hangs still needs a reload', async () => {
+    let reachable = true;
+    const browser = fakeBrowser({
+      boot: () => new Promise(() => {}),
+      fetch: () => (reachable ? Promise.resolve({}) : Promise.reject(new TypeError('offline'))),
+    });
+    await browser.booter.boot({ timeoutMs: 30 });
+    reachable = false;
+    expect((await browser.booter.boot({ timeoutMs: 30 })).state).toMatchObject({ cause: 'unreachable', remedy: 'reload' });
+  });
+});
+
+describe('booting with the page\'s own COEP', () => {
+  it('boots with require-corp where the page has it, and skips the probe that cannot work there', async () => {
+    const browser = fakeBrowser();
+    browser.env.embedderPolicy = async () => 'require-corp';
+    expect((await browser.booter.boot()).ok).toBe(true);
+    expect(browser.bootOptions[0]).toMatchObject({ coep: 'require-corp' });
+    expect(browser.env.fetch).not.toHaveBeenCalled();
+  });
+
+  it('boots with credentialless where the page has it, or when the policy cannot be read', async () => {
+    for (const embedderPolicy of [async () => 'credentialless' as const, () => Promise.reject(new Error('no'))]) {
+      const browser = fakeBrowser();
+      browser.env.embedderPolicy = embedderPolicy;
+      expect((await browser.booter.boot()).ok).toBe(true);
+      expect(browser.bootOptions[0]).toMatchObject({ coep: 'credentialless' });
+      expect(browser.env.fetch).toHaveBeenCalled();
+    }
   });
 });

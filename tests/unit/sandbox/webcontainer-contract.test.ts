@@ -7,3 +7,6 @@ runSandboxContract('webcontainer (fake runtime)', async () => createWebContainer
 runSandboxContract('webcontainer (fake runtime with terminal colours)', async () =>
   createWebContainerSandbox(new FakeWebContainer({ ansi: true, outputCloseDelayMs: 20 })),
 );
+runSandboxContract('webcontainer (fake runtime reading export excludes from the workdir)', async () =>
+  createWebContainerSandbox(new FakeWebContainer({ excludesFrom: 'workdir' })),
+);

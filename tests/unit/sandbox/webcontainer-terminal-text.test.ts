@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSplitCharacterJoiner } from '../../../src/sandbox/webcontainer/split-characters';
 import { collapseTerminalText, createTerminalTextStream, stripAnsi } from '../../../src/sandbox/webcontainer/terminal-text';
 
 describe('terminal text', () => {
@@ -30,5 +31,35 @@ describe('terminal text', () => {
     expect(stream.push('10%\r')).toBe('10%');
     expect(stream.push('20%')).toBe('\r20%');
     expect(stream.flush()).toBe('');
+  });
+});
+
+describe('characters split across output chunks', () => {
+  /** What @webcontainer/api does: each chunk of bytes decoded on its own. */
+  function decodedPerChunk(text: string, chunkBytes: number): string[] {
+    const bytes = new TextEncoder().encode(text);
+    const chunks: string[] = [];
+    for (let start = 0; start < bytes.length; start += chunkBytes) chunks.push(new TextDecoder().decode(bytes.subarray(start, start + chunkBytes)));
+    return chunks;
+  }
+
+  it.each([4, 5, 6, 7, 16])('shows one replacement character per broken character (chunks of %i bytes)', (chunkBytes) => {
+    const original = 'héllo ✓ wörld 😀 end';
+    const joiner = createSplitCharacterJoiner();
+    const shown = decodedPerChunk(original, chunkBytes).map((chunk) => joiner.push(chunk)).join('') + joiner.flush();
+    expect([...shown]).toHaveLength([...original].length);
+    [...shown].forEach((char, index) => expect([[...original][index], '\uFFFD']).toContain(char));
+  });
+
+  it('keeps replacement characters that were in the output itself', () => {
+    const joiner = createSplitCharacterJoiner();
+    expect(joiner.push('bad \uFFFD byte') + joiner.push(' and more') + joiner.flush()).toBe('bad \uFFFD byte and more');
+    expect(joiner.push('ends with \uFFFD') + joiner.flush()).toBe('ends with \uFFFD');
+  });
+
+  it('the exec stream joins them too', () => {
+    const stream = createTerminalTextStream();
+    const text = decodedPerChunk('ab✓cd✓\r\n', 4).map((chunk) => stream.push(chunk)).join('') + stream.flush();
+    expect(text).toBe('ab\uFFFDcd\uFFFD\n');
   });
 });
