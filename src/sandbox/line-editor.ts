@@ -23,7 +23,9 @@ export type EditorAction =
   | { type: 'none' }
   | { type: 'submit'; line: string }
   | { type: 'interrupt' }
-  | { type: 'clear' };
+  | { type: 'clear' }
+  /** Tab: the session completes the word before the cursor (see insertText). */
+  | { type: 'complete'; before: string };
 
 export interface EditorStep {
   state: LineEditorState;
@@ -47,6 +49,7 @@ const KEY = {
   ctrlK: '\x0b',
   ctrlL: '\x0c',
   ctrlU: '\x15',
+  tab: '\t',
   delete: '\x1b[3~',
 } as const;
 
@@ -127,9 +130,20 @@ export function applyKey(state: LineEditorState, key: string): EditorStep {
   if (DOWN.has(key)) return browseHistory(state, state.historyIndex + 1);
   if (key === KEY.ctrlU) return killToStart(state);
   if (key === KEY.ctrlK) return killToEnd(state);
+  if (key === KEY.tab) return { state, echo: '', action: { type: 'complete', before: state.chars.slice(0, state.cursor).join('') } };
   if (isPrintable(key)) return insert(state, key);
-  // Tab, other control keys and unknown escape sequences are ignored.
+  // Other control keys and unknown escape sequences are ignored.
   return { state, echo: '', action: NONE };
+}
+
+/** Inserts text at the cursor as if typed (a completion), with its echo. */
+export function insertText(state: LineEditorState, text: string): EditorStep {
+  let step: EditorStep = { state, echo: '', action: NONE };
+  for (const char of Array.from(text)) {
+    const next = insert(step.state, char);
+    step = { state: next.state, echo: step.echo + next.echo, action: NONE };
+  }
+  return step;
 }
 
 function isPrintable(key: string): boolean {

@@ -7,6 +7,7 @@ import { createOfflineFs } from './offline-fs';
 import { restoreSnapshot, takeSnapshot } from './offline-snapshot';
 import { SandboxError, type ExecOptions, type ExecResult, type Sandbox, type SandboxCapabilities, type ShellSession, type Snapshot } from './port';
 import { createShellSession, type ShellRunResult, type ShellState } from './shell-session';
+import { complete, type CompletionEntry } from './tab-completion';
 import { WatchedFileSystem } from './watched-fs';
 import { normalizeAbsolute, resolveFrom } from './workspace-path';
 
@@ -25,6 +26,9 @@ export interface OfflineSandboxOptions {
 }
 
 const DEFAULT_ROOT = '/workspace';
+
+/** Shell built-ins Tab offers along with the commands (they have no /bin stub). */
+const SHELL_BUILTINS = ['cd', 'export', 'unset', 'alias', 'source', 'exit', 'set', 'shift', 'read', 'local', 'return', 'eval', 'type', 'history'];
 
 /** Variables the interpreter owns (read-only or per run): a shell session does not carry them over. */
 const INTERPRETER_VARIABLES = new Set(['?', 'SHELLOPTS', 'BASHOPTS']);
@@ -122,6 +126,24 @@ export async function createOfflineSandbox(options: OfflineSandboxOptions = {}):
     };
   };
 
+  /** Command names: just-bash's (its /bin and /usr/bin stubs), ours, and the shell's built-ins. */
+  const commandNames = async (): Promise<string[]> => {
+    const listed = await Promise.all(['/bin', '/usr/bin'].map((dir) => memory.readdir(dir).catch(() => [] as string[])));
+    return [...new Set([...listed.flat(), ...customCommands.map((command) => command.name), ...SHELL_BUILTINS])];
+  };
+
+  const listForCompletion = async (dir: string): Promise<CompletionEntry[]> => {
+    try {
+      const names = await memory.readdir(dir);
+      return await Promise.all(names.map(async (name) => ({ name, isDirectory: await isDirectory(`${dir.replace(/\/$/, '')}/${name}`) })));
+    } catch {
+      return [];
+    }
+  };
+
+  const completeLine = (before: string, state: ShellState) =>
+    complete(before, state.cwd, { commands: commandNames, list: listForCompletion }, state.env.HOME ?? root);
+
   const capabilities: SandboxCapabilities = {
     node: provided.some((command) => command.name === 'node'),
     npm: false,
@@ -139,7 +161,7 @@ export async function createOfflineSandbox(options: OfflineSandboxOptions = {}):
 
     async openShell(): Promise<ShellSession> {
       assertAlive();
-      const session = createShellSession({ run: runShellLine, state: { cwd: root, env: { ...baseEnv } } });
+      const session = createShellSession({ run: runShellLine, complete: completeLine, state: { cwd: root, env: { ...baseEnv } } });
       shells.add(session);
       return session;
     },

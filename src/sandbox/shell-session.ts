@@ -1,4 +1,5 @@
-import { applyKey, createLineEditor, renderLine, splitKeys, type LineEditorState } from './line-editor';
+import { applyKey, createLineEditor, insertText, renderLine, splitKeys, type LineEditorState } from './line-editor';
+import type { Completion } from './tab-completion';
 import type { ShellSession } from './port';
 
 /** What carries from one command to the next: a real shell keeps these in its process. */
@@ -20,12 +21,18 @@ export interface ShellRunResult {
 /** Runs one command line starting from `state`; the session owns the state between commands. */
 export type ShellCommandRunner = (command: string, state: ShellState, signal: AbortSignal) => Promise<ShellRunResult>;
 
+/** Completes the text before the cursor (Tab); see ./tab-completion.ts. */
+export type ShellCompleter = (before: string, state: ShellState) => Promise<Completion>;
+
 export interface ShellSessionOptions {
   run: ShellCommandRunner;
   state: ShellState;
+  /** Tab completion; without it Tab does nothing. */
+  complete?: ShellCompleter;
 }
 
 const CLEAR_SCREEN = '\x1b[H\x1b[2J';
+const BELL = '\x07';
 
 /**
  * An interactive terminal session over a command runner that executes one command line at a
@@ -46,6 +53,8 @@ class LineShellSession implements ShellSession {
   private state: ShellState;
   private running: AbortController | undefined;
   private typeahead = '';
+  /** A Tab completion is being looked up: keys typed meanwhile wait for it. */
+  private completing = false;
   private killed = false;
 
   constructor(private readonly options: ShellSessionOptions) {
@@ -63,6 +72,10 @@ class LineShellSession implements ShellSession {
       } else {
         this.typeahead += data;
       }
+      return;
+    }
+    if (this.completing) {
+      this.typeahead += data;
       return;
     }
     this.handleInput(data);
@@ -102,6 +115,11 @@ class LineShellSession implements ShellSession {
         void this.runLine(action.line);
         return;
       }
+      if (action.type === 'complete' && this.options.complete) {
+        this.typeahead = keys.slice(index + 1).join('') + this.typeahead;
+        void this.completeWord(action.before, this.options.complete);
+        return;
+      }
       if (action.type === 'interrupt') this.output(this.prompt());
       if (action.type === 'clear') this.output(CLEAR_SCREEN + this.prompt() + renderLine(this.editor));
     }
@@ -130,6 +148,31 @@ class LineShellSession implements ShellSession {
     }
     if (this.killed) return;
     this.output(this.prompt());
+    const queued = this.typeahead;
+    this.typeahead = '';
+    if (queued !== '') this.handleInput(queued);
+  }
+
+  private async completeWord(before: string, completer: ShellCompleter): Promise<void> {
+    this.completing = true;
+    let completion: Completion = { insert: '', options: [] };
+    try {
+      completion = await completer(before, this.state);
+    } catch {
+      // A completion that fails completes nothing.
+    }
+    this.completing = false;
+    if (this.killed) return;
+    if (completion.insert !== '') {
+      const step = insertText(this.editor, completion.insert);
+      this.editor = step.state;
+      this.output(step.echo);
+    } else if (completion.options.length > 1) {
+      // Like bash's second Tab: list the candidates, then the prompt and the line again.
+      this.output('\r\n' + completion.options.join('  ') + '\r\n' + this.prompt() + renderLine(this.editor));
+    } else {
+      this.output(BELL);
+    }
     const queued = this.typeahead;
     this.typeahead = '';
     if (queued !== '') this.handleInput(queued);

@@ -9,6 +9,15 @@ export async function openPlayground(page: Page): Promise<void> {
   await expect(page.locator('[data-sandbox-state="ready"]')).toBeVisible({ timeout: 30_000 });
 }
 
+/** Write files into the workspace through the sandbox (paths relative to /workspace); the tree follows. */
+export async function seedFiles(page: Page, files: Record<string, string>): Promise<void> {
+  await page.evaluate(async (entries) => {
+    const sandbox = window.__glassbox?.sandbox;
+    if (!sandbox) throw new Error('no sandbox');
+    for (const [path, text] of entries) await sandbox.fs.write(`${sandbox.root}/${path}`, text);
+  }, Object.entries(files));
+}
+
 /** What the xterm screen shows, with its non-breaking spaces made plain. */
 export async function terminalText(page: Page): Promise<string> {
   return (await page.locator('.xterm-rows').innerText()).replace(/\u00a0/g, ' ');

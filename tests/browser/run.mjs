@@ -1,9 +1,10 @@
-// Runs the Playwright browser tests against the built app with a Chromium we can find.
-// Fails fast with a one-line install hint when there is none.
+// Runs the Playwright browser tests against the built app. It finds a Chromium, or sets one up
+// where it can (../support/setup-chromium.mjs), and only then stops with a one-line install hint.
 import { spawnSync } from 'node:child_process';
-import { findChromium, INSTALL_HINT } from '../support/find-chromium.mjs';
+import { INSTALL_HINT } from '../support/find-chromium.mjs';
+import { ensureChromium } from '../support/setup-chromium.mjs';
 
-const executable = findChromium();
+const executable = ensureChromium();
 if (!executable) {
   console.error(INSTALL_HINT);
   process.exit(1);

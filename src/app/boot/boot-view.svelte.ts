@@ -5,6 +5,7 @@
  */
 import type { Sandbox } from '../../sandbox/port';
 import type { BootState } from '../../sandbox/webcontainer/boot-state';
+import { dismissedCause, forgetDismissal, rememberDismissal } from './banner-dismissal';
 import type { Runtime } from '../state/runtime-types';
 
 /**
@@ -19,8 +20,11 @@ export interface BootRetryHost {
 
 class BootView {
   state: BootState = $state.raw({ status: 'idle' });
-  /** The user closed the fallback banner (it comes back on the next fallback after a Retry). */
-  dismissed = $state(false);
+  /**
+   * The fallback cause whose banner the user closed, remembered across reloads: the banner stays
+   * closed while the situation is the same, and comes back for another cause or after a Retry.
+   */
+  dismissedFor = $state<string | null>(dismissedCause());
   retrying = $state(false);
   /** A Retry that failed for a reason of its own (e.g. copying the workspace), not a fallback. */
   retryError = $state<string | null>(null);
@@ -29,15 +33,25 @@ class BootView {
 
   readonly fallback = $derived(this.state.status === 'fallback' ? this.state : null);
   readonly showBanner: boolean = $derived(
-    this.fallback !== null && this.fallback.cause !== 'disabled' && (!this.dismissed || this.retrying),
+    this.fallback !== null && this.fallback.cause !== 'disabled' && (this.dismissedFor !== this.fallback.cause || this.retrying),
   );
 
   set(state: BootState): void {
     this.state = state;
+    // WebContainer works again: a later fallback is news.
+    if (state.status === 'ready') this.#forget();
   }
 
   dismiss(): void {
-    this.dismissed = true;
+    const cause = this.fallback?.cause;
+    if (cause === undefined) return;
+    this.dismissedFor = cause;
+    rememberDismissal(cause);
+  }
+
+  #forget(): void {
+    this.dismissedFor = null;
+    forgetDismissal();
   }
 
   /**
@@ -48,7 +62,7 @@ class BootView {
     if (this.retrying) return;
     this.retrying = true;
     this.retryError = null;
-    this.dismissed = false;
+    this.#forget(); // Asking again means wanting to see the answer.
     try {
       const runtime = await host.start();
       const next = await runtime.retryWebContainer();

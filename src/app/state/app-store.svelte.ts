@@ -12,7 +12,7 @@ import type { Sandbox } from '../../sandbox/port';
 import { askToPersist, readStorageUsage, type StorageUsage } from '../../store/storage-usage';
 import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
-import { rebasePath, switchSandbox } from '../boot/switch-sandbox';
+import { switchSandbox } from '../boot/switch-sandbox';
 import { foldEvent, foldLog, initialView, runState, withNotice, type RunState, type ViewState } from './fold';
 import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
@@ -294,7 +294,7 @@ class AppStore {
     if (!runtime) return;
     this.filesError = null;
     await this.#forgetConversation();
-    workspace.closeFile();
+    workspace.closeAll();
     const failed = await runtime.persistence.reset(runtime.sandbox);
     if (failed !== undefined) this.filesError = failed;
     this.#saveConversation(); // Keeps the permission mode; the transcript is empty.
@@ -332,13 +332,9 @@ class AppStore {
     runtime.persistence.follow(next);
     this.sandbox = next; // The terminal panel opens a shell on the new sandbox when this changes.
     if (typeof window !== 'undefined') window.__glassbox = { sandbox: next, session: runtime.session };
-    const openPath = workspace.open?.path;
     await workspace.attach(next);
-    if (openPath !== undefined) {
-      workspace.closeFile();
-      const moved = rebasePath(openPath, previous.root, next.root);
-      if (moved !== undefined) await workspace.openFile(moved);
-    }
+    // The open tabs follow their files to the new root, unsaved text kept.
+    await workspace.rebaseTabs(previous.root, next.root);
     await previous.dispose();
   }
 }

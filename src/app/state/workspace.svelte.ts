@@ -1,11 +1,13 @@
 /**
- * The workspace as the file tree and the editor see it: directory listings
- * (live from sandbox fs watch events), the open file and its on-disk state.
- * The editor buffer itself lives in CodeMirror; this store knows the text last
- * loaded from / saved to disk, whether the buffer is dirty, and whether the file
- * changed on disk underneath.
+ * The workspace as the file tree and the editor see it: directory listings (live from sandbox fs
+ * watch events), the files open in editor tabs and their on-disk state, and the tree's file
+ * operations. The editor shows one tab at a time; the unsaved text of the others is kept here,
+ * so switching tabs loses nothing and any tab can be saved.
  */
-import type { DirEntry, FsChange, Sandbox } from '../../sandbox/port';
+import type { DirEntry, FsChange, Sandbox, SandboxFs } from '../../sandbox/port';
+import { isWithin, joinPath, parentPath } from '../files/paths';
+
+export { joinPath } from '../files/paths';
 
 export type DiskState =
   /** Buffer and disk agree (or the buffer is dirty and the disk did not move). */
@@ -15,11 +17,20 @@ export type DiskState =
   /** The file was deleted on disk. */
   | 'deleted';
 
-export interface OpenFile {
+/** A file open in an editor tab. */
+export interface EditorTab {
   path: string;
   /** Text last read from / written to disk. */
   diskText: string;
-  /** Bumps when the editor must replace its buffer with `diskText` (open, reload). */
+  /** The buffer differs from diskText. */
+  dirty: boolean;
+  disk: DiskState;
+}
+
+/** What the editor must show; a new `revision` replaces its buffer (open, switch tab, reload). */
+export interface EditorContent {
+  path: string;
+  text: string;
   revision: number;
 }
 
@@ -29,13 +40,21 @@ const byKindThenName = (a: DirEntry, b: DirEntry): number => {
   return a.name.localeCompare(b.name);
 };
 
-export function joinPath(dir: string, name: string): string {
-  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+export function parentOf(path: string): string {
+  return parentPath(path);
 }
 
-export function parentOf(path: string): string {
-  const at = path.lastIndexOf('/');
-  return at <= 0 ? '/' : path.slice(0, at);
+/** `path` with its `from` prefix replaced by `to`, when it lies under `from`. */
+function rebase(path: string, from: string, to: string): string {
+  return isWithin(path, from) ? to + path.slice(from.length) : path;
+}
+
+function rebaseKeys<T>(record: Record<string, T>, from: string, to: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [rebase(key, from, to), value]));
+}
+
+function withoutKeysWithin<T>(record: Record<string, T>, path: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !isWithin(key, path)));
 }
 
 class Workspace {
@@ -43,9 +62,9 @@ class Workspace {
   /** Directory path → sorted entries; only directories that were listed. */
   dirs: Record<string, readonly DirEntry[]> = $state.raw({});
   expanded: Record<string, boolean> = $state({});
-  open: OpenFile | null = $state.raw(null);
-  dirty = $state(false);
-  disk = $state<DiskState>('in_sync');
+  tabs: readonly EditorTab[] = $state.raw([]);
+  activePath = $state<string | null>(null);
+  content: EditorContent | null = $state.raw(null);
   /** A short-lived note shown on the editor ("Reloaded: changed on disk", "Saved"). */
   note = $state<string | null>(null);
   error = $state<string | null>(null);
@@ -56,8 +75,24 @@ class Workspace {
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
   #pendingChanges: FsChange[] = [];
   #noteTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Disk text seen while the buffer was dirty (what "Keep mine" accepts as the new base). */
-  #diskSeen: string | null = null;
+  #revision = 0;
+  /** Unsaved text of dirty tabs (not reactive: it changes on every keystroke). */
+  #buffers = new Map<string, string>();
+  /** Disk text seen while a buffer was dirty (what "Keep mine" accepts as the new base). */
+  #diskSeen = new Map<string, string>();
+
+  /** The tab on show, if any. */
+  get open(): EditorTab | null {
+    return this.tabs.find((tab) => tab.path === this.activePath) ?? null;
+  }
+
+  get dirty(): boolean {
+    return this.open?.dirty ?? false;
+  }
+
+  get disk(): DiskState {
+    return this.open?.disk ?? 'in_sync';
+  }
 
   /** Connect to a sandbox: list the root and follow fs changes. */
   async attach(sandbox: Sandbox): Promise<void> {
@@ -92,7 +127,10 @@ class Workspace {
   }
 
   async toggle(path: string): Promise<void> {
-    const open = !this.expanded[path];
+    await this.setExpanded(path, !this.expanded[path]);
+  }
+
+  async setExpanded(path: string, open: boolean): Promise<void> {
     this.expanded[path] = open;
     if (open) await this.listDir(path);
   }
@@ -100,78 +138,191 @@ class Workspace {
   /** Re-list every directory already listed (used when the sandbox cannot watch, and after runs). */
   async refresh(): Promise<void> {
     await Promise.all(Object.keys(this.dirs).map((dir) => this.listDir(dir)));
-    if (this.open) await this.#checkDisk(this.open.path);
+    await Promise.all(this.tabs.map((tab) => this.#checkDisk(tab.path)));
   }
 
+  // ── Tabs ────────────────────────────────────────────────────────────────
+
+  /** Open a file in a tab (or show its tab if already open). */
   async openFile(path: string): Promise<void> {
     const sandbox = this.#sandbox;
     if (!sandbox) return;
-    if (this.open?.path === path) return;
+    if (this.tabs.some((tab) => tab.path === path)) {
+      this.activate(path);
+      return;
+    }
     try {
       const text = await sandbox.fs.readText(path);
-      this.open = { path, diskText: text, revision: (this.open?.revision ?? 0) + 1 };
-      this.dirty = false;
-      this.disk = 'in_sync';
+      if (!this.tabs.some((tab) => tab.path === path)) this.tabs = [...this.tabs, { path, diskText: text, dirty: false, disk: 'in_sync' }];
       this.error = null;
-      this.note = null;
+      this.activate(path);
     } catch (error) {
       this.error = `Could not open ${path}: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 
-  closeFile(): void {
-    this.open = null;
-    this.dirty = false;
-    this.disk = 'in_sync';
+  /** Show a tab's file in the editor, with its unsaved text if it has some. */
+  activate(path: string): void {
+    const tab = this.#tab(path);
+    if (!tab) return;
+    if (this.activePath === path && this.content?.path === path) return;
+    this.activePath = path;
+    this.note = null;
+    this.#show(tab);
+  }
+
+  /** Close a tab, dropping its unsaved text (the caller asked first); the neighbour takes over. */
+  closeTab(path: string): void {
+    const index = this.tabs.findIndex((tab) => tab.path === path);
+    if (index < 0) return;
+    const tabs = this.tabs.filter((tab) => tab.path !== path);
+    this.#buffers.delete(path);
+    this.#diskSeen.delete(path);
+    this.tabs = tabs;
+    if (this.activePath !== path) return;
+    const next = tabs[Math.min(index, tabs.length - 1)];
+    this.activePath = null;
+    this.content = null;
+    if (next) this.activate(next.path);
+  }
+
+  closeAll(): void {
+    this.tabs = [];
+    this.#buffers.clear();
+    this.#diskSeen.clear();
+    this.activePath = null;
+    this.content = null;
     this.note = null;
   }
 
-  /** Called by the editor whenever its buffer changes. */
+  /** Called by the editor whenever the shown buffer changes. */
   setBuffer(text: string): void {
-    if (!this.open) return;
-    this.dirty = text !== this.open.diskText;
+    const tab = this.open;
+    if (!tab) return;
+    const dirty = text !== tab.diskText;
+    if (dirty) this.#buffers.set(tab.path, text);
+    else this.#buffers.delete(tab.path);
+    if (dirty !== tab.dirty) this.#update(tab.path, { dirty });
   }
 
-  async save(text: string): Promise<void> {
+  /** Save a tab (the shown one by default) with `text`, or with its kept unsaved text. True once written. */
+  async save(text?: string, path: string | null = this.activePath): Promise<boolean> {
     const sandbox = this.#sandbox;
-    const open = this.open;
-    if (!sandbox || !open) return;
+    const tab = path === null ? undefined : this.#tab(path);
+    if (!sandbox || !tab) return false;
+    const toWrite = text ?? this.#buffers.get(tab.path) ?? tab.diskText;
     this.saving = true;
     try {
-      await sandbox.fs.write(open.path, text);
-      this.open = { ...open, diskText: text };
-      this.dirty = false;
-      this.disk = 'in_sync';
+      await sandbox.fs.write(tab.path, toWrite);
+      this.#buffers.delete(tab.path);
+      this.#diskSeen.delete(tab.path);
+      this.#update(tab.path, { diskText: toWrite, dirty: false, disk: 'in_sync' });
       this.error = null;
-      this.#flash('Saved');
+      if (tab.path === this.activePath) this.#flash('Saved');
+      return true;
     } catch (error) {
-      this.error = `Could not save ${open.path}: ${error instanceof Error ? error.message : String(error)}`;
+      this.error = `Could not save ${tab.path}: ${error instanceof Error ? error.message : String(error)}`;
+      return false;
     } finally {
       this.saving = false;
     }
   }
 
-  /** Replace the buffer with what is on disk. */
-  async reload(): Promise<void> {
+  /** Replace a tab's buffer with what is on disk. */
+  async reload(path: string | null = this.activePath): Promise<void> {
     const sandbox = this.#sandbox;
-    const open = this.open;
-    if (!sandbox || !open) return;
+    const tab = path === null ? undefined : this.#tab(path);
+    if (!sandbox || !tab) return;
     try {
-      const text = await sandbox.fs.readText(open.path);
-      this.open = { path: open.path, diskText: text, revision: open.revision + 1 };
-      this.dirty = false;
-      this.disk = 'in_sync';
+      const text = await sandbox.fs.readText(tab.path);
+      this.#buffers.delete(tab.path);
+      this.#update(tab.path, { diskText: text, dirty: false, disk: 'in_sync' });
+      this.#showIfActive(tab.path);
     } catch {
-      this.disk = 'deleted';
+      this.#update(tab.path, { disk: 'deleted' });
     }
   }
 
   /** Keep the buffer; the next save overwrites the disk. */
-  keepMine(): void {
-    const open = this.open;
-    if (open && this.#diskSeen !== null) this.open = { ...open, diskText: this.#diskSeen };
-    this.#diskSeen = null;
-    this.disk = 'in_sync';
+  keepMine(path: string | null = this.activePath): void {
+    if (path === null) return;
+    const seen = this.#diskSeen.get(path);
+    this.#diskSeen.delete(path);
+    this.#update(path, seen === undefined ? { disk: 'in_sync' } : { diskText: seen, disk: 'in_sync' });
+  }
+
+  /** After a sandbox switch: the open tabs follow their files to the new root (unsaved text kept). */
+  async rebaseTabs(from: string, to: string): Promise<void> {
+    this.#movePaths(from, to);
+    await Promise.all(this.tabs.map((tab) => this.#checkDisk(tab.path)));
+  }
+
+  // ── For the tree's file operations (../files/file-tree.svelte.ts, loaded once the tree shows) ──
+
+  /** The sandbox's fs; throws before a sandbox is attached. */
+  get fs(): SandboxFs {
+    const sandbox = this.#sandbox;
+    if (!sandbox) throw new Error('The sandbox is not running yet.');
+    return sandbox.fs;
+  }
+
+  /** List a folder again if it is shown (or is the root). */
+  async relist(dir: string): Promise<void> {
+    if (this.dirs[dir] !== undefined || dir === this.root) await this.listDir(dir);
+  }
+
+  /** After a rename or move: tabs, kept text, listings and expanded folders follow the path. */
+  async followMove(from: string, to: string): Promise<void> {
+    this.#movePaths(from, to);
+    this.dirs = rebaseKeys(this.dirs, from, to);
+    await Promise.all([this.relist(parentPath(from)), this.relist(parentPath(to))]);
+    // Folders listed under the old name are listed again under the new one.
+    await Promise.all(Object.keys(this.dirs).filter((dir) => isWithin(dir, to)).map((dir) => this.listDir(dir)));
+  }
+
+  /** After a delete: its tabs close and its listings go. */
+  async forget(path: string): Promise<void> {
+    for (const tab of this.tabs) if (isWithin(tab.path, path)) this.closeTab(tab.path);
+    this.dirs = withoutKeysWithin(this.dirs, path);
+    this.expanded = withoutKeysWithin(this.expanded, path);
+    await this.relist(parentPath(path));
+  }
+
+  /** After files were written from outside the editor: listings under `dir` and their open tabs catch up. */
+  async written(dir: string, paths: readonly string[]): Promise<void> {
+    await Promise.all(Object.keys(this.dirs).filter((listed) => isWithin(listed, dir)).map((listed) => this.listDir(listed)));
+    await Promise.all(this.tabs.filter((tab) => paths.includes(tab.path)).map((tab) => this.#checkDisk(tab.path)));
+  }
+
+  /** Paths under `from` now live under `to`: tabs, buffers and expanded folders follow. */
+  #movePaths(from: string, to: string): void {
+    this.tabs = this.tabs.map((tab) => (isWithin(tab.path, from) ? { ...tab, path: rebase(tab.path, from, to) } : tab));
+    this.#buffers = new Map([...this.#buffers].map(([path, text]) => [rebase(path, from, to), text]));
+    this.#diskSeen = new Map([...this.#diskSeen].map(([path, text]) => [rebase(path, from, to), text]));
+    this.expanded = rebaseKeys(this.expanded, from, to);
+    if (this.activePath !== null && isWithin(this.activePath, from)) {
+      this.activePath = rebase(this.activePath, from, to);
+      // Same text, new name: the editor relabels itself without losing its buffer or history.
+      if (this.content) this.content = { ...this.content, path: this.activePath };
+    }
+  }
+
+  #tab(path: string): EditorTab | undefined {
+    return this.tabs.find((tab) => tab.path === path);
+  }
+
+  #update(path: string, patch: Partial<EditorTab>): void {
+    this.tabs = this.tabs.map((tab) => (tab.path === path ? { ...tab, ...patch } : tab));
+  }
+
+  #show(tab: EditorTab): void {
+    this.#revision += 1;
+    this.content = { path: tab.path, text: this.#buffers.get(tab.path) ?? tab.diskText, revision: this.#revision };
+  }
+
+  #showIfActive(path: string): void {
+    const tab = this.#tab(path);
+    if (tab && path === this.activePath) this.#show(tab);
   }
 
   #onChange(change: FsChange): void {
@@ -198,8 +349,8 @@ class Workspace {
     // Paths may be relative to root or absolute depending on the adapter: refresh conservatively.
     if (dirs.length === 0) dirs.push(...new Set([...(this.root ? [this.root] : []), ...Object.keys(this.dirs)]));
     await Promise.all(dirs.map((dir) => this.listDir(dir)));
-    const open = this.open;
-    if (open && changes.some((change) => this.#samePath(change.path, open.path))) await this.#checkDisk(open.path);
+    const touched = this.tabs.filter((tab) => changes.some((change) => this.#samePath(change.path, tab.path)));
+    await Promise.all(touched.map((tab) => this.#checkDisk(tab.path)));
   }
 
   #samePath(changed: string, open: string): boolean {
@@ -210,23 +361,28 @@ class Workspace {
 
   async #checkDisk(path: string): Promise<void> {
     const sandbox = this.#sandbox;
-    const open = this.open;
-    if (!sandbox || !open || open.path !== path) return;
+    const tab = this.#tab(path);
+    if (!sandbox || !tab) return;
     let text: string;
     try {
       text = await sandbox.fs.readText(path);
     } catch {
-      this.disk = 'deleted';
+      if (this.#tab(path)) this.#update(path, { disk: 'deleted' });
       return;
     }
-    if (this.open?.path !== path || text === open.diskText) return;
-    if (!this.dirty) {
-      this.open = { path, diskText: text, revision: open.revision + 1 };
-      this.disk = 'in_sync';
-      this.#flash('Reloaded from disk');
+    const now = this.#tab(path);
+    if (!now) return;
+    if (text === now.diskText) {
+      if (now.disk === 'deleted') this.#update(path, { disk: 'in_sync' });
+      return;
+    }
+    if (!now.dirty) {
+      this.#update(path, { diskText: text, disk: 'in_sync' });
+      this.#showIfActive(path);
+      if (path === this.activePath) this.#flash('Reloaded from disk');
     } else {
-      this.#diskSeen = text;
-      this.disk = 'changed';
+      this.#diskSeen.set(path, text);
+      this.#update(path, { disk: 'changed' });
     }
   }
 

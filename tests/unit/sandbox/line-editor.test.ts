@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyKey,
   createLineEditor,
+  insertText,
   lineText,
   renderLine,
   splitKeys,
@@ -158,10 +159,18 @@ describe('line editor', () => {
     ]);
   });
 
-  it('ignores Tab and unknown control keys', () => {
-    const { state, echo } = type('a\t\x1b[15~\x02b');
-    expect(lineText(state)).toBe('ab');
-    expect(echo).toBe('ab');
+  it('ignores unknown control keys; Tab asks for a completion of the text before the cursor', () => {
+    const { state, echo, actions } = type('ab\x1b[D\t\x1b[15~\x02c');
+    expect(lineText(state)).toBe('acb');
+    expect(echo).toBe('ab\x1b[1Dcb\x1b[1D');
+    expect(actions).toEqual([{ type: 'complete', before: 'a' }]);
+  });
+
+  it('inserts a completion at the cursor as if typed', () => {
+    const { state } = type('cat RE\x1b[D');
+    const step = insertText(state, 'ADME.md ');
+    expect(lineText(step.state)).toBe('cat RADME.md E');
+    expect(step.state.cursor).toBe(13);
   });
 
   it('keeps a surrogate pair together when erasing', () => {
