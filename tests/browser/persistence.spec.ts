@@ -158,7 +158,7 @@ test('a reload while a prompt waits ends that run honestly and keeps every decis
 
   await page.reload();
   await openPlayground(page);
-  await expect(transcript.locator('.end')).toContainText('Stopped: you interrupted the run');
+  await expect(transcript.locator('.end')).toContainText('Stopped: the run was interrupted by a reload of the page');
   await expect(transcript).toContainText('The page was closed or reloaded while this run was going on.');
   await expect(transcript.getByText('Allowed once')).toHaveCount(1);
   await expect(page.locator(`article[data-call-id="${waiting}"]`)).toHaveAttribute('data-status', /error|cancelled/);
