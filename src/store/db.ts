@@ -90,7 +90,9 @@ export function openGlassboxDb(options: OpenOptions = {}): Promise<GlassboxDb> {
       if (oldVersion < 4) {
         db.createObjectStore('files');
         // Within the upgrade's own transaction: the old record is moved, or the upgrade fails whole.
-        if (oldVersion >= 2) void moveWorkspaceRecordToFiles(transaction);
+        // A request that fails aborts the upgrade's transaction by itself: opening then fails and says
+        // so, and the v3 record stays as it was. Nothing more to do with the rejection here.
+        if (oldVersion >= 2) moveWorkspaceRecordToFiles(transaction).catch(() => undefined);
       }
     },
     blocking(_current, _blocked, event) {

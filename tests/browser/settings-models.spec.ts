@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { axeViolations } from './axe';
+import { MOCK_KEY, sendMessage, settingsDialog } from './model-setup';
 import { openPlayground, transcriptIsValid } from './playground';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { startMockProvider, type MockFault, type MockProviderServer, type MockTu
  */
 
 // Built at runtime: no secret-looking string is committed.
-const KEY = 'test-' + 'key-123';
+const KEY = MOCK_KEY;
 
 const SCRIPT: MockTurn[] = [
   { text: "I'll run a command in the sandbox.", toolCalls: [{ name: 'Bash', input: { command: 'echo $((6*7))-from-the-sandbox' } }] },
@@ -46,10 +47,6 @@ test.afterEach(async () => {
   await mock.close();
 });
 
-function settingsDialog(page: Page): Locator {
-  return page.getByRole('dialog', { name: 'Model settings' });
-}
-
 async function configure(page: Page, setup: Setup): Promise<void> {
   await page.getByRole('button', { name: 'Model settings', exact: true }).click();
   const dialog = settingsDialog(page);
@@ -68,11 +65,6 @@ async function configure(page: Page, setup: Setup): Promise<void> {
   await expect(page.getByRole('group', { name: 'Model' })).toContainText(setup.model);
 }
 
-async function send(page: Page, prompt: string): Promise<void> {
-  const input = page.getByRole('textbox', { name: 'Message the agent' });
-  await input.fill(prompt);
-  await input.press('Enter');
-}
 
 async function allowBash(page: Page): Promise<void> {
   const prompt = page.getByRole('group', { name: 'Permission request for Bash' }).last();
@@ -155,7 +147,7 @@ test('OpenAI-compatible: set up in the settings, run a tool-using turn, key stay
   await configure(page, { provider: 'openai-compatible', baseUrl: `${mock.url}/v1`, model: 'mock-model' });
   await expect(page.getByTestId('status-model')).toContainText('OpenAI-compatible · mock-model');
 
-  await send(page, 'Run a command in the sandbox');
+  await sendMessage(page, 'Run a command in the sandbox');
   await allowBash(page);
   const end = await runEnd(page, 1);
   await expect(end).toContainText('Done');
@@ -199,7 +191,7 @@ test('OpenAI-compatible: set up in the settings, run a tool-using turn, key stay
 test('Anthropic wire format: same flow, key only in x-api-key, cost shown', async ({ page }) => {
   await openPlayground(page);
   await configure(page, { provider: 'anthropic', baseUrl: mock.url, model: 'claude-haiku-4-5' });
-  await send(page, 'Run a command in the sandbox');
+  await sendMessage(page, 'Run a command in the sandbox');
   await allowBash(page);
   await expect(await runEnd(page, 1)).toContainText('Done');
   await expectToolRanInSandbox(page);
@@ -222,7 +214,7 @@ test('Gemini wire format: a two-step tool run works against a server that checks
   await openPlayground(page);
   await configure(page, { provider: 'gemini', baseUrl: mock.url, model: 'gemini-3-flash' });
   await expect(page.getByTestId('status-model')).toContainText('gemini-3-flash');
-  await send(page, 'Run a command in the sandbox');
+  await sendMessage(page, 'Run a command in the sandbox');
   await allowBash(page);
   await expect(await runEnd(page, 1)).toContainText('Done');
   await expectToolRanInSandbox(page);
@@ -255,7 +247,7 @@ test('Thinking on a current Claude model goes out as adaptive thinking, and the 
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(dialog).toBeHidden();
 
-  await send(page, 'Run a command in the sandbox');
+  await sendMessage(page, 'Run a command in the sandbox');
   await allowBash(page);
   await expect(await runEnd(page, 1)).toContainText('Done');
   const turns = chatRequests().filter((r) => r.path === '/v1/messages');
@@ -293,7 +285,7 @@ function inject(fault: MockFault): void {
 test('429 with retry-after: the chat counts down, then the run completes', async ({ page }, testInfo) => {
   await setUpOpenAI(page);
   inject({ kind: 'status', status: 429, retryAfter: 2 });
-  await send(page, 'Run a command in the sandbox');
+  await sendMessage(page, 'Run a command in the sandbox');
   const notice = page.getByTestId('retry-notice');
   await expect(notice).toContainText(/Provider busy \(rate limited\) — retrying (in [12]\ss…|now…)/);
   await expect(notice.getByRole('button', { name: 'Cancel' })).toBeVisible();
@@ -308,7 +300,7 @@ test('429 with retry-after: the chat counts down, then the run completes', async
 test('Cancel during a retry wait interrupts the run', async ({ page }) => {
   await setUpOpenAI(page);
   inject({ kind: 'status', status: 429, retryAfter: 30 });
-  await send(page, 'Run a command in the sandbox');
+  await sendMessage(page, 'Run a command in the sandbox');
   const notice = page.getByTestId('retry-notice');
   await expect(notice).toContainText(/retrying in (30|29|28)\ss…/);
   // A 30-second wait holds the page still while axe reads it.
@@ -322,7 +314,7 @@ test('401: a clear "key was refused" line, and no retry', async ({ page }) => {
   await setUpOpenAI(page);
   const before = chatRequests().length;
   inject({ kind: 'status', status: 401, message: 'invalid api key' });
-  await send(page, 'Run a command in the sandbox');
+  await sendMessage(page, 'Run a command in the sandbox');
   const end = await runEnd(page, 1);
   await expect(end).toContainText('Stopped: the model provider failed');
   await expect(page.getByRole('alert').filter({ hasText: 'The key was refused' })).toContainText('Check the API key in Model settings.');
@@ -335,7 +327,7 @@ test('401: a clear "key was refused" line, and no retry', async ({ page }) => {
 test('a stream that drops mid-answer is retried; the transcript stays valid and the next prompt works', async ({ page }) => {
   await setUpOpenAI(page);
   inject({ kind: 'drop', afterEvents: 3 });
-  await send(page, 'Run a command in the sandbox');
+  await sendMessage(page, 'Run a command in the sandbox');
   await expect(page.getByTestId('retry-notice')).toContainText('Connection dropped mid-answer');
   await allowBash(page);
   await expect(await runEnd(page, 1)).toContainText('Done');
@@ -344,7 +336,7 @@ test('a stream that drops mid-answer is retried; the transcript stays valid and 
   await expect(transcript.getByText("I'll run a command in the sandbox.", { exact: true })).toHaveCount(1);
   expect(await transcriptIsValid(page)).toBe(true);
 
-  await send(page, 'Thanks, anything else?');
+  await sendMessage(page, 'Thanks, anything else?');
   await expect(await runEnd(page, 2)).toContainText('Done');
   expect(await transcriptIsValid(page)).toBe(true);
 });
@@ -399,7 +391,7 @@ test('a local server without CORS: the test and the run say exactly what to allo
     await dialog.getByRole('button', { name: 'Save settings' }).click();
     await expect(dialog).toBeHidden();
 
-    await send(page, 'Run a command in the sandbox');
+    await sendMessage(page, 'Run a command in the sandbox');
     // A local server gets one retry; its card then becomes the error (tests/browser/errors-that-help.spec.ts).
     const end = await runEnd(page, 1);
     await expect(end).toContainText('Stopped: the model provider failed');
