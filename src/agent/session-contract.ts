@@ -31,6 +31,8 @@ export interface SessionApi {
   /** The permission rules in force, by source; the Permissions view reads and edits them. */
   readonly permissionRules: PermissionRuleBook;
   readonly model: ModelClient;
+  /** The model id sent in requests (the catalogue's id for a listed model). */
+  readonly modelId: string;
   /** Listen to every event of every run; returns an unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** Run the agent on a user prompt until it stops; resolves with the reason. Rejects if a run is already going. */
