@@ -2,44 +2,11 @@
  * The built-in slash commands, in the order `/help` and completion list them. Adding a command is
  * adding one entry here (or, for a workspace's own commands, a file in `.glassbox/commands/`).
  */
-import type { SessionApi } from '../../agent/session-contract';
 import { permissions } from '../permissions/permissions.svelte';
 import { modelSettings } from '../settings/model-settings.svelte';
 import { app } from '../state/app-store.svelte';
-import { chatNote } from './chat-note';
 import { commandViews } from './command-views.svelte';
-import { INIT_PROMPT } from './init-prompt';
 import type { SlashCommand } from './slash-command';
-
-/** A session that can compact its conversation on demand (the compaction work adds `compact`). */
-interface CompactingSession {
-  compact(focus?: string): Promise<unknown>;
-}
-
-function canCompact(session: SessionApi): session is SessionApi & CompactingSession {
-  return 'compact' in session && typeof session.compact === 'function';
-}
-
-async function compact(focus: string): Promise<void> {
-  const session = app.session;
-  if (!session) {
-    chatNote('The agent is still starting; try /compact again in a moment.');
-    return;
-  }
-  if (!canCompact(session)) {
-    chatNote('/compact is not available yet: this version of Glassbox cannot compact a conversation. Use /clear to start a new one.', 'error');
-    return;
-  }
-  if (session.messages.length === 0) {
-    chatNote('Nothing to compact yet: the conversation is empty.');
-    return;
-  }
-  try {
-    await session.compact(focus === '' ? undefined : focus);
-  } catch (error) {
-    chatNote(`Could not compact the conversation: ${error instanceof Error ? error.message : String(error)}`, 'error');
-  }
-}
 
 export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
   {
@@ -60,7 +27,7 @@ export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
     description: 'Summarize the conversation so far to free context (optionally say what to keep)',
     argumentHint: '[focus]',
     source: 'built-in',
-    run: (focus) => compact(focus),
+    run: async (focus) => (await import('./compact-command')).compact(focus),
   },
   {
     name: 'context',
@@ -87,7 +54,8 @@ export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
     name: 'init',
     description: 'Have the agent write an AGENTS.md that explains this workspace',
     source: 'built-in',
-    run: () => void app.send(INIT_PROMPT),
+    // The prompt is long: it loads when used.
+    run: async () => void app.send((await import('./init-prompt')).INIT_PROMPT),
   },
   {
     name: 'permissions',

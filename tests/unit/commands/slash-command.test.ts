@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  closeCommands,
-  commandNameBeingTyped,
-  commandUsage,
-  editDistance,
-  matchingCommands,
-  parseSlashCommand,
-  resolveCommand,
-  unknownCommandText,
-  type SlashCommand,
-} from '../../../src/app/commands/slash-command';
+import { closeCommands, editDistance, unknownCommandText } from '../../../src/app/commands/close-commands';
+import { commandNameBeingTyped, commandUsage, matchingCommands, parseSlashCommand, resolveCommand, type SlashCommand } from '../../../src/app/commands/slash-command';
 
 const command = (name: string, extra: Partial<SlashCommand> = {}): SlashCommand => ({ name, description: `The ${name} command`, source: 'built-in', run: () => undefined, ...extra });
 // The built-in names, as the registry lists them.
