@@ -103,7 +103,7 @@ test('the context meter, /context and /cost after the demo run; /context works d
   await expect(page.getByRole('dialog', { name: 'Context' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Context' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.locator('.end').last()).toContainText('interrupted');
   await page.getByRole('button', { name: 'New chat' }).click();
   await runDemo(page);
@@ -196,7 +196,7 @@ test('a custom command from .glassbox/commands: listed, completed, its prompt se
   await expect(page.locator('.user').filter({ hasText: 'Say hello to Ada Lovelace in one line.' })).toBeVisible();
   const prompt = await page.evaluate(() => window.__glassbox?.session.log.find((entry) => entry.event.type === 'run_start')?.event);
   expect(prompt).toMatchObject({ prompt: 'Say hello to Ada Lovelace in one line.' });
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.locator('.end').last()).toContainText('interrupted');
 
   // Changed on disk: read again.
