@@ -19,6 +19,7 @@ import { microCompact } from './micro-compaction';
 import { streamTurnWithRetries } from './model-turn';
 import type { RunSettings } from './run-settings';
 import { appendUserContent } from './transcript';
+import { priceOf } from './limits';
 
 /** What the model is asked to write (after the conversation, as the last user message of the summary request). */
 export const SUMMARY_INSTRUCTIONS = `Your task is to create a detailed summary of the conversation so far. The conversation will be replaced by this summary, so it must hold everything needed to continue the work without losing context.
@@ -188,8 +189,7 @@ export async function compactConversation(job: CompactionJob): Promise<Compactio
   let usage: Usage | undefined;
   if (outcome.kind === 'message') {
     usage = outcome.usage;
-    const costUsd = settings.costOf?.(usage, request.model);
-    job.emit({ type: 'usage', turn: job.turn, usage, ...(costUsd === undefined ? {} : { costUsd }) });
+    job.emit({ type: 'usage', turn: job.turn, usage, ...priceOf(settings.costOf, usage, request.model) });
     summary = stripAnalysis(messageText(outcome.message)).trim();
   }
   if (summary === '') summary = fallbackSummary(job.transcript, job.describe);

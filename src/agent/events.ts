@@ -119,7 +119,8 @@ export type AgentEvent =
   | { type: 'tool_start'; callId: string; at: number }
   | { type: 'tool_progress'; callId: string; text: string }
   | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number }
-  | { type: 'usage'; turn: number; usage: Usage; costUsd?: number }
+  /** `savedUsd`: what prompt caching saved on this call (cached tokens priced as fresh input), when the price is known. */
+  | { type: 'usage'; turn: number; usage: Usage; costUsd?: number; savedUsd?: number }
   /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
   | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }

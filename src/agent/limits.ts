@@ -1,6 +1,7 @@
 /**
  * The words a run ends with when it reaches one of its limits: what stopped it and how to go on.
  */
+import type { Usage } from '../models/port';
 import type { SpendCap } from './run-settings';
 
 export function turnLimitDetail(maxTurns: number): string {
@@ -30,4 +31,17 @@ export function spendCapDetail(cap: SpendCap | undefined, priced: boolean, runUs
     }
   }
   return undefined;
+}
+
+/**
+ * What a call cost and what prompt caching saved on it (the cached tokens priced as fresh input,
+ * minus what they did cost), when the model's price is known.
+ */
+export function priceOf(costOf: ((usage: Usage, modelId: string) => number | undefined) | undefined, usage: Usage, modelId: string): { costUsd?: number; savedUsd?: number } {
+  const costUsd = costOf?.(usage, modelId);
+  if (costUsd === undefined) return {};
+  const cached = usage.cacheReadTokens ?? 0;
+  if (cached === 0) return { costUsd };
+  const uncached = costOf?.({ ...usage, inputTokens: usage.inputTokens + cached, cacheReadTokens: 0 }, modelId);
+  return uncached === undefined ? { costUsd } : { costUsd, savedUsd: Math.max(0, uncached - costUsd) };
 }

@@ -17,7 +17,7 @@ import { compactConversation, ContextGauge, isContextOverflow } from './compacti
 import { contextCalls } from './context-calls';
 import { thresholdOf } from './context-budget';
 import { microCompact } from './micro-compaction';
-import { spendCapDetail, turnLimitDetail } from './limits';
+import { priceOf, spendCapDetail, turnLimitDetail } from './limits';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -219,8 +219,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
       // Only a cut message can hold unsigned thinking; the normal path keeps the same object.
       const message = stopReason === 'max_tokens' ? withoutUnsignedThinking(outcome.message) : outcome.message;
       spentTokens += usage.inputTokens + usage.outputTokens;
-      const costUsd = settings.costOf?.(usage, config.modelId);
-      emit({ type: 'usage', turn, usage, ...(costUsd === undefined ? {} : { costUsd }) });
+      emit({ type: 'usage', turn, usage, ...priceOf(settings.costOf, usage, config.modelId) });
       messages.push(message);
       emit({ type: 'assistant_message', turn, message });
 

@@ -122,7 +122,7 @@ export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tool_start'), callId: z.string(), at: time }),
   z.object({ type: z.literal('tool_progress'), callId: z.string(), text: z.string() }),
   z.object({ type: z.literal('tool_result'), callId: z.string(), result: toolResultBlockSchema, durationMs: z.number().nonnegative() }),
-  z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional() }),
+  z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional(), savedUsd: z.number().optional() }),
   z.object({ type: z.literal('retry'), attempt: count, maxAttempts: count.optional(), delayMs: z.number().nonnegative(), error: modelErrorSchema }),
   z.object({
     type: z.literal('error'),

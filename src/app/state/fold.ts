@@ -121,6 +121,9 @@ export interface InspectorEntry {
   request: ModelRequest;
   /** Usage the provider reported for this request, when it arrived. */
   usage?: Usage;
+  /** What the request cost and what prompt caching saved on it, when the price is known. */
+  costUsd?: number;
+  savedUsd?: number;
   /** What came back, one per attempt (a retried request has several); the last is the answer. */
   responses: readonly ModelResponse[];
   at: number;
@@ -430,7 +433,11 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
       };
       const at = findIndexFromEnd(state.requests, (entry) => entry.run === state.runs && entry.turn === event.turn);
       const entry = state.requests[at];
-      const requests = at >= 0 && entry !== undefined ? replaceAt(state.requests, at, { ...entry, usage: sumUsage(entry.usage, u) }) : state.requests;
+      const priced = {
+        ...(event.costUsd === undefined ? {} : { costUsd: (entry?.costUsd ?? 0) + event.costUsd }),
+        ...(event.savedUsd === undefined ? {} : { savedUsd: (entry?.savedUsd ?? 0) + event.savedUsd }),
+      };
+      const requests = at >= 0 && entry !== undefined ? replaceAt(state.requests, at, { ...entry, usage: sumUsage(entry.usage, u), ...priced }) : state.requests;
       return { ...state, usage, requests };
     }
     case 'retry': {
