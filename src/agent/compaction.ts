@@ -166,7 +166,9 @@ export async function compactConversation(job: CompactionJob): Promise<Compactio
   const { request, settings } = job;
   const window = settings.context.contextWindow;
   // The summary request must fit the window with room for its answer.
-  let limit = window === undefined ? Infinity : window - request.maxTokens;
+  // Room for the answer: the request's output limit, but never more than the reserve the threshold keeps.
+  const answerRoom = window === undefined ? 0 : Math.min(request.maxTokens, settings.context.outputReserve, Math.floor(window * 0.2));
+  let limit = window === undefined ? Infinity : window - answerRoom;
   // Refused as too long: the provider counts more than we do, so ask with clearly less.
   if (job.trigger === 'overflow') limit = Math.min(limit, Math.floor(estimateRequestTokens(request) * 0.6));
   const fits = (messages: Message[]): boolean => estimateRequestTokens({ ...request, messages }) <= limit;
