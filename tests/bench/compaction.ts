@@ -48,18 +48,24 @@ function harnessMsPerTurn(log: readonly LoggedEvent[]): number[] {
   const times: number[] = [];
   let crossings = 0;
   let last: ModelRequest | undefined;
+  // System prompt, tools and limits are the same in every request of the session.
+  const base = copy.find((entry) => entry.event.type === 'model_request')?.event;
+  if (base?.type !== 'model_request') throw new Error('no request');
   for (const { event } of copy) {
     if (event.type === 'assistant_message') messages.push(event.message);
     else if (event.type === 'user_message') appendUserContent(messages, event.message.content);
     else if (event.type === 'compaction') {
       messages.splice(0, messages.length, event.message);
       gauge.reset();
-    } else if (event.type === 'model_request' && event.request.purpose === undefined) {
+    } else if (event.type === 'turn_start') {
+      // What the loop does before each request (the compaction itself, when over, is timed apart from the model call below).
       const start = performance.now();
-      const request: ModelRequest = { ...event.request, messages: microCompact(messages, { keep: KEEP, describe: calls.describe }).slice() };
+      const request: ModelRequest = { ...base.request, messages: microCompact(messages, { keep: KEEP, describe: calls.describe }).slice() };
       if (gauge.tokensOf(request) > threshold) crossings += 1;
       times.push(performance.now() - start);
       last = request;
+    } else if (event.type === 'model_request' && event.request.purpose === undefined) {
+      last = event.request;
     } else if (event.type === 'usage' && last !== undefined) {
       gauge.observe(last, event.usage);
     }
