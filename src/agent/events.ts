@@ -22,6 +22,7 @@ export interface DecidingRule {
  * - refusal: the model declined to answer.
  * - budget_exceeded: the session's token budget ran out.
  * - permission_denied_stop: the user denied a permission and chose to stop the run.
+ * - spend_cap: the session reached its spend cap (money, or tokens for an unpriced model).
  */
 export type StopReason =
   | 'completed'
@@ -31,7 +32,8 @@ export type StopReason =
   | 'max_tokens'
   | 'refusal'
   | 'budget_exceeded'
-  | 'permission_denied_stop';
+  | 'permission_denied_stop'
+  | 'spend_cap';
 
 /**
  * - allow_session: also remember the call's rules for this session ("Allow for this session");
@@ -117,8 +119,17 @@ export type AgentEvent =
   | { type: 'tool_start'; callId: string; at: number }
   | { type: 'tool_progress'; callId: string; text: string }
   | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number }
-  | { type: 'usage'; turn: number; usage: Usage; costUsd?: number }
+  /** `savedUsd`: what prompt caching saved on this call (cached tokens priced as fresh input), when the price is known. */
+  | { type: 'usage'; turn: number; usage: Usage; costUsd?: number; savedUsd?: number }
   /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
   | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
-  | { type: 'run_end'; reason: StopReason; detail?: string; at: number };
+  | { type: 'run_end'; reason: StopReason; detail?: string; at: number }
+  /**
+   * The conversation was compacted: from here on the model sees `message` (the summary, with recently
+   * read files re-attached) instead of everything before it. The log keeps the full history for the user.
+   */
+  | { type: 'compaction'; trigger: CompactionTrigger; tokensBefore: number; tokensAfter: number; summary: string; message: UserMessage; focus?: string; at: number };
+
+/** What started a compaction: the threshold, the user (`/compact`), or a provider refusing a request as too long. */
+export type CompactionTrigger = 'auto' | 'manual' | 'overflow';

@@ -5,6 +5,21 @@ import type { LoggedEvent } from './event-log';
 import type { AgentEvent, PermissionDecision, StopReason } from './events';
 import type { RunSettingsInput } from './run-settings';
 import type { PermissionRuleBook } from './permission-rule-book';
+import type { ContextSettings } from './context-budget';
+
+/** A `compaction` event (what `compact` resolves with). */
+export type CompactionEvent = Extract<AgentEvent, { type: 'compaction' }>;
+
+/**
+ * Limits of the next runs, set from Model settings: turns per run, the session's spend cap
+ * (USD for a priced model, tokens for an unpriced one) and the context settings.
+ */
+export interface SessionLimits {
+  maxTurns?: number;
+  spendCapUsd?: number;
+  spendCapTokens?: number;
+  context?: Partial<ContextSettings>;
+}
 
 /** Hears each event as it is logged, with the time it was stamped in the log. */
 export type EventListener = (event: AgentEvent, at: number) => void;
@@ -52,4 +67,8 @@ export interface SessionApi {
   setSandbox(sandbox: Sandbox): void;
   /** Forget the transcript (new conversation). */
   reset(): void;
+  /** Turn limit, spend cap and context settings of the next runs. */
+  setLimits(limits: SessionLimits): void;
+  /** Summarize the conversation now (`/compact [focus]`); the model sees the summary from then on. */
+  compact(focus?: string): Promise<CompactionEvent | undefined>;
 }

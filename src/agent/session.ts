@@ -5,7 +5,7 @@ import type { AnyTool, FileReadRecord, PermissionDescriptor } from '../tools/por
 import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from './events';
 import { runAgentLoop } from './loop';
 import type { RunSettingsInput } from './run-settings';
-import type { EventListener, PermissionMode, RequestLimits, SessionApi } from './session-contract';
+import type { CompactionEvent, EventListener, PermissionMode, RequestLimits, SessionApi, SessionLimits } from './session-contract';
 import { ContextNotes, reminderBlocks } from './context-notes';
 import { PreviewErrorLog } from './preview-errors';
 import { buildSystemPrompt, type SystemPromptContext } from './system-prompt';
@@ -13,6 +13,13 @@ import { transcriptOf, type LoggedEvent } from './event-log';
 import { appendUserMessage } from './transcript';
 import { PermissionRuleBook } from './permission-rule-book';
 import { loadWorkspaceRuleFiles } from './workspace-settings';
+import { resolveRunSettings } from './run-settings';
+import { compactConversation } from './compaction';
+import { contextCalls } from './context-calls';
+import { microCompact } from './micro-compaction';
+import { toolDefinitions } from '../tools/registry';
+import { estimateRequestTokens } from '../models/token-estimate';
+import type { ModelRequest } from '../models/port';
 
 export type SystemPromptBuilder = (context: SystemPromptContext) => string | Promise<string>;
 
@@ -66,6 +73,8 @@ export class Session implements SessionApi {
   private readonly pendingPermissions = new Map<string, (decision: PermissionDecision) => void>();
   private controller: AbortController | null = null;
   private spentTokens = 0;
+  private spentUsd = 0;
+  private sessionLimits: SessionLimits = {};
   private lastSystemPrompt = '';
   private currentSandbox: Sandbox;
   /** Notes for the model that ride along with the next user content (see ./context-notes.ts). */
@@ -85,6 +94,8 @@ export class Session implements SessionApi {
     this.limits = { ...(maxTokens === undefined ? {} : { maxTokens }), ...(thinkingBudget === undefined ? {} : { thinkingBudget }) };
     this.entries = options.log ? [...options.log] : [];
     this.transcript = transcriptOf(this.entries);
+    // A restored session keeps counting against its spend cap.
+    for (const { event } of this.entries) if (event.type === 'usage') this.count(event);
   }
 
   /** Every event of this conversation so far, each with the time it arrived. */
@@ -119,6 +130,63 @@ export class Session implements SessionApi {
   /** Input + output tokens spent by every run of this session. */
   get tokensUsed(): number {
     return this.spentTokens;
+  }
+
+  /** US dollars spent by this session, where the price was known. */
+  get usdSpent(): number {
+    return this.spentUsd;
+  }
+
+  /** Turn limit, spend cap and context settings of the next runs (Model settings). */
+  setLimits(limits: SessionLimits): void {
+    this.sessionLimits = { ...limits, ...(limits.context ? { context: { ...limits.context } } : {}) };
+  }
+
+  /**
+   * Compact the conversation now (`/compact [focus]`): the model summarizes it, focused on `focus`
+   * when given, and the transcript sent from then on is that summary. Resolves with the compaction
+   * event, or undefined when there was nothing to compact or it was interrupted. Not during a run.
+   */
+  async compact(focus?: string): Promise<CompactionEvent | undefined> {
+    if (this.controller !== null) throw new Error('The conversation cannot be compacted while a run is in progress; wait for it or stop it.');
+    if (this.transcript.length === 0) return undefined;
+    const controller = new AbortController();
+    this.controller = controller;
+    const log = this.entries;
+    try {
+      const systemPrompt = await this.buildSystemPrompt();
+      this.lastSystemPrompt = systemPrompt;
+      const settings = resolveRunSettings(this.runSettings());
+      const calls = contextCalls(this.tools, this.currentSandbox.root);
+      const context = settings.context;
+      const request: ModelRequest = {
+        model: this.currentModelId,
+        system: systemPrompt,
+        messages: context.microCompact ? microCompact(this.transcript, { keep: context.keepToolResults, describe: calls.describe }).slice() : this.transcript.slice(),
+        tools: toolDefinitions(this.tools),
+        maxTokens: settings.maxTokens,
+      };
+      const trimmedFocus = focus?.trim();
+      const outcome = await compactConversation({
+        model: this.currentModel,
+        request,
+        transcript: this.transcript,
+        sandbox: this.currentSandbox,
+        settings,
+        signal: controller.signal,
+        turn: 0,
+        trigger: 'manual',
+        ...(trimmedFocus ? { focus: trimmedFocus } : {}),
+        tokensBefore: estimateRequestTokens(request),
+        continuing: false,
+        describe: calls.describe,
+        isRead: calls.isRead,
+        emit: (event) => this.dispatch(event, log),
+      });
+      return outcome.kind === 'compacted' ? outcome.event : undefined;
+    } finally {
+      this.controller = null;
+    }
   }
 
   /** The system prompt of the latest run (for the inspector). */
@@ -244,6 +312,8 @@ export class Session implements SessionApi {
     // New arrays: a run still unwinding keeps appending to the old ones, not to the new conversation.
     this.transcript = [];
     this.entries = [];
+    this.spentTokens = 0;
+    this.spentUsd = 0;
     this.readLedger.clear();
     this.notes.clear();
     this.previewErrors.clear();
@@ -277,8 +347,21 @@ export class Session implements SessionApi {
   /** The next run's settings: the session's, with the current request limits and what is left of the session's token budget. */
   private runSettings(): RunSettingsInput {
     const budget = this.options.settings?.tokenBudget;
+    const { maxTurns, spendCapUsd, spendCapTokens, context } = this.sessionLimits;
+    const spendCap =
+      spendCapUsd === undefined && spendCapTokens === undefined
+        ? this.options.settings?.spendCap
+        : {
+            ...(spendCapUsd === undefined ? {} : { usd: spendCapUsd }),
+            ...(spendCapTokens === undefined ? {} : { tokens: spendCapTokens }),
+            spentUsd: this.spentUsd,
+            spentTokens: this.spentTokens,
+          };
     return {
       ...this.options.settings,
+      ...(maxTurns === undefined ? {} : { maxTurns }),
+      ...(spendCap === undefined ? {} : { spendCap }),
+      context: { ...this.options.settings?.context, ...context },
       // Replaced as a whole by setRequestLimits: an absent limit means its default (thinking: off).
       maxTokens: this.limits.maxTokens,
       thinkingBudget: this.limits.thinkingBudget,
@@ -296,8 +379,13 @@ export class Session implements SessionApi {
     });
   }
 
+  private count(event: Extract<AgentEvent, { type: 'usage' }>): void {
+    this.spentTokens += event.usage.inputTokens + event.usage.outputTokens;
+    this.spentUsd += event.costUsd ?? 0;
+  }
+
   private dispatch(event: AgentEvent, log: LoggedEvent[]): void {
-    if (event.type === 'usage') this.spentTokens += event.usage.inputTokens + event.usage.outputTokens;
+    if (event.type === 'usage') this.count(event);
     const at = (this.options.clock ?? Date.now)();
     log.push({ at, event });
     for (const listener of this.listeners) {

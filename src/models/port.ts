@@ -15,6 +15,8 @@ export interface ModelRequest {
   maxTokens: number;
   /** Extended thinking budget in tokens; absent means thinking off. */
   thinkingBudget?: number;
+  /** Why the harness sends it, when it is not an ordinary turn: `summary` asks for a compaction summary (never sent to the provider). */
+  purpose?: 'summary';
 }
 
 export interface Usage {
@@ -48,6 +50,8 @@ export interface ModelError {
   retryable: boolean;
   /** At most this many retries are worth it (a local server that is not running will not start in seconds). */
   maxRetries?: number;
+  /** The provider refused the request as longer than the model's context window (the harness compacts and retries once). */
+  contextOverflow?: boolean;
 }
 
 /**

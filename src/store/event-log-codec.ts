@@ -189,6 +189,7 @@ export class LogPacker {
             model: request.model,
             maxTokens: request.maxTokens,
             ...(request.thinkingBudget === undefined ? {} : { thinkingBudget: request.thinkingBudget }),
+            ...(request.purpose === undefined ? {} : { purpose: request.purpose }),
             system: this.systems.indexOf(request.system),
             tools: this.toolSets.indexOf(request.tools),
             messages: request.messages.map((message) => this.messages.indexOf(message)),
@@ -204,6 +205,8 @@ export class LogPacker {
       }
       case 'user_message':
         return { type: 'user_message', message: this.messages.indexOf(event.message) };
+      case 'compaction':
+        return { ...event, message: this.messages.indexOf(event.message) };
       default:
         return event;
     }
@@ -312,6 +315,7 @@ export class LogReader {
         if (system === undefined || tools === undefined || messages.some((message) => message === undefined)) return undefined;
         const resolved: ModelRequest = { model: request.model, system, tools, messages: messages as Message[], maxTokens: request.maxTokens };
         if (request.thinkingBudget !== undefined) resolved.thinkingBudget = request.thinkingBudget;
+        if (request.purpose !== undefined) resolved.purpose = request.purpose;
         return { type: 'model_request', turn: event.turn, request: resolved };
       }
       case 'assistant_message': {
@@ -327,6 +331,10 @@ export class LogReader {
       case 'user_message': {
         const message = this.messages[event.message];
         return message?.role === 'user' ? { type: 'user_message', message: message satisfies UserMessage } : undefined;
+      }
+      case 'compaction': {
+        const message = this.messages[event.message];
+        return message?.role === 'user' ? { ...event, message } : undefined;
       }
       default:
         return event;

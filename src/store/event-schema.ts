@@ -26,9 +26,10 @@ const modelErrorSchema = z.object({
   retryAfterMs: z.number().optional(),
   retryable: z.boolean(),
   maxRetries: z.number().optional(),
+  contextOverflow: z.boolean().optional(),
 });
 
-const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop']);
+const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'spend_cap']);
 
 const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('allow_once') }),
@@ -93,6 +94,7 @@ export const storedRequestSchema = z.object({
   model: z.string(),
   maxTokens: z.number(),
   thinkingBudget: z.number().optional(),
+  purpose: z.literal('summary').optional(),
   system: ref,
   tools: ref,
   messages: z.array(ref),
@@ -120,13 +122,23 @@ export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tool_start'), callId: z.string(), at: time }),
   z.object({ type: z.literal('tool_progress'), callId: z.string(), text: z.string() }),
   z.object({ type: z.literal('tool_result'), callId: z.string(), result: toolResultBlockSchema, durationMs: z.number().nonnegative() }),
-  z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional() }),
+  z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional(), savedUsd: z.number().optional() }),
   z.object({ type: z.literal('retry'), attempt: count, maxAttempts: count.optional(), delayMs: z.number().nonnegative(), error: modelErrorSchema }),
   z.object({
     type: z.literal('error'),
     error: z.union([modelErrorSchema, z.object({ kind: z.literal('internal'), message: z.string() })]),
   }),
   z.object({ type: z.literal('run_end'), reason: stopReasonSchema, detail: z.string().optional(), at: time }),
+  z.object({
+    type: z.literal('compaction'),
+    trigger: z.enum(['auto', 'manual', 'overflow']),
+    tokensBefore: count,
+    tokensAfter: count,
+    summary: z.string(),
+    message: ref,
+    focus: z.string().optional(),
+    at: time,
+  }),
 ]);
 
 export type StoredEvent = z.infer<typeof storedEventSchema>;

@@ -7,7 +7,7 @@
  * only what moved (a streaming text block, one tool card).
  */
 import { UNFINISHED_RUN_DETAIL, type LoggedEvent } from '../../agent/event-log';
-import type { AgentEvent, DecidingRule, ModelResponse, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
+import type { AgentEvent, CompactionTrigger, DecidingRule, ModelResponse, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
@@ -100,7 +100,18 @@ export interface RunEndItem {
   durationMs?: number;
 }
 
-export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem;
+/** Where the conversation was compacted: the chat's divider, expandable to read the summary. */
+export interface CompactionItem {
+  kind: 'compaction';
+  id: string;
+  trigger: CompactionTrigger;
+  tokensBefore: number;
+  tokensAfter: number;
+  summary: string;
+  focus?: string;
+}
+
+export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem | CompactionItem;
 
 export interface InspectorEntry {
   id: string;
@@ -110,6 +121,9 @@ export interface InspectorEntry {
   request: ModelRequest;
   /** Usage the provider reported for this request, when it arrived. */
   usage?: Usage;
+  /** What the request cost and what prompt caching saved on it, when the price is known. */
+  costUsd?: number;
+  savedUsd?: number;
   /** What came back, one per attempt (a retried request has several); the last is the answer. */
   responses: readonly ModelResponse[];
   at: number;
@@ -159,6 +173,7 @@ const STOP_WORDS: Record<StopReason, string> = {
   refusal: 'Stopped: the model declined to answer',
   budget_exceeded: 'Stopped: the token budget ran out',
   permission_denied_stop: 'Stopped: you denied a tool call and chose to stop the run',
+  spend_cap: 'Stopped: the session reached its spend cap',
 };
 
 /** A stop reason in plain words. */
@@ -418,7 +433,11 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
       };
       const at = findIndexFromEnd(state.requests, (entry) => entry.run === state.runs && entry.turn === event.turn);
       const entry = state.requests[at];
-      const requests = at >= 0 && entry !== undefined ? replaceAt(state.requests, at, { ...entry, usage: sumUsage(entry.usage, u) }) : state.requests;
+      const priced = {
+        ...(event.costUsd === undefined ? {} : { costUsd: (entry?.costUsd ?? 0) + event.costUsd }),
+        ...(event.savedUsd === undefined ? {} : { savedUsd: (entry?.savedUsd ?? 0) + event.savedUsd }),
+      };
+      const requests = at >= 0 && entry !== undefined ? replaceAt(state.requests, at, { ...entry, usage: sumUsage(entry.usage, u), ...priced }) : state.requests;
       return { ...state, usage, requests };
     }
     case 'retry': {
@@ -451,6 +470,18 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     }
     case 'run_end':
       return endRun(state, event);
+    case 'compaction': {
+      const item: CompactionItem = {
+        kind: 'compaction',
+        id: `compaction${state.items.length}:${event.at}`,
+        trigger: event.trigger,
+        tokensBefore: event.tokensBefore,
+        tokensAfter: event.tokensAfter,
+        summary: event.summary,
+        ...(event.focus === undefined ? {} : { focus: event.focus }),
+      };
+      return { ...state, items: [...state.items, item] };
+    }
   }
 }
 
