@@ -13,6 +13,7 @@ import { PermissionRuleBook } from './permission-rule-book';
 import { toolDefinitions } from '../tools/registry';
 import { runToolRound, type AskPermission } from './tool-round';
 import { appendUserMessage, danglingAnswer, errorResult, toolUsesOf } from './transcript';
+import type { SystemPart } from './system-prompt';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -24,6 +25,10 @@ export interface AgentLoopConfig {
   /** Provider model id sent in the request, e.g. `claude-sonnet-5`. */
   modelId: string;
   systemPrompt: string;
+  /** The system prompt as named parts (joined, exactly `systemPrompt`), shown by the inspector. */
+  systemParts?: readonly SystemPart[];
+  /** Notes attached to file reads, e.g. a subfolder's AGENTS.md (see ToolContext.notesForRead). */
+  notesForRead?: (path: string) => Promise<string | undefined>;
   /**
    * The transcript so far, ending with the new user prompt. The loop appends to this
    * array in place (so a session's transcript is live while a run goes on); it never
@@ -146,7 +151,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         maxTokens: settings.maxTokens,
         ...(settings.thinkingBudget === undefined ? {} : { thinkingBudget: settings.thinkingBudget }),
       };
-      emit({ type: 'model_request', turn, request });
+      emit({ type: 'model_request', turn, request, ...(config.systemParts ? { systemParts: [...config.systemParts] } : {}) });
 
       const outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
       if (outcome.kind === 'interrupted') {
@@ -208,6 +213,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         cutOffByMaxTokens: cutOff,
         sandbox: config.sandbox,
         readLedger: config.readLedger,
+        ...(config.notesForRead ? { notesForRead: config.notesForRead } : {}),
         signal,
         permissionMode,
         permissionRules,
