@@ -36,6 +36,8 @@ export interface MemoryEntry {
 export interface MemoryDraft {
   /** Set to update that entry (the Memory panel, which can rename); else the name decides. */
   id?: string;
+  /** Only create: refuse a name an entry already has (the panel's "Add memory"), never update it. */
+  createOnly?: boolean;
   name: string;
   description: string;
   type: MemoryType;
@@ -241,6 +243,7 @@ export class MemoryStore implements MemoryBook {
       const name = draft.name.trim();
       const existing = draft.id !== undefined ? entries.find((entry) => entry.id === draft.id) : entries.find((entry) => entry.name === name);
       if (draft.id !== undefined && existing === undefined) throw new MemoryError(`There is no memory with id ${draft.id} (it may have been deleted).`);
+      if (draft.createOnly && existing !== undefined) throw new MemoryError(`Another memory is already named "${name}".`);
       const clash = entries.find((entry) => entry.name === name && entry.id !== existing?.id);
       if (clash) throw new MemoryError(`Another memory is already named "${name}".`);
       const at = this.now();

@@ -51,7 +51,7 @@ export function createMemoryTool(book: MemoryBook, options: MemoryToolOptions = 
   const now = options.now ?? Date.now;
   return {
     name: 'Memory',
-    description: `Views, saves and deletes entries of your long-term memory, which outlives this conversation and this workspace. The system prompt holds its index (one line per entry).
+    description: `Views, saves and deletes entries of your long-term memory, which outlives this conversation and this workspace. Its index (one line per entry) is in your instructions under "# Memory".
 - action "save" with name, description (one line), type and body creates an entry, or updates the entry with that name (fields you leave out keep their values).
 - action "view" with a name shows that entry's body; without a name it lists every entry.
 - action "delete" with a name removes the entry.

@@ -39,6 +39,8 @@ describe('MemoryStore', () => {
     const a = await store.save(draft('alpha'));
     await store.save(draft('beta'));
     await expect(store.save({ ...draft('beta'), id: a.entry.id })).rejects.toThrow('Another memory is already named "beta".');
+    await expect(store.save({ ...draft('alpha', { body: 'overwritten?' }), createOnly: true })).rejects.toThrow('Another memory is already named "alpha".');
+    expect((await store.find('alpha'))?.body).toBe('body of alpha');
     const renamed = await store.save({ ...draft('gamma'), id: a.entry.id });
     expect(renamed.entry.id).toBe(a.entry.id);
     expect((await store.find('GAMMA'))?.id).toBe(a.entry.id);
