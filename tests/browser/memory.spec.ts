@@ -21,7 +21,7 @@ async function serve(script: MockTurn[], port?: number): Promise<MockProviderSer
 
 // The machine running the suite may be busy: give each flow room (every wait is still on state).
 test.beforeEach(() => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
 });
 
 /** Open the app and wait for the sandbox (longer than usual: the machine may be busy). */
