@@ -2,6 +2,7 @@ import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/m
 import type { ModelError, ModelNotice, ModelRequest, ModelStopReason, Usage, WireEvent } from '../models/port';
 import type { PermissionDescriptor, ToolCategory } from '../tools/port';
 import type { RuleBehavior, RuleSource } from './permission-rule';
+import type { SystemPart } from './system-prompt';
 
 /** The rule behind an automatic decision, as the chat and the inspector show it. */
 export interface DecidingRule {
@@ -94,7 +95,8 @@ export type AgentEvent =
   | { type: 'turn_start'; turn: number }
   /** A word about the model before it answers, e.g. that the demo model plays its script whatever was typed. */
   | { type: 'model_notice'; notice: ModelNotice }
-  | { type: 'model_request'; turn: number; request: ModelRequest }
+  /** `systemParts`: the system prompt as named parts (built-in, project instructions, memory), joined exactly `request.system`. */
+  | { type: 'model_request'; turn: number; request: ModelRequest; systemParts?: SystemPart[] }
   /** The end of one attempt at the turn's request (each retry gets its own). */
   | { type: 'model_response'; turn: number; response: ModelResponse }
   | { type: 'text_delta'; turn: number; index: number; text: string }

@@ -18,6 +18,7 @@ import { contextCalls } from './context-calls';
 import { thresholdOf } from './context-budget';
 import { microCompact } from './micro-compaction';
 import { priceOf, spendCapDetail, turnLimitDetail } from './limits';
+import type { SystemPart } from './system-prompt';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -29,6 +30,10 @@ export interface AgentLoopConfig {
   /** Provider model id sent in the request, e.g. `claude-sonnet-5`. */
   modelId: string;
   systemPrompt: string;
+  /** The system prompt as named parts (joined, exactly `systemPrompt`), shown by the inspector. */
+  systemParts?: readonly SystemPart[];
+  /** Notes attached to file reads, e.g. a subfolder's AGENTS.md (see ToolContext.notesForRead). */
+  notesForRead?: (path: string) => Promise<string | undefined>;
   /**
    * The transcript so far, ending with the new user prompt. The loop appends to this
    * array in place (so a session's transcript is live while a run goes on); it never
@@ -149,6 +154,8 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
     const gauge = new ContextGauge();
     const threshold = thresholdOf(context);
     const isPriced = settings.costOf?.({ inputTokens: 1_000_000, outputTokens: 0 }, config.modelId) !== undefined;
+    // The parts the system prompt is made of, carried by each request event for the inspector.
+    const systemPartsField = config.systemParts ? { systemParts: [...config.systemParts] } : {};
     const nextRequest = (): ModelRequest => ({
       model: config.modelId,
       system: config.systemPrompt,
@@ -192,14 +199,14 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         if (!(await compact(request, 'auto'))) return end('interrupted');
         request = nextRequest();
       }
-      emit({ type: 'model_request', turn, request });
+      emit({ type: 'model_request', turn, request, ...systemPartsField });
 
       let outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
       if (outcome.kind === 'failed' && isContextOverflow(outcome.error) && messages.length > 1) {
         // Refused as too long (the estimate was off): compact, and try once more.
         if (!(await compact(request, 'overflow'))) return end('interrupted');
         request = nextRequest();
-        emit({ type: 'model_request', turn, request });
+        emit({ type: 'model_request', turn, request, ...systemPartsField });
         outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
       }
       if (outcome.kind === 'message') gauge.observe(request, outcome.usage);
@@ -261,6 +268,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         cutOffByMaxTokens: cutOff,
         sandbox: config.sandbox,
         readLedger: config.readLedger,
+        ...(config.notesForRead ? { notesForRead: config.notesForRead } : {}),
         signal,
         permissionMode,
         permissionRules,

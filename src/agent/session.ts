@@ -8,7 +8,8 @@ import type { RunSettingsInput } from './run-settings';
 import type { CompactionEvent, EventListener, PermissionMode, RequestLimits, SessionApi, SessionLimits } from './session-contract';
 import { ContextNotes, reminderBlocks } from './context-notes';
 import { PreviewErrorLog } from './preview-errors';
-import { buildSystemPrompt, type SystemPromptContext } from './system-prompt';
+import { buildSystemPrompt, joinSystemParts, type SystemPart, type SystemPromptContext } from './system-prompt';
+import { NestedInstructions } from './project-instructions';
 import { transcriptOf, type LoggedEvent } from './event-log';
 import { appendUserMessage } from './transcript';
 import { PermissionRuleBook } from './permission-rule-book';
@@ -21,7 +22,10 @@ import { toolDefinitions } from '../tools/registry';
 import { estimateRequestTokens } from '../models/token-estimate';
 import type { ModelRequest } from '../models/port';
 
-export type SystemPromptBuilder = (context: SystemPromptContext) => string | Promise<string>;
+/** Builds a run's system prompt: its text, or its named parts (see ./system-prompt.ts, ./context-prompt.ts). */
+export type SystemPromptBuilder = (
+  context: SystemPromptContext & { sandbox: Sandbox },
+) => string | readonly SystemPart[] | Promise<string | readonly SystemPart[]>;
 
 export interface SessionOptions {
   sandbox: Sandbox;
@@ -76,6 +80,8 @@ export class Session implements SessionApi {
   private spentUsd = 0;
   private sessionLimits: SessionLimits = {};
   private lastSystemPrompt = '';
+  /** Subfolder instruction files already shown to the model in this conversation. */
+  private readonly nestedInstructions = new NestedInstructions();
   private currentSandbox: Sandbox;
   /** Notes for the model that ride along with the next user content (see ./context-notes.ts). */
   private readonly notes = new ContextNotes();
@@ -154,7 +160,7 @@ export class Session implements SessionApi {
     this.controller = controller;
     const log = this.entries;
     try {
-      const systemPrompt = await this.buildSystemPrompt();
+      const { systemPrompt } = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const settings = resolveRunSettings(this.runSettings());
       const calls = contextCalls(this.tools, this.currentSandbox.root);
@@ -215,7 +221,7 @@ export class Session implements SessionApi {
     try {
       // A team's rules may have changed (or been checked out) since the last run.
       await this.reloadWorkspaceRules();
-      const systemPrompt = await this.buildSystemPrompt();
+      const { systemPrompt, systemParts } = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const notes = this.drainNotes();
       // Notes go before the prompt: the user's words stay the last thing the model reads.
@@ -226,6 +232,8 @@ export class Session implements SessionApi {
           model: this.currentModel,
           modelId: this.currentModelId,
           systemPrompt,
+          ...(systemParts ? { systemParts } : {}),
+          notesForRead: (path) => this.nestedInstructions.forFile(this.currentSandbox, path),
           messages: this.transcript,
           tools: this.tools,
           sandbox: this.currentSandbox,
@@ -286,6 +294,7 @@ export class Session implements SessionApi {
     const previous = this.currentSandbox;
     this.currentSandbox = sandbox;
     this.readLedger.clear();
+    this.nestedInstructions.clear();
     this.previewErrors.clear();
     this.watchPreviewErrors(sandbox);
     if (this.transcript.length === 0) return; // Nothing said yet describes the old sandbox.
@@ -315,6 +324,7 @@ export class Session implements SessionApi {
     this.spentTokens = 0;
     this.spentUsd = 0;
     this.readLedger.clear();
+    this.nestedInstructions.clear();
     this.notes.clear();
     this.previewErrors.clear();
   }
@@ -369,14 +379,16 @@ export class Session implements SessionApi {
     };
   }
 
-  private async buildSystemPrompt(): Promise<string> {
+  private async buildSystemPrompt(): Promise<{ systemPrompt: string; systemParts?: readonly SystemPart[] }> {
     const source = this.options.systemPrompt ?? buildSystemPrompt;
-    if (typeof source === 'string') return source;
-    return source({
+    if (typeof source === 'string') return { systemPrompt: source };
+    const built = await source({
       sandbox: this.currentSandbox,
       toolNames: this.tools.map((tool) => tool.name),
       date: this.options.today?.() ?? new Date(),
     });
+    if (typeof built === 'string') return { systemPrompt: built };
+    return { systemPrompt: joinSystemParts(built), systemParts: built };
   }
 
   private count(event: Extract<AgentEvent, { type: 'usage' }>): void {

@@ -17,6 +17,7 @@
 import type { LoggedEvent } from '../agent/event-log';
 import { closingEvents, transcriptOf } from '../agent/event-log';
 import type { AgentEvent } from '../agent/events';
+import type { SystemPart } from '../agent/system-prompt';
 import { transcriptProblems } from '../agent/transcript';
 import type { AssistantMessage, Message, UserMessage } from '../models/messages';
 import type { ModelRequest, ToolDefinition } from '../models/port';
@@ -194,6 +195,7 @@ export class LogPacker {
             tools: this.toolSets.indexOf(request.tools),
             messages: request.messages.map((message) => this.messages.indexOf(message)),
           },
+          ...(event.systemParts ? { systemParts: event.systemParts.map((part) => ({ ...part, text: this.systems.indexOf(part.text) })) } : {}),
         };
       }
       case 'assistant_message':
@@ -316,7 +318,10 @@ export class LogReader {
         const resolved: ModelRequest = { model: request.model, system, tools, messages: messages as Message[], maxTokens: request.maxTokens };
         if (request.thinkingBudget !== undefined) resolved.thinkingBudget = request.thinkingBudget;
         if (request.purpose !== undefined) resolved.purpose = request.purpose;
-        return { type: 'model_request', turn: event.turn, request: resolved };
+        // Parts whose text cannot be read back are left out as a whole: the request itself still holds.
+        const parts = event.systemParts?.map((part) => ({ label: part.label, source: part.source, text: this.systems[part.text] }));
+        const systemParts = parts?.every((part): part is SystemPart => part.text !== undefined) ? parts : undefined;
+        return { type: 'model_request', turn: event.turn, request: resolved, ...(systemParts ? { systemParts } : {}) };
       }
       case 'assistant_message': {
         const message = this.messages[event.message];

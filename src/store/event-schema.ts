@@ -100,11 +100,14 @@ export const storedRequestSchema = z.object({
   messages: z.array(ref),
 });
 
+/** A named part of a request's system prompt, its text a reference into the systems pool. */
+export const storedSystemPartSchema = z.object({ label: z.string(), source: z.string(), text: ref });
+
 export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run_start'), runId: z.string(), prompt: z.string(), at: time }),
   z.object({ type: z.literal('turn_start'), turn: count }),
   z.object({ type: z.literal('model_notice'), notice: z.object({ text: z.string(), action: z.literal('open_model_settings').optional() }) }),
-  z.object({ type: z.literal('model_request'), turn: count, request: storedRequestSchema }),
+  z.object({ type: z.literal('model_request'), turn: count, request: storedRequestSchema, systemParts: z.array(storedSystemPartSchema).optional() }),
   z.object({ type: z.literal('model_response'), turn: count, response: storedResponseSchema }),
   z.object({ type: z.literal('text_delta'), turn: count, index: count, text: z.string() }),
   z.object({ type: z.literal('thinking_delta'), turn: count, index: count, thinking: z.string() }),

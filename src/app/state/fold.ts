@@ -13,6 +13,7 @@ import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
 import { errorLine, repeatsError, retryLine } from './model-notices';
 import type { PermissionDescriptor } from '../../tools/port';
+import type { SystemPart } from '../../agent/system-prompt';
 
 export type ToolStatus =
   /** Proposed by the model, not started yet (waiting for its turn or for the gate). */
@@ -119,6 +120,8 @@ export interface InspectorEntry {
   run: number;
   turn: number;
   request: ModelRequest;
+  /** The system prompt as named parts (built-in, project instructions, memory), when the run sent them. */
+  systemParts?: readonly SystemPart[];
   /** Usage the provider reported for this request, when it arrived. */
   usage?: Usage;
   /** What the request cost and what prompt caching saved on it, when the price is known. */
@@ -371,6 +374,7 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         run: state.runs,
         turn: event.turn,
         request: event.request,
+        ...(event.systemParts ? { systemParts: event.systemParts } : {}),
         responses: [],
         at: now,
       };
