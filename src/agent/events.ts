@@ -22,6 +22,7 @@ export interface DecidingRule {
  * - refusal: the model declined to answer.
  * - budget_exceeded: the session's token budget ran out.
  * - permission_denied_stop: the user denied a permission and chose to stop the run.
+ * - recording_exhausted: a replay needed another model answer and the recording had none left.
  */
 export type StopReason =
   | 'completed'
@@ -31,7 +32,9 @@ export type StopReason =
   | 'max_tokens'
   | 'refusal'
   | 'budget_exceeded'
-  | 'permission_denied_stop';
+  | 'permission_denied_stop'
+  /** A replay asked for an answer its recording does not have (./replay/replay-client.ts). */
+  | 'recording_exhausted';
 
 /**
  * - allow_session: also remember the call's rules for this session ("Allow for this session");
@@ -86,6 +89,24 @@ export interface ModelResponse {
   wire?: WireTrace;
 }
 
+/**
+ * Where a replay went differently from its recording (./replay/replay-client.ts): a tool returned
+ * something else than it did (`tool_result`), or the model would have been asked something else
+ * (`request`: the messages differ, e.g. a note the recording did not have).
+ */
+export interface ReplayDivergence {
+  /** 1-based step (model answer) whose outcome differs: the answer whose tool calls returned something else. */
+  step: number;
+  /** How many steps the recording holds. */
+  of: number;
+  kind: 'tool_result' | 'request';
+  tool?: string;
+  callId?: string;
+  /** What the recording holds, and what the replay got (text, shortened). */
+  expected: string;
+  actual: string;
+}
+
 /** Everything the UI and the inspector show comes from these events. */
 export type AgentEvent =
   | { type: 'run_start'; runId: string; prompt: string; at: number }
@@ -121,4 +142,6 @@ export type AgentEvent =
   /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
   | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
-  | { type: 'run_end'; reason: StopReason; detail?: string; at: number };
+  | { type: 'run_end'; reason: StopReason; detail?: string; at: number }
+  /** A replay's run went differently from its recording; the replay holds until the user chooses. */
+  | { type: 'replay_divergence'; divergence: ReplayDivergence };

@@ -157,6 +157,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         return end('interrupted');
       }
       if (outcome.kind === 'failed') {
+        if (outcome.error.kind === 'exhausted') return end('recording_exhausted', outcome.error.message);
         emit({ type: 'error', error: outcome.error });
         return end('model_error', outcome.error.message);
       }

@@ -31,6 +31,8 @@ export interface SessionApi {
   /** The permission rules in force, by source; the Permissions view reads and edits them. */
   readonly permissionRules: PermissionRuleBook;
   readonly model: ModelClient;
+  /** The model id sent in requests. */
+  readonly modelId: string;
   /** Listen to every event of every run; returns an unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** Run the agent on a user prompt until it stops; resolves with the reason. Rejects if a run is already going. */
@@ -48,6 +50,8 @@ export interface SessionApi {
   setRequestLimits(limits: RequestLimits): void;
   /** Run on another sandbox from the next run on (not during a run); the model is told. */
   setSandbox(sandbox: Sandbox): void;
+  /** Log an event from beside the loop (a replay's divergence notice), in order with the run's events. */
+  record(event: AgentEvent): void;
   /** Forget the transcript (new conversation). */
   reset(): void;
 }

@@ -20,7 +20,7 @@ const usageSchema = z.object({
 });
 
 const modelErrorSchema = z.object({
-  kind: z.enum(['auth', 'rate_limit', 'overloaded', 'server', 'network', 'stream_dropped', 'invalid_request', 'aborted', 'unknown']),
+  kind: z.enum(['auth', 'rate_limit', 'overloaded', 'server', 'network', 'stream_dropped', 'invalid_request', 'aborted', 'unknown', 'exhausted']),
   message: z.string(),
   status: z.number().optional(),
   retryAfterMs: z.number().optional(),
@@ -28,7 +28,7 @@ const modelErrorSchema = z.object({
   maxRetries: z.number().optional(),
 });
 
-const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop']);
+const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'recording_exhausted']);
 
 const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('allow_once') }),
@@ -127,6 +127,18 @@ export const storedEventSchema = z.discriminatedUnion('type', [
     error: z.union([modelErrorSchema, z.object({ kind: z.literal('internal'), message: z.string() })]),
   }),
   z.object({ type: z.literal('run_end'), reason: stopReasonSchema, detail: z.string().optional(), at: time }),
+  z.object({
+    type: z.literal('replay_divergence'),
+    divergence: z.object({
+      step: count,
+      of: count,
+      kind: z.enum(['tool_result', 'request']),
+      tool: z.string().optional(),
+      callId: z.string().optional(),
+      expected: z.string(),
+      actual: z.string(),
+    }),
+  }),
 ]);
 
 export type StoredEvent = z.infer<typeof storedEventSchema>;
