@@ -156,7 +156,7 @@ export class ReplayModelClient implements ModelClient {
     }
     const live = this.liveNow();
     if (live) {
-      gate.endResponse();
+      gate.cancelResponse();
       yield* live.model.stream({ ...request, model: live.modelId }, signal, onWire);
       return;
     }
@@ -173,9 +173,10 @@ export class ReplayModelClient implements ModelClient {
       }
       yield { type: 'usage', usage: step.usage ?? { inputTokens: 0, outputTokens: 0 } };
       this.cursor += 1;
+      gate.endResponse();
       yield { type: 'stop', reason: step.stopReason };
     } finally {
-      gate.endResponse();
+      gate.cancelResponse();
     }
   }
 }

@@ -13,7 +13,7 @@ export const REPLAY_SPEEDS: readonly ReplaySpeed[] = [0.5, 1, 2, 4, 8, 'instant'
 export interface ReplayGateState {
   playing: boolean;
   speed: ReplaySpeed;
-  /** Answers started so far (the one streaming counts). */
+  /** Answers played to their end so far. */
   position: number;
   /** An answer is streaming now. */
   inResponse: boolean;
@@ -40,6 +40,8 @@ export class ReplayGate {
   private stepping = false;
   private inResponse = false;
   private position = 0;
+  /** The answer streaming now (1-based), or the last one. */
+  private current = 0;
   private target: number | null = null;
   private wakers: Array<() => void> = [];
   private readonly listeners = new Set<(state: ReplayGateState) => void>();
@@ -89,7 +91,7 @@ export class ReplayGate {
 
   /** Play at once up to and including answer `step` (1-based), then hold before the next. */
   runTo(step: number): void {
-    if (step <= this.position && !this.inResponse) {
+    if (step <= this.position) {
       this.pause();
       return;
     }
@@ -113,7 +115,7 @@ export class ReplayGate {
       this.stepping = true;
     }
     this.inResponse = true;
-    this.position = step;
+    this.current = step;
     this.changed();
     return !signal.aborted;
   }
@@ -134,9 +136,19 @@ export class ReplayGate {
     return !signal.aborted;
   }
 
+  /** The answer did not stream after all (cut off, or the user's model answered instead): it does not count as played. */
+  cancelResponse(): void {
+    if (!this.inResponse) return;
+    this.inResponse = false;
+    this.stepping = false;
+    this.changed();
+  }
+
   /** The answer has streamed to its end. */
   endResponse(): void {
+    if (!this.inResponse) return;
     this.inResponse = false;
+    this.position = Math.max(this.position, this.current);
     this.stepping = false;
     if (this.target !== null && this.position >= this.target) {
       this.target = null;

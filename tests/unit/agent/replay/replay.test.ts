@@ -228,14 +228,16 @@ describe('replay', () => {
     const gate = new ReplayGate({ playing: false, chunkDelayMs: 50 });
     const { session, events } = sessionOn(new Map(files), new ScriptedModelClient({ script: [] }));
     const client = new ReplayModelClient({ recording: recordRun(log), gate, report: (event) => session.record(event) });
-    const playing = playRecording(session, client);
-    const heldAtTwo = new Promise<void>((resolve) => {
-      gate.onChange((state) => {
-        if (!state.playing && state.position === 2 && !state.inResponse) resolve();
+    const thirdRequest = new Promise<void>((resolve) => {
+      session.subscribe(() => {
+        if (eventsOf(events, 'model_request').length === 3) resolve();
       });
     });
+    const playing = playRecording(session, client);
     gate.runTo(2);
-    await heldAtTwo;
+    await thirdRequest;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(gate.state).toMatchObject({ playing: false, position: 2, inResponse: false });
     expect(eventsOf(events, 'model_response')).toHaveLength(2);
     gate.play();
     expect((await playing).reasons).toEqual(['completed']);
