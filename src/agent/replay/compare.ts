@@ -3,7 +3,8 @@
  * and durations are masked before comparing: `ls -la` a minute later, or a test run that took
  * 3 ms instead of 2, is the same outcome, not a divergence.
  */
-import type { ToolResultBlock } from '../../models/messages';
+import type { Message, ToolResultBlock } from '../../models/messages';
+import { canonicalJson, hashText } from '../../models/request-hash';
 
 /** How much of each side a divergence notice keeps. */
 export const EXCERPT_CHARS = 600;
@@ -32,4 +33,22 @@ export function sameResult(expected: ToolResultBlock, actual: ToolResultBlock): 
 
 export function excerpt(text: string): string {
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
+}
+
+/**
+ * A hash of a request's messages with each tool result reduced to what `sameResult` compares:
+ * two requests that differ only in a listing's clock times hash the same.
+ */
+export function comparableMessagesHash(messages: readonly Message[]): string {
+  const reduced = messages.map((message) =>
+    typeof message.content === 'string'
+      ? message
+      : {
+          ...message,
+          content: message.content.map((block) =>
+            block.type === 'tool_result' ? { type: 'tool_result', tool_use_id: block.tool_use_id, text: comparable(resultText(block)) } : block,
+          ),
+        },
+  );
+  return hashText(canonicalJson(reduced));
 }

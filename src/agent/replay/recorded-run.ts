@@ -8,6 +8,7 @@ import type { AssistantMessage, Message, ToolResultBlock } from '../../models/me
 import type { ModelStopReason, Usage } from '../../models/port';
 import { requestHashes, type RequestHashes } from '../../models/request-hash';
 import type { LoggedEvent } from '../event-log';
+import { comparableMessagesHash } from './compare';
 
 /** A tool's result as the recorded request carried it. */
 export interface RecordedToolResult {
@@ -24,6 +25,8 @@ export interface RecordedStep {
   turn: number;
   /** Hashes of the request the model answered (../../models/request-hash.ts). */
   request: RequestHashes;
+  /** Hash of the request's messages with times and durations masked in tool results (./compare.ts). */
+  comparable: string;
   /** The tool results that request carried: the answers to the previous step's calls, in order. */
   toolResults: RecordedToolResult[];
   message: AssistantMessage;
@@ -64,7 +67,7 @@ export function lastToolResults(messages: readonly Message[]): RecordedToolResul
  */
 export function recordRun(log: readonly LoggedEvent[]): RecordedRun {
   const recording: RecordedRun = { prompts: [], model: '', steps: [] };
-  let pending: { turn: number; request: RequestHashes; toolResults: RecordedToolResult[] } | null = null;
+  let pending: { turn: number; request: RequestHashes; comparable: string; toolResults: RecordedToolResult[] } | null = null;
   for (const { event } of log) {
     switch (event.type) {
       case 'run_start':
@@ -73,7 +76,12 @@ export function recordRun(log: readonly LoggedEvent[]): RecordedRun {
         break;
       case 'model_request':
         if (recording.model === '') recording.model = event.request.model;
-        pending = { turn: event.turn, request: requestHashes(event.request), toolResults: lastToolResults(event.request.messages) };
+        pending = {
+          turn: event.turn,
+          request: requestHashes(event.request),
+          comparable: comparableMessagesHash(event.request.messages),
+          toolResults: lastToolResults(event.request.messages),
+        };
         break;
       case 'model_response': {
         const { response } = event;
@@ -83,6 +91,7 @@ export function recordRun(log: readonly LoggedEvent[]): RecordedRun {
           run: recording.prompts.length - 1,
           turn: pending.turn,
           request: pending.request,
+          comparable: pending.comparable,
           toolResults: pending.toolResults,
           message: response.message,
           stopReason: response.stopReason,

@@ -15,7 +15,7 @@ import type { AssistantBlock, Message } from '../../models/messages';
 import type { ModelClient, ModelEvent, ModelNotice, ModelRequest, WireEvent } from '../../models/port';
 import { requestHashes } from '../../models/request-hash';
 import type { AgentEvent, ReplayDivergence } from '../events';
-import { excerpt, resultText, sameResult } from './compare';
+import { comparableMessagesHash, excerpt, resultText, sameResult } from './compare';
 import { lastToolResults, type RecordedRun, type RecordedStep } from './recorded-run';
 import type { ReplayGate } from './replay-gate';
 
@@ -50,12 +50,13 @@ export function divergencesAt(step: RecordedStep, index: number, of: number, req
       actual: got ? excerpt(resultText(got.result)) : '(no result)',
     });
   }
-  if (found.length === 0 && requestHashes(request).messages !== step.request.messages) {
+  // Same tool results, yet other messages (a note the recording did not have, another prompt).
+  if (found.length === 0 && requestHashes(request).messages !== step.request.messages && comparableMessagesHash(request.messages) !== step.comparable) {
     found.push({
       step: Math.max(1, index),
       of,
       kind: 'request',
-      expected: `The recorded request ${step.request.messages.slice(0, 8)}… (${step.toolResults.length} tool results)`,
+      expected: `The messages of the recorded request (hash ${step.request.messages.slice(0, 12)})`,
       actual: excerpt(lastMessageText(request.messages)),
     });
   }

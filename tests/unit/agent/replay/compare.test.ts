@@ -15,3 +15,15 @@ describe('sameResult', () => {
     expect(sameResult(result('x'), result('x', true))).toBe(false);
   });
 });
+
+describe('comparableMessagesHash', () => {
+  it('is the same for requests whose tool results differ only in times, and differs for other text', async () => {
+    const { comparableMessagesHash } = await import('../../../../src/agent/replay/compare');
+    const withResult = (text: string) => [
+      { role: 'user' as const, content: 'list' },
+      { role: 'user' as const, content: [result(text)] },
+    ];
+    expect(comparableMessagesHash(withResult('a.js Dec  2 15:07'))).toBe(comparableMessagesHash(withResult('a.js Dec  2 15:45')));
+    expect(comparableMessagesHash(withResult('a.js Dec  2 15:07'))).not.toBe(comparableMessagesHash(withResult('b.js Dec  2 15:07')));
+  });
+});

@@ -188,8 +188,10 @@ describe('replay', () => {
         session.subscribe(check);
         check();
       });
+    const firstRequest = new Promise<void>((resolve) => session.subscribe((event) => event.type === 'model_request' && resolve()));
     const playing = playRecording(session, client);
     // Paused from the start: the first request is made, and nothing answers it.
+    await firstRequest;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(eventsOf(events, 'model_request')).toHaveLength(1);
     expect(eventsOf(events, 'text_delta')).toHaveLength(0);
@@ -211,10 +213,17 @@ describe('replay', () => {
     const gate = new ReplayGate({ chunkDelayMs: 1 });
     const { session, events } = sessionOn(new Map(files), new ScriptedModelClient({ script: [] }));
     const client = new ReplayModelClient({ recording: recordRun(log), gate, report: (event) => session.record(event) });
+    let paused: () => void = () => undefined;
+    const pausedAtThree = new Promise<void>((resolve) => (paused = resolve));
     session.subscribe((event) => {
-      if (event.type === 'text_delta' && eventsOf(events, 'text_delta').length === 3) gate.pause();
+      if (event.type === 'text_delta' && eventsOf(events, 'text_delta').length === 3) {
+        gate.pause();
+        paused();
+      }
     });
     const playing = playRecording(session, client);
+    await pausedAtThree;
+    // Held: no more chunks come while paused.
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(eventsOf(events, 'text_delta')).toHaveLength(3);
     expect(gate.state.inResponse).toBe(true);
