@@ -24,6 +24,7 @@ export interface DecidingRule {
  * - budget_exceeded: the session's token budget ran out.
  * - permission_denied_stop: the user denied a permission and chose to stop the run.
  * - spend_cap: the session reached its spend cap (money, or tokens for an unpriced model).
+ * - recording_exhausted: a replay needed another model answer and the recording had none left.
  */
 export type StopReason =
   | 'completed'
@@ -34,7 +35,9 @@ export type StopReason =
   | 'refusal'
   | 'budget_exceeded'
   | 'permission_denied_stop'
-  | 'spend_cap';
+  | 'spend_cap'
+  /** A replay asked for an answer its recording does not have (./replay/replay-client.ts). */
+  | 'recording_exhausted';
 
 /**
  * - allow_session: also remember the call's rules for this session ("Allow for this session");
@@ -89,6 +92,24 @@ export interface ModelResponse {
   wire?: WireTrace;
 }
 
+/**
+ * Where a replay went differently from its recording (./replay/replay-client.ts): a tool returned
+ * something else than it did (`tool_result`), or the model would have been asked something else
+ * (`request`: the messages differ, e.g. a note the recording did not have).
+ */
+export interface ReplayDivergence {
+  /** 1-based step (model answer) whose outcome differs: the answer whose tool calls returned something else. */
+  step: number;
+  /** How many steps the recording holds. */
+  of: number;
+  kind: 'tool_result' | 'request';
+  tool?: string;
+  callId?: string;
+  /** What the recording holds, and what the replay got (text, shortened). */
+  expected: string;
+  actual: string;
+}
+
 /** Everything the UI and the inspector show comes from these events. */
 export type AgentEvent =
   | { type: 'run_start'; runId: string; prompt: string; at: number }
@@ -131,7 +152,9 @@ export type AgentEvent =
    * The conversation was compacted: from here on the model sees `message` (the summary, with recently
    * read files re-attached) instead of everything before it. The log keeps the full history for the user.
    */
-  | { type: 'compaction'; trigger: CompactionTrigger; tokensBefore: number; tokensAfter: number; summary: string; message: UserMessage; focus?: string; at: number };
+  | { type: 'compaction'; trigger: CompactionTrigger; tokensBefore: number; tokensAfter: number; summary: string; message: UserMessage; focus?: string; at: number }
+  /** A replay's run went differently from its recording; the replay holds until the user chooses. */
+  | { type: 'replay_divergence'; divergence: ReplayDivergence };
 
 /** What started a compaction: the threshold, the user (`/compact`), or a provider refusing a request as too long. */
 export type CompactionTrigger = 'auto' | 'manual' | 'overflow';

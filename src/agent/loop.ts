@@ -218,6 +218,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         return end('interrupted');
       }
       if (outcome.kind === 'failed') {
+        if (outcome.error.kind === 'exhausted') return end('recording_exhausted', outcome.error.message);
         emit({ type: 'error', error: outcome.error });
         return end('model_error', outcome.error.message);
       }

@@ -65,6 +65,8 @@ export interface SessionApi {
   setRequestLimits(limits: RequestLimits): void;
   /** Run on another sandbox from the next run on (not during a run); the model is told. */
   setSandbox(sandbox: Sandbox): void;
+  /** Log an event from beside the loop (a replay's divergence notice), in order with the run's events. */
+  record(event: AgentEvent): void;
   /** Forget the transcript (new conversation). */
   reset(): void;
   /** Turn limit, spend cap and context settings of the next runs. */

@@ -255,6 +255,14 @@ export class Session implements SessionApi {
     }
   }
 
+  /**
+   * Log an event that comes from beside the loop during a run (a replay's divergence), in order
+   * with the run's own events. Between runs it goes to the conversation's log all the same.
+   */
+  record(event: AgentEvent): void {
+    this.dispatch(event, this.entries);
+  }
+
   interrupt(): void {
     // Abort first: the loop then reads a pending prompt's "deny" as an interruption.
     this.controller?.abort();

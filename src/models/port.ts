@@ -39,6 +39,7 @@ export type ModelErrorKind =
   | 'stream_dropped' // the stream ended before the message stopped
   | 'invalid_request' // 400: our request was wrong
   | 'aborted' // the signal fired
+  | 'exhausted' // a recorded source (a replay) has no answer left
   | 'unknown';
 
 export interface ModelError {

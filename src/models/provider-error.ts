@@ -24,6 +24,7 @@ const RETRYABLE: Record<ModelErrorKind, boolean> = {
   invalid_request: false,
   aborted: false,
   unknown: false,
+  exhausted: false,
 };
 
 /** Build a ModelError with the default retry policy for its kind; the message is always key-free. */

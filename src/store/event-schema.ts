@@ -20,7 +20,7 @@ const usageSchema = z.object({
 });
 
 const modelErrorSchema = z.object({
-  kind: z.enum(['auth', 'rate_limit', 'overloaded', 'server', 'network', 'stream_dropped', 'invalid_request', 'aborted', 'unknown']),
+  kind: z.enum(['auth', 'rate_limit', 'overloaded', 'server', 'network', 'stream_dropped', 'invalid_request', 'aborted', 'unknown', 'exhausted']),
   message: z.string(),
   status: z.number().optional(),
   retryAfterMs: z.number().optional(),
@@ -29,7 +29,7 @@ const modelErrorSchema = z.object({
   contextOverflow: z.boolean().optional(),
 });
 
-const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'spend_cap']);
+const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'spend_cap', 'recording_exhausted']);
 
 const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('allow_once') }),
@@ -141,6 +141,18 @@ export const storedEventSchema = z.discriminatedUnion('type', [
     message: ref,
     focus: z.string().optional(),
     at: time,
+  }),
+  z.object({
+    type: z.literal('replay_divergence'),
+    divergence: z.object({
+      step: count,
+      of: count,
+      kind: z.enum(['tool_result', 'request']),
+      tool: z.string().optional(),
+      callId: z.string().optional(),
+      expected: z.string(),
+      actual: z.string(),
+    }),
   }),
 ]);
 

@@ -7,7 +7,7 @@
  * only what moved (a streaming text block, one tool card).
  */
 import { UNFINISHED_RUN_DETAIL, type LoggedEvent } from '../../agent/event-log';
-import type { AgentEvent, CompactionTrigger, DecidingRule, ModelResponse, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
+import type { AgentEvent, CompactionTrigger, DecidingRule, ModelResponse, PermissionDecision, ReplayDivergence, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
@@ -89,6 +89,8 @@ export interface NoticeItem {
   action?: 'open_model_settings';
   /** A retry wait: the error, and when (ms since epoch) the next attempt starts, for a live countdown. */
   retry?: { error: ModelError; attempt: number; until: number; /** Tries this request gets in all, when known. */ of?: number };
+  /** A replay's divergence from its recording: the step, the tool, expected and actual. */
+  divergence?: ReplayDivergence;
 }
 
 export interface RunEndItem {
@@ -177,6 +179,7 @@ const STOP_WORDS: Record<StopReason, string> = {
   budget_exceeded: 'Stopped: the token budget ran out',
   permission_denied_stop: 'Stopped: you denied a tool call and chose to stop the run',
   spend_cap: 'Stopped: the session reached its spend cap',
+  recording_exhausted: 'Stopped: the recording has no more answers',
 };
 
 /** A stop reason in plain words. */
@@ -486,7 +489,18 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
       };
       return { ...state, items: [...state.items, item] };
     }
+    case 'replay_divergence':
+      return { ...state, items: [...state.items, divergenceNotice(state, event.divergence)] };
   }
+}
+
+function divergenceNotice(state: ViewState, divergence: ReplayDivergence): NoticeItem {
+  const where = `Replay diverged at step ${divergence.step} of ${divergence.of}`;
+  const what =
+    divergence.kind === 'tool_result'
+      ? `${divergence.tool || 'a tool'} returned something different from the recording`
+      : 'the request differs from the recorded one';
+  return { kind: 'notice', id: `${runPrefix(state)}:divergence${state.items.length}`, level: 'warning', text: `${where}: ${what}.`, divergence };
 }
 
 function sumUsage(a: Usage | undefined, b: Usage): Usage {
