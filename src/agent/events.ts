@@ -2,6 +2,8 @@ import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/m
 import type { ModelError, ModelNotice, ModelRequest, ModelStopReason, Usage, WireEvent } from '../models/port';
 import type { PermissionDescriptor, ToolCategory } from '../tools/port';
 import type { RuleBehavior, RuleSource } from './permission-rule';
+import type { HookRunRecord } from './hook-events';
+import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 
 /** The rule behind an automatic decision, as the chat and the inspector show it. */
 export interface DecidingRule {
@@ -22,6 +24,7 @@ export interface DecidingRule {
  * - refusal: the model declined to answer.
  * - budget_exceeded: the session's token budget ran out.
  * - permission_denied_stop: the user denied a permission and chose to stop the run.
+ * - hook_stopped: a hook stopped the run (`continue: false`) or blocked the prompt.
  */
 export type StopReason =
   | 'completed'
@@ -31,7 +34,8 @@ export type StopReason =
   | 'max_tokens'
   | 'refusal'
   | 'budget_exceeded'
-  | 'permission_denied_stop';
+  | 'permission_denied_stop'
+  | 'hook_stopped';
 
 /**
  * - allow_session: also remember the call's rules for this session ("Allow for this session");
@@ -121,4 +125,9 @@ export type AgentEvent =
   /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
   | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
-  | { type: 'run_end'; reason: StopReason; detail?: string; at: number };
+  | { type: 'run_end'; reason: StopReason; detail?: string; at: number }
+  /** One hook command ran (./hooks.ts): what it got, what it said, how it ended. */
+  | { type: 'hook_run'; run: HookRunRecord }
+  /** A tool stopped to ask the user (a plan to approve, questions to answer). */
+  | { type: 'user_input_request'; callId: string; request: UserInputRequest }
+  | { type: 'user_input_response'; callId: string; response: UserInputResponse };

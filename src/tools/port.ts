@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Sandbox } from '../sandbox/port';
 import type { ImageBlock, TextBlock } from '../models/messages';
+import type { AskUser } from './user-input';
 
 /**
  * What permission rules match a call against (src/agent/rule-matching.ts):
@@ -46,6 +47,8 @@ export interface ToolContext {
   readLedger: Map<string, FileReadRecord>;
   /** Report progress (e.g. streamed shell output) while the tool runs. */
   onProgress?: (text: string) => void;
+  /** Ask the user and wait for the answer (AskUserQuestion, ExitPlanMode); absent where nobody can answer. */
+  askUser?: AskUser;
 }
 
 export interface ToolResult {

@@ -13,6 +13,8 @@ import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
 import { errorLine, repeatsError, retryLine } from './model-notices';
 import type { PermissionDescriptor } from '../../tools/port';
+import type { HookRunRecord } from '../../agent/hook-events';
+import type { UserInputRequest, UserInputResponse } from '../../tools/user-input';
 
 export type ToolStatus =
   /** Proposed by the model, not started yet (waiting for its turn or for the gate). */
@@ -77,6 +79,17 @@ export interface ToolItem {
   durationMs?: number;
   /** Wall-clock time the call started running (ms since epoch, from tool_start), for a live timer. */
   startedAt?: number;
+  /** The hooks that ran for this call (PreToolUse, PostToolUse), in order. */
+  hooks?: readonly HookRunRecord[];
+  /** What the tool asked the user (a plan, questions) and, once given, the answer. */
+  userInput?: { request: UserInputRequest; response?: UserInputResponse };
+}
+
+/** A hook run that belongs to no tool call (UserPromptSubmit, Stop, SessionStart…). */
+export interface HookItem {
+  kind: 'hook';
+  id: string;
+  run: HookRunRecord;
 }
 
 export interface NoticeItem {
@@ -100,7 +113,7 @@ export interface RunEndItem {
   durationMs?: number;
 }
 
-export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem;
+export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem | HookItem;
 
 export interface InspectorEntry {
   id: string;
@@ -135,6 +148,8 @@ export interface ViewState {
   requests: readonly InspectorEntry[];
   usage: UsageTotals;
   lastStop: { reason: StopReason; detail?: string } | null;
+  /** Every hook run of the conversation, for the inspector. */
+  hookRuns?: readonly HookRunRecord[];
 }
 
 export function initialView(): ViewState {
@@ -159,6 +174,7 @@ const STOP_WORDS: Record<StopReason, string> = {
   refusal: 'Stopped: the model declined to answer',
   budget_exceeded: 'Stopped: the token budget ran out',
   permission_denied_stop: 'Stopped: you denied a tool call and chose to stop the run',
+  hook_stopped: 'Stopped by a hook',
 };
 
 /** A stop reason in plain words. */
@@ -451,7 +467,36 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     }
     case 'run_end':
       return endRun(state, event);
+    case 'hook_run':
+    case 'user_input_request':
+    case 'user_input_response':
+      return foldInteraction(state, event);
   }
+}
+
+/** Hook runs go under their tool call (or on a line of their own); a tool's question and its answer onto its card. */
+function foldInteraction(state: ViewState, event: Extract<AgentEvent, { type: 'hook_run' | 'user_input_request' | 'user_input_response' }>): ViewState {
+  switch (event.type) {
+    case 'hook_run': {
+      const run = event.run;
+      const next = { ...state, hookRuns: [...(state.hookRuns ?? []), run] };
+      const callId = run.callId;
+      if (callId !== undefined && next.items.some((item) => item.kind === 'tool' && item.id === callId)) {
+        return updateTool(next, callId, (tool) => ({ ...tool, hooks: [...(tool.hooks ?? []), run] }));
+      }
+      const item: HookItem = { kind: 'hook', id: `${runPrefix(state)}:hook${next.hookRuns.length}`, run };
+      return { ...next, items: [...next.items, item] };
+    }
+    case 'user_input_request':
+      return updateTool(state, event.callId, (tool) => ({ ...tool, userInput: { request: event.request } }));
+    case 'user_input_response':
+      return updateTool(state, event.callId, (tool) => (tool.userInput === undefined ? tool : { ...tool, userInput: { ...tool.userInput, response: event.response } }));
+  }
+}
+
+/** The tool calls waiting for the user's answer to a plan or questions. */
+export function pendingInputs(state: ViewState): ToolItem[] {
+  return state.items.filter((item): item is ToolItem => item.kind === 'tool' && item.status === 'running' && item.userInput !== undefined && item.userInput.response === undefined);
 }
 
 function sumUsage(a: Usage | undefined, b: Usage): Usage {
@@ -489,5 +534,5 @@ export type RunState = 'idle' | 'running' | 'waiting';
 /** idle, running, or waiting for a permission answer. */
 export function runState(state: ViewState): RunState {
   if (!state.running) return 'idle';
-  return pendingPermissions(state).length > 0 ? 'waiting' : 'running';
+  return pendingPermissions(state).length > 0 || pendingInputs(state).length > 0 ? 'waiting' : 'running';
 }
