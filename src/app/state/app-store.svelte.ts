@@ -18,6 +18,8 @@ import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
 import { workspace } from './workspace.svelte';
 import { permissions } from '../permissions/permissions.svelte';
+import { hooksView } from '../hooks/hooks-view.svelte';
+import type { UserInputResponse } from '../../tools/user-input';
 
 const NEXT_MODE: Record<PermissionMode, PermissionMode> = { default: 'acceptEdits', acceptEdits: 'plan', plan: 'default', bypass: 'default' };
 
@@ -127,6 +129,7 @@ class AppStore {
     this.view = restored.notice === undefined ? view : withNotice(view, restored.notice);
     session.setPermissionMode(this.permissionMode);
     permissions.attach(session);
+    hooksView.attach(session);
     persistence.onProblem((problem) => {
       this.storageProblem = problem ?? null;
     });
@@ -252,6 +255,12 @@ class AppStore {
 
   decide(callId: string, decision: PermissionDecision): void {
     this.session?.decidePermission(callId, decision);
+  }
+
+  /** Answer what a tool asked (a plan, questions); approving a plan switches to the chosen mode. */
+  answer(callId: string, response: UserInputResponse): void {
+    if (response.kind === 'plan_approved') this.setPermissionMode(response.mode);
+    this.session?.answerUserInput(callId, response);
   }
 
   setPermissionMode(mode: PermissionMode): void {
