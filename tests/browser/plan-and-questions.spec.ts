@@ -11,6 +11,9 @@ import { startMockProvider, type MockProviderServer, type MockTurn } from '../mo
 
 let mock: MockProviderServer;
 
+// Each test boots the app, sets up a model and runs an agent turn: slow on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
 test.afterEach(async () => {
   await mock?.close();
 });
