@@ -3,6 +3,8 @@ import type { ModelError, ModelNotice, ModelRequest, ModelStopReason, Usage, Wir
 import type { PermissionDescriptor, ToolCategory } from '../tools/port';
 import type { RuleBehavior, RuleSource } from './permission-rule';
 import type { SystemPart } from './system-prompt';
+import type { HookRunRecord } from './hook-events';
+import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 
 /** The rule behind an automatic decision, as the chat and the inspector show it. */
 export interface DecidingRule {
@@ -25,6 +27,7 @@ export interface DecidingRule {
  * - permission_denied_stop: the user denied a permission and chose to stop the run.
  * - spend_cap: the session reached its spend cap (money, or tokens for an unpriced model).
  * - recording_exhausted: a replay needed another model answer and the recording had none left.
+ * - hook_stopped: a hook stopped the run (`continue: false`) or blocked the prompt.
  */
 export type StopReason =
   | 'completed'
@@ -37,7 +40,8 @@ export type StopReason =
   | 'permission_denied_stop'
   | 'spend_cap'
   /** A replay asked for an answer its recording does not have (./replay/replay-client.ts). */
-  | 'recording_exhausted';
+  | 'recording_exhausted'
+  | 'hook_stopped';
 
 /**
  * - allow_session: also remember the call's rules for this session ("Allow for this session");
@@ -154,7 +158,12 @@ export type AgentEvent =
    */
   | { type: 'compaction'; trigger: CompactionTrigger; tokensBefore: number; tokensAfter: number; summary: string; message: UserMessage; focus?: string; at: number }
   /** A replay's run went differently from its recording; the replay holds until the user chooses. */
-  | { type: 'replay_divergence'; divergence: ReplayDivergence };
+  | { type: 'replay_divergence'; divergence: ReplayDivergence }
+  /** One hook command ran (./hooks.ts): what it got, what it said, how it ended. */
+  | { type: 'hook_run'; run: HookRunRecord }
+  /** A tool stopped to ask the user (a plan to approve, questions to answer). */
+  | { type: 'user_input_request'; callId: string; request: UserInputRequest }
+  | { type: 'user_input_response'; callId: string; response: UserInputResponse };
 
 /** What started a compaction: the threshold, the user (`/compact`), or a provider refusing a request as too long. */
 export type CompactionTrigger = 'auto' | 'manual' | 'overflow';

@@ -19,6 +19,9 @@ import { thresholdOf } from './context-budget';
 import { microCompact } from './micro-compaction';
 import { priceOf, spendCapDetail, turnLimitDetail } from './limits';
 import type { SystemPart } from './system-prompt';
+import type { HookBook } from './hooks';
+import { stopHookSaysGoOn } from './stop-hooks';
+import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -63,6 +66,12 @@ export interface AgentLoopConfig {
   prompt?: string;
   /** Monotonic milliseconds for tool durations; default `performance.now`. */
   now?: () => number;
+  /** The hooks in force: PreToolUse and PostToolUse around each call, Stop when the model is done. */
+  hooks?: HookBook;
+  /** Which stop event this loop runs when it is done: Stop, or SubagentStop for a sub-agent's loop. */
+  stopHookEvent?: 'Stop' | 'SubagentStop';
+  /** Shows a tool's question to the user and waits (AskUserQuestion, ExitPlanMode). */
+  askUser?: (callId: string, request: UserInputRequest) => Promise<UserInputResponse>;
 }
 
 export interface AgentLoopResult {
@@ -146,6 +155,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
   let spentTokens = 0;
   let maxTokensRecovered = false;
   let continuations = 0;
+  let stopHookContinuations = 0;
   try {
     // Tool definitions cannot change during a run: export the schemas once.
     const tools = toolDefinitions(config.tools);
@@ -245,6 +255,20 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         }
         if (stopReason === 'refusal') return end('refusal');
         if (stopReason === 'pause_turn') continue; // the provider paused a long turn: send it back to continue
+        if (config.hooks && turn < maxTurns) {
+          const verdict = await stopHookSaysGoOn(config.hooks, config.stopHookEvent ?? 'Stop', stopHookContinuations, {
+            sandbox: config.sandbox,
+            emit,
+            signal,
+            permissionMode: permissionMode(),
+          });
+          if (verdict.kind === 'stop') return end('hook_stopped', verdict.reason);
+          if (verdict.kind === 'go_on') {
+            stopHookContinuations += 1;
+            appendUserMessage(messages, { role: 'user', content: [{ type: 'text', text: systemReminder(verdict.note) }] }, emit);
+            continue;
+          }
+        }
         return end('completed');
       }
       if (stopReason === 'refusal') {
@@ -277,11 +301,14 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         settings,
         emit,
         now,
+        ...(config.hooks === undefined ? {} : { hooks: config.hooks }),
+        ...(config.askUser === undefined ? {} : { askUser: config.askUser }),
       });
       const notes = config.pendingNotes?.() ?? [];
       appendUserMessage(messages, { role: 'user', content: [...round.results, ...reminderBlocks(notes)] }, emit);
       if (round.stop === 'interrupted') return end('interrupted');
       if (round.stop === 'permission_denied_stop') return end('permission_denied_stop', 'The user denied a tool call and stopped the run.');
+      if (round.stop === 'hook_stopped') return end('hook_stopped', round.hookStop);
     }
   } catch (error) {
     // A bug in the harness (or a throwing listener) must still leave a valid transcript.

@@ -20,6 +20,9 @@ export interface SessionLimits {
   spendCapTokens?: number;
   context?: Partial<ContextSettings>;
 }
+import type { HookBook, HookInput, HookOutcome } from './hooks';
+import type { HookEventName } from './hook-config';
+import type { UserInputResponse } from '../tools/user-input';
 
 /** Hears each event as it is logged, with the time it was stamped in the log. */
 export type EventListener = (event: AgentEvent, at: number) => void;
@@ -54,6 +57,12 @@ export interface SessionApi {
   send(prompt: string): Promise<StopReason>;
   /** Stop the current run (Esc / Stop button). The transcript stays valid. */
   interrupt(): void;
+  /** The workspace's hooks and their last runs; the Hooks view reads them. */
+  readonly hooks: HookBook;
+  /** Run an event's hooks now (PreCompact, SubagentStop…); each run is logged. */
+  runHooks(event: HookEventName, input: HookInput, signal?: AbortSignal): Promise<HookOutcome>;
+  /** Answer a pending `user_input_request` (a plan, questions). */
+  answerUserInput(callId: string, response: UserInputResponse): void;
   /** Answer a pending `permission_request`. */
   decidePermission(callId: string, decision: PermissionDecision): void;
   setPermissionMode(mode: PermissionMode): void;

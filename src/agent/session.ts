@@ -21,6 +21,10 @@ import { microCompact } from './micro-compaction';
 import { toolDefinitions } from '../tools/registry';
 import { estimateRequestTokens } from '../models/token-estimate';
 import type { ModelRequest } from '../models/port';
+import { HookBook, type HookInput, type HookOutcome } from './hooks';
+import type { HookEventName } from './hook-config';
+import { loadWorkspaceHookFiles } from './workspace-hooks';
+import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 
 /** Builds a run's system prompt: its text, or its named parts (see ./system-prompt.ts, ./context-prompt.ts). */
 export type SystemPromptBuilder = (
@@ -64,6 +68,8 @@ export class Session implements SessionApi {
   readonly readLedger = new Map<string, FileReadRecord>();
   /** The permission rules in force: the workspace's, the user's (set by the app) and this session's. */
   readonly permissionRules = new PermissionRuleBook();
+  /** The workspace's hooks (read with the rules before each run) and their last runs. */
+  readonly hooks = new HookBook();
   /** The transcript the loop appends to during a run; always equal to `transcriptOf(this.entries)`. */
   private transcript: Message[];
   /** The session itself: every event, in order (see ./event-log.ts). */
@@ -75,6 +81,9 @@ export class Session implements SessionApi {
   private readonly options: SessionOptions;
   private readonly listeners = new Set<EventListener>();
   private readonly pendingPermissions = new Map<string, (decision: PermissionDecision) => void>();
+  private readonly pendingInputs = new Map<string, (response: UserInputResponse) => void>();
+  /** SessionStart has run for this conversation ('clear' after a reset). */
+  private sessionStartSource: 'startup' | 'resume' | 'clear' | undefined;
   private controller: AbortController | null = null;
   private spentTokens = 0;
   private spentUsd = 0;
@@ -99,6 +108,7 @@ export class Session implements SessionApi {
     const { maxTokens, thinkingBudget } = options.settings ?? {};
     this.limits = { ...(maxTokens === undefined ? {} : { maxTokens }), ...(thinkingBudget === undefined ? {} : { thinkingBudget }) };
     this.entries = options.log ? [...options.log] : [];
+    this.sessionStartSource = this.entries.length > 0 ? 'resume' : 'startup';
     this.transcript = transcriptOf(this.entries);
     // A restored session keeps counting against its spend cap.
     for (const { event } of this.entries) if (event.type === 'usage') this.count(event);
@@ -221,12 +231,36 @@ export class Session implements SessionApi {
     try {
       // A team's rules may have changed (or been checked out) since the last run.
       await this.reloadWorkspaceRules();
+      // SessionStart and UserPromptSubmit run before the prompt is in the transcript; their runs
+      // are logged just after run_start so the chat shows them under the prompt.
+      const early: AgentEvent[] = [];
+      const hookContext = { sandbox: this.currentSandbox, emit: (event: AgentEvent) => early.push(event), signal: controller.signal, permissionMode: this.mode };
+      const startContext: string[] = [];
+      if (this.sessionStartSource !== undefined) {
+        const source = this.sessionStartSource;
+        this.sessionStartSource = undefined;
+        startContext.push(...(await this.hooks.run('SessionStart', { source }, hookContext)).context);
+      }
+      const promptHooks = await this.hooks.run('UserPromptSubmit', { prompt }, hookContext);
+      const flushEarly = (event: AgentEvent): void => {
+        this.dispatch(event, log);
+        if (event.type === 'run_start') for (const held of early.splice(0)) this.dispatch(held, log);
+      };
+      if (promptHooks.block !== undefined || promptHooks.stop !== undefined) {
+        // Blocked: the prompt never reaches the model (nor the transcript); the chat says why.
+        const reason = promptHooks.block ?? promptHooks.stop ?? '';
+        flushEarly({ type: 'run_start', runId: `run-${Date.now().toString(36)}-blocked`, prompt, at: Date.now() });
+        this.dispatch({ type: 'run_end', reason: 'hook_stopped', detail: `A UserPromptSubmit hook blocked this prompt: ${reason}`, at: Date.now() }, log);
+        return 'hook_stopped';
+      }
+      for (const note of [...startContext, ...promptHooks.context]) this.notes.add(note);
       const { systemPrompt, systemParts } = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const notes = this.drainNotes();
       // Notes go before the prompt: the user's words stay the last thing the model reads.
       const content = notes.length > 0 ? [...reminderBlocks(notes), { type: 'text' as const, text: prompt }] : prompt;
       appendUserMessage(this.transcript, { role: 'user', content }, (event) => this.dispatch(event, log));
+      const emit = flushEarly;
       const result = await runAgentLoop(
         {
           model: this.currentModel,
@@ -245,13 +279,16 @@ export class Session implements SessionApi {
           permissionRules: this.permissionRules,
           prompt,
           settings: this.runSettings(),
+          hooks: this.hooks,
+          askUser: (callId, request) => this.askUser(callId, request),
         },
-        (event) => this.dispatch(event, log),
+        emit,
       );
       return result.reason;
     } finally {
       this.controller = null;
       this.resolvePending(INTERRUPTED_DECISION);
+      this.cancelInputs();
     }
   }
 
@@ -263,10 +300,42 @@ export class Session implements SessionApi {
     this.dispatch(event, this.entries);
   }
 
+  /**
+   * Runs the hooks of an event now (PreCompact before a compaction, SubagentStop…), logging each
+   * run in this conversation; the outcome says what they decided. Never throws for a hook.
+   */
+  async runHooks(event: HookEventName, input: HookInput, signal?: AbortSignal): Promise<HookOutcome> {
+    const log = this.entries;
+    return this.hooks.run(event, input, {
+      sandbox: this.currentSandbox,
+      emit: (hookEvent) => this.dispatch(hookEvent, log),
+      permissionMode: this.mode,
+      ...hookSignal(signal ?? this.controller?.signal),
+    });
+  }
+
+  /** Call ids of tools waiting for the user's answer (a plan, questions). */
+  get pendingInputIds(): string[] {
+    return [...this.pendingInputs.keys()];
+  }
+
+  /**
+   * Answer a tool that asked the user. Approving a plan switches the mode first, so the calls
+   * that follow in the same run already see it.
+   */
+  answerUserInput(callId: string, response: UserInputResponse): void {
+    const resolve = this.pendingInputs.get(callId);
+    if (!resolve) return;
+    this.pendingInputs.delete(callId);
+    if (response.kind === 'plan_approved') this.setPermissionMode(response.mode);
+    resolve(response);
+  }
+
   interrupt(): void {
     // Abort first: the loop then reads a pending prompt's "deny" as an interruption.
     this.controller?.abort();
     this.resolvePending(INTERRUPTED_DECISION);
+    this.cancelInputs();
   }
 
   decidePermission(callId: string, decision: PermissionDecision): void {
@@ -282,6 +351,7 @@ export class Session implements SessionApi {
 
   async reloadWorkspaceRules(): Promise<void> {
     this.permissionRules.setWorkspaceFiles(await loadWorkspaceRuleFiles(this.currentSandbox));
+    this.hooks.setFiles(await loadWorkspaceHookFiles(this.currentSandbox));
   }
 
   /** Switch model client (takes effect from the next model call of the next run). */
@@ -335,6 +405,19 @@ export class Session implements SessionApi {
     this.nestedInstructions.clear();
     this.notes.clear();
     this.previewErrors.clear();
+    this.sessionStartSource = 'clear';
+  }
+
+  private askUser(callId: string, _request: UserInputRequest): Promise<UserInputResponse> {
+    return new Promise((resolve) => {
+      this.pendingInputs.set(callId, resolve);
+    });
+  }
+
+  private cancelInputs(): void {
+    const pending = [...this.pendingInputs.values()];
+    this.pendingInputs.clear();
+    for (const resolve of pending) resolve({ kind: 'cancelled' });
   }
 
   private askPermission(call: ToolCallInfo, _tool: AnyTool, _descriptor: PermissionDescriptor): Promise<PermissionDecision> {
@@ -393,6 +476,7 @@ export class Session implements SessionApi {
     const built = await source({
       sandbox: this.currentSandbox,
       toolNames: this.tools.map((tool) => tool.name),
+      permissionMode: this.mode,
       date: this.options.today?.() ?? new Date(),
     });
     if (typeof built === 'string') return { systemPrompt: built };
@@ -416,6 +500,10 @@ export class Session implements SessionApi {
       }
     }
   }
+}
+
+function hookSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal === undefined ? {} : { signal };
 }
 
 function sandboxName(sandbox: Sandbox): string {

@@ -1,4 +1,6 @@
 import type { Sandbox } from '../sandbox/port';
+import type { PermissionMode } from './session-contract';
+import { planModeSection } from './plan-mode-prompt';
 
 export interface SystemPromptContext {
   sandbox: Pick<Sandbox, 'root' | 'describe'>;
@@ -6,6 +8,8 @@ export interface SystemPromptContext {
   toolNames: readonly string[];
   /** "Today" for the prompt; injectable so tests and replays are deterministic. */
   date?: Date;
+  /** The mode the run starts in: plan mode adds how to present the plan. */
+  permissionMode?: PermissionMode;
   /** Extra sections appended at the end (memory files, project instructions). */
   extraSections?: readonly string[];
   /** Named parts appended after the built-in prompt (project instructions, memory): see `systemPromptParts`. */
@@ -68,6 +72,7 @@ function builtInPrompt(context: SystemPromptContext): string {
         '- If a tool call is denied, do not retry it unchanged: adjust, or ask the user.',
       ].join('\n'),
     '# Answering\nKeep answers short and direct: a sentence or two, or a brief summary of what you changed. Use Markdown for code. Never claim something works unless you checked it.',
+    ...planModeSection(context),
     ...(context.extraSections ?? []),
   ];
   return sections.join(SYSTEM_PART_SEPARATOR);

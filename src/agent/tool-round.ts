@@ -13,6 +13,9 @@ import type { RunSettings } from './run-settings';
 import type { PermissionMode } from './session-contract';
 import { prepareToolCall, type PreparedCall } from './tool-input';
 import { errorResult } from './transcript';
+import type { HookBook } from './hooks';
+import { postToolUse, preToolUse, withHookPermission } from './tool-hooks';
+import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 
 export const INTERRUPTED_RESULT = 'Interrupted by the user';
 
@@ -42,13 +45,19 @@ export interface ToolRoundOptions {
   settings: Pick<RunSettings, 'truncateLimit'>;
   emit: (event: AgentEvent) => void;
   now: () => number;
+  /** The hooks in force (PreToolUse, PostToolUse); none when absent. */
+  hooks?: HookBook;
+  /** Shows a tool's question to the user and waits (AskUserQuestion, ExitPlanMode); absent where nobody answers. */
+  askUser?: (callId: string, request: UserInputRequest) => Promise<UserInputResponse>;
 }
 
 export interface ToolRoundOutcome {
   /** One result per tool_use, in the order the model asked. */
   results: ToolResultBlock[];
   /** Set when the round ended the run. */
-  stop?: 'interrupted' | 'permission_denied_stop';
+  stop?: 'interrupted' | 'permission_denied_stop' | 'hook_stopped';
+  /** Why a hook stopped the run (`continue: false`). */
+  hookStop?: string;
 }
 
 /** Marker for "the abort signal won the race". */
@@ -81,7 +90,7 @@ function runsInParallel(prepared: PreparedCall | undefined): boolean {
   return prepared !== undefined && prepared.ok && prepared.tool.readOnly && prepared.tool.concurrencySafe;
 }
 
-type GateOutcome = { kind: 'run' } | { kind: 'refused'; message: string; stopRun: boolean } | { kind: 'interrupted' };
+type GateOutcome = { kind: 'run'; input: unknown; hookStop?: string } | { kind: 'refused'; message: string; stopRun: boolean; hookStop?: string } | { kind: 'interrupted' };
 
 /**
  * Runs the tool calls of one assistant message: validate each, pass it through the
@@ -110,6 +119,7 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
   };
 
   let stop: ToolRoundOutcome['stop'];
+  let hookStop: string | undefined;
   let index = 0;
   while (index < toolUses.length) {
     const block = toolUses[index]!;
@@ -139,12 +149,18 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
           refuse(member, stop === 'interrupted' ? INTERRUPTED_RESULT : 'Not run: the user stopped the run.');
           continue;
         }
+        if (gate.hookStop !== undefined) hookStop ??= gate.hookStop;
         if (gate.kind === 'refused') {
           refuse(member, gate.message);
           if (gate.stopRun) stop = 'permission_denied_stop';
           continue;
         }
-        batch.push(execute(options, toolUses[member]!, memberCall.tool, memberCall.input).then((r) => settle(member, r.result, r.durationMs)));
+        batch.push(
+          execute(options, toolUses[member]!, memberCall.tool, gate.input).then((r) => {
+            if (r.hookStop !== undefined) hookStop ??= r.hookStop;
+            settle(member, r.result, r.durationMs);
+          }),
+        );
       }
       await Promise.all(batch);
       index = end;
@@ -155,21 +171,39 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
       stop = 'interrupted';
       continue; // answered as interrupted at the top of the loop
     }
+    if (gate.hookStop !== undefined) hookStop ??= gate.hookStop;
     if (gate.kind === 'refused') {
       refuse(index, gate.message);
       if (gate.stopRun) stop = 'permission_denied_stop';
       index++;
       continue;
     }
-    const { result, durationMs } = await execute(options, block, call.tool, call.input);
+    const { result, durationMs, hookStop: stopAfter } = await execute(options, block, call.tool, gate.input);
+    if (stopAfter !== undefined) hookStop ??= stopAfter;
     settle(index, result, durationMs);
     index++;
   }
   if (signal.aborted) stop ??= 'interrupted';
+  // A hook's `continue: false` ends the run once this round is answered.
+  if (stop === undefined && hookStop !== undefined) return { results, stop: 'hook_stopped', hookStop };
   return stop === undefined ? { results } : { results, stop };
 }
 
-async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: ToolCallInfo, tool: AnyTool, input: unknown): Promise<GateOutcome> {
+async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: ToolCallInfo, tool: AnyTool, proposed: unknown): Promise<GateOutcome> {
+  const { emit, signal } = options;
+  const verdict = await preToolUse(options, block, tool, proposed);
+  if (signal.aborted) return { kind: 'interrupted' };
+  const hookStop = verdict.stop === undefined ? {} : { hookStop: verdict.stop };
+  if (verdict.kind === 'refused') {
+    emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'deny', reason: verdict.message }, automatic: true });
+    return { kind: 'refused', message: verdict.message, stopRun: false, ...hookStop };
+  }
+  const input = verdict.input;
+  const gate = await passPermission(options, block, call, tool, input, verdict.permission);
+  return gate.kind === 'interrupted' ? gate : { ...gate, ...hookStop };
+}
+
+async function passPermission(options: ToolRoundOptions, block: ToolUseBlock, call: ToolCallInfo, tool: AnyTool, input: unknown, hookPermission?: Parameters<typeof withHookPermission>[1]): Promise<GateOutcome> {
   const { emit, signal } = options;
   let descriptor: PermissionDescriptor;
   try {
@@ -186,13 +220,13 @@ async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: To
   } catch (error) {
     return { kind: 'refused', message: `${tool.name} could not be checked against the permission rules: ${errorMessage(error)}`, stopRun: false };
   }
-  const outcome = decidePermission(options.permissionRules.all(), options.permissionMode(), facts);
+  const outcome = withHookPermission(decidePermission(options.permissionRules.all(), options.permissionMode(), facts), hookPermission);
   const rule = outcome.by.kind === 'rule' ? outcome.by.rule : undefined;
   const decidingRule = rule === undefined ? {} : { rule: { rule: rule.rule, behavior: rule.behavior, source: rule.source, ...(rule.file === undefined ? {} : { file: rule.file }) } };
   if (outcome.behavior === 'allow') {
     // A read-only call the mode lets through was never in question: nothing to show.
     if (!tool.readOnly || rule !== undefined) emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'allow_once' }, automatic: true, ...decidingRule });
-    return { kind: 'run' };
+    return { kind: 'run', input };
   }
   if (outcome.behavior === 'deny') {
     emit({ type: 'permission_decision', callId: block.id, decision: { kind: 'deny', reason: outcome.message }, automatic: true, ...decidingRule });
@@ -229,9 +263,9 @@ async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: To
   switch (decision.kind) {
     case 'allow_session':
     case 'allow_always':
-      return { kind: 'run' };
+      return { kind: 'run', input };
     case 'allow_once':
-      return { kind: 'run' };
+      return { kind: 'run', input };
     case 'deny': {
       const reason = decision.reason?.trim();
       const message = reason ? `The user denied this: ${reason}` : 'The user denied this.';
@@ -247,7 +281,21 @@ function toolContext(options: ToolRoundOptions, callId: string): ToolContext {
     readLedger: options.readLedger,
     onProgress: (text) => options.emit({ type: 'tool_progress', callId, text }),
     ...(options.notesForRead ? { notesForRead: options.notesForRead } : {}),
+    ...(options.askUser === undefined ? {} : { askUser: (request: UserInputRequest) => askUserFor(options, callId, request) }),
   };
+}
+
+/** Announces the question, waits for the answer (or the interruption), and logs the answer. */
+async function askUserFor(options: ToolRoundOptions, callId: string, request: UserInputRequest): Promise<UserInputResponse> {
+  const ask = options.askUser;
+  if (ask === undefined) return { kind: 'cancelled' };
+  // Ask first, then announce: a listener may answer synchronously from inside the event.
+  const pending = ask(callId, request);
+  options.emit({ type: 'user_input_request', callId, request });
+  const answer = await raceAbort(pending, options.signal);
+  const response: UserInputResponse = answer === ABORTED ? { kind: 'cancelled' } : answer;
+  options.emit({ type: 'user_input_response', callId, response });
+  return response;
 }
 
 async function execute(
@@ -255,7 +303,7 @@ async function execute(
   block: ToolUseBlock,
   tool: AnyTool,
   input: unknown,
-): Promise<{ result: ToolResultBlock; durationMs: number }> {
+): Promise<{ result: ToolResultBlock; durationMs: number; hookStop?: string }> {
   // Announced here, after validation and the gate, so a UI marks exactly the calls that run.
   options.emit({ type: 'tool_start', callId: block.id, at: Date.now() });
   const started = options.now();
@@ -270,7 +318,10 @@ async function execute(
     const message = error instanceof ToolError ? error.message : `${tool.name} failed: ${errorMessage(error)}`;
     result = errorResult(block.id, truncateMiddle(message, options.settings.truncateLimit));
   }
-  return { result, durationMs: options.now() - started };
+  const durationMs = options.now() - started;
+  if (options.signal.aborted) return { result, durationMs };
+  const after = await postToolUse(options, block, tool, input, result);
+  return { result: after.result, durationMs, ...(after.stop === undefined ? {} : { hookStop: after.stop }) };
 }
 
 function toResultBlock(toolUseId: string, result: ToolResult, limit: number): ToolResultBlock {

@@ -29,7 +29,47 @@ const modelErrorSchema = z.object({
   contextOverflow: z.boolean().optional(),
 });
 
-const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'spend_cap', 'recording_exhausted']);
+const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'spend_cap', 'recording_exhausted', 'hook_stopped']);
+
+const hookRunSchema = z.object({
+  event: z.enum(['PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'Stop', 'SubagentStop', 'SessionStart', 'PreCompact']),
+  command: z.string(),
+  file: z.string(),
+  matcher: z.string(),
+  callId: z.string().optional(),
+  toolName: z.string().optional(),
+  input: z.string(),
+  stdout: z.string(),
+  stderr: z.string(),
+  exitCode: z.number().int().nullable(),
+  durationMs: z.number().nonnegative(),
+  outcome: z.enum(['success', 'blocked', 'error', 'timeout']),
+  decision: z.enum(['allow', 'deny', 'ask', 'block', 'stop']).optional(),
+  reason: z.string().optional(),
+  updatedInput: z.boolean().optional(),
+});
+
+const userInputRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('plan'), plan: z.string() }),
+  z.object({
+    kind: z.literal('questions'),
+    questions: z.array(
+      z.object({
+        header: z.string(),
+        question: z.string(),
+        options: z.array(z.object({ label: z.string(), description: z.string() })),
+        multiSelect: z.boolean(),
+      }),
+    ),
+  }),
+]);
+
+const userInputResponseSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('plan_approved'), mode: z.enum(['acceptEdits', 'default']) }),
+  z.object({ kind: z.literal('plan_rejected'), feedback: z.string() }),
+  z.object({ kind: z.literal('answers'), answers: z.record(z.string(), z.string()) }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
 
 const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('allow_once') }),
@@ -154,6 +194,9 @@ export const storedEventSchema = z.discriminatedUnion('type', [
       actual: z.string(),
     }),
   }),
+  z.object({ type: z.literal('hook_run'), run: hookRunSchema }),
+  z.object({ type: z.literal('user_input_request'), callId: z.string(), request: userInputRequestSchema }),
+  z.object({ type: z.literal('user_input_response'), callId: z.string(), response: userInputResponseSchema }),
 ]);
 
 export type StoredEvent = z.infer<typeof storedEventSchema>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Sandbox } from '../sandbox/port';
 import type { ImageBlock, TextBlock } from '../models/messages';
+import type { AskUser } from './user-input';
 
 /**
  * What permission rules match a call against (src/agent/rule-matching.ts):
@@ -51,6 +52,8 @@ export interface ToolContext {
    * (`AGENTS.md`) of its folder the first time the agent reads there; undefined when none.
    */
   notesForRead?: (path: string) => Promise<string | undefined>;
+  /** Ask the user and wait for the answer (AskUserQuestion, ExitPlanMode); absent where nobody can answer. */
+  askUser?: AskUser;
 }
 
 export interface ToolResult {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { ToolDefinition } from '../models/port';
+import { askUserQuestionTool } from './ask-user-question';
 import { bashTool } from './bash';
 import { editTool } from './edit';
+import { exitPlanModeTool } from './exit-plan-mode';
 import { globTool } from './glob';
 import { grepTool } from './grep';
 import type { AnyTool } from './port';
@@ -10,7 +12,7 @@ import { writeTool } from './write';
 
 /** The standard tool set, in the order the model sees it. A fresh array, so callers may add or remove tools. */
 export function createDefaultTools(): AnyTool[] {
-  return [readTool, writeTool, editTool, globTool, grepTool, bashTool];
+  return [readTool, writeTool, editTool, globTool, grepTool, bashTool, askUserQuestionTool, exitPlanModeTool];
 }
 
 /** The tools as the model request describes them: name, prompt text and JSON Schema of the input. */

@@ -19,6 +19,8 @@ import type { Runtime } from './runtime-types';
 import { workspace } from './workspace.svelte';
 import { permissions } from '../permissions/permissions.svelte';
 import { rememberBeforeFirstRun } from '../replay/start-files';
+import { hooksView } from '../hooks/hooks-view.svelte';
+import type { UserInputResponse } from '../../tools/user-input';
 
 const NEXT_MODE: Record<PermissionMode, PermissionMode> = { default: 'acceptEdits', acceptEdits: 'plan', plan: 'default', bypass: 'default' };
 
@@ -128,6 +130,7 @@ class AppStore {
     this.view = restored.notice === undefined ? view : withNotice(view, restored.notice);
     session.setPermissionMode(this.permissionMode);
     permissions.attach(session);
+    hooksView.attach(session);
     persistence.onProblem((problem) => {
       this.storageProblem = problem ?? null;
     });
@@ -255,6 +258,12 @@ class AppStore {
 
   decide(callId: string, decision: PermissionDecision): void {
     this.session?.decidePermission(callId, decision);
+  }
+
+  /** Answer what a tool asked (a plan, questions); approving a plan switches to the chosen mode. */
+  answer(callId: string, response: UserInputResponse): void {
+    if (response.kind === 'plan_approved') this.setPermissionMode(response.mode);
+    this.session?.answerUserInput(callId, response);
   }
 
   setPermissionMode(mode: PermissionMode): void {

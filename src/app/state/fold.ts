@@ -14,6 +14,8 @@ import type { HttpRequestDescription } from '../../models/transport';
 import { errorLine, repeatsError, retryLine } from './model-notices';
 import type { PermissionDescriptor } from '../../tools/port';
 import type { SystemPart } from '../../agent/system-prompt';
+import type { HookRunRecord } from '../../agent/hook-events';
+import type { UserInputRequest, UserInputResponse } from '../../tools/user-input';
 
 export type ToolStatus =
   /** Proposed by the model, not started yet (waiting for its turn or for the gate). */
@@ -78,6 +80,17 @@ export interface ToolItem {
   durationMs?: number;
   /** Wall-clock time the call started running (ms since epoch, from tool_start), for a live timer. */
   startedAt?: number;
+  /** The hooks that ran for this call (PreToolUse, PostToolUse), in order. */
+  hooks?: readonly HookRunRecord[];
+  /** What the tool asked the user (a plan, questions) and, once given, the answer. */
+  userInput?: { request: UserInputRequest; response?: UserInputResponse };
+}
+
+/** A hook run that belongs to no tool call (UserPromptSubmit, Stop, SessionStart…). */
+export interface HookItem {
+  kind: 'hook';
+  id: string;
+  run: HookRunRecord;
 }
 
 export interface NoticeItem {
@@ -114,7 +127,7 @@ export interface CompactionItem {
   focus?: string;
 }
 
-export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem | CompactionItem;
+export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem | CompactionItem | HookItem;
 
 export interface InspectorEntry {
   id: string;
@@ -154,6 +167,8 @@ export interface ViewState {
   requests: readonly InspectorEntry[];
   usage: UsageTotals;
   lastStop: { reason: StopReason; detail?: string } | null;
+  /** Every hook run of the conversation, for the inspector. */
+  hookRuns?: readonly HookRunRecord[];
 }
 
 export function initialView(): ViewState {
@@ -180,6 +195,7 @@ const STOP_WORDS: Record<StopReason, string> = {
   permission_denied_stop: 'Stopped: you denied a tool call and chose to stop the run',
   spend_cap: 'Stopped: the session reached its spend cap',
   recording_exhausted: 'Stopped: the recording has no more answers',
+  hook_stopped: 'Stopped by a hook',
 };
 
 /** A stop reason in plain words. */
@@ -491,6 +507,10 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     }
     case 'replay_divergence':
       return { ...state, items: [...state.items, divergenceNotice(state, event.divergence)] };
+    case 'hook_run':
+    case 'user_input_request':
+    case 'user_input_response':
+      return foldInteraction(state, event);
   }
 }
 
@@ -501,6 +521,31 @@ function divergenceNotice(state: ViewState, divergence: ReplayDivergence): Notic
       ? `${divergence.tool || 'a tool'} returned something different from the recording`
       : 'the request differs from the recorded one';
   return { kind: 'notice', id: `${runPrefix(state)}:divergence${state.items.length}`, level: 'warning', text: `${where}: ${what}.`, divergence };
+}
+
+/** Hook runs go under their tool call (or on a line of their own); a tool's question and its answer onto its card. */
+function foldInteraction(state: ViewState, event: Extract<AgentEvent, { type: 'hook_run' | 'user_input_request' | 'user_input_response' }>): ViewState {
+  switch (event.type) {
+    case 'hook_run': {
+      const run = event.run;
+      const next = { ...state, hookRuns: [...(state.hookRuns ?? []), run] };
+      const callId = run.callId;
+      if (callId !== undefined && next.items.some((item) => item.kind === 'tool' && item.id === callId)) {
+        return updateTool(next, callId, (tool) => ({ ...tool, hooks: [...(tool.hooks ?? []), run] }));
+      }
+      const item: HookItem = { kind: 'hook', id: `${runPrefix(state)}:hook${next.hookRuns.length}`, run };
+      return { ...next, items: [...next.items, item] };
+    }
+    case 'user_input_request':
+      return updateTool(state, event.callId, (tool) => ({ ...tool, userInput: { request: event.request } }));
+    case 'user_input_response':
+      return updateTool(state, event.callId, (tool) => (tool.userInput === undefined ? tool : { ...tool, userInput: { ...tool.userInput, response: event.response } }));
+  }
+}
+
+/** The tool calls waiting for the user's answer to a plan or questions. */
+export function pendingInputs(state: ViewState): ToolItem[] {
+  return state.items.filter((item): item is ToolItem => item.kind === 'tool' && item.status === 'running' && item.userInput !== undefined && item.userInput.response === undefined);
 }
 
 function sumUsage(a: Usage | undefined, b: Usage): Usage {
@@ -538,5 +583,5 @@ export type RunState = 'idle' | 'running' | 'waiting';
 /** idle, running, or waiting for a permission answer. */
 export function runState(state: ViewState): RunState {
   if (!state.running) return 'idle';
-  return pendingPermissions(state).length > 0 ? 'waiting' : 'running';
+  return pendingPermissions(state).length > 0 || pendingInputs(state).length > 0 ? 'waiting' : 'running';
 }
