@@ -121,4 +121,9 @@ export type AgentEvent =
   /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
   | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
-  | { type: 'run_end'; reason: StopReason; detail?: string; at: number };
+  | { type: 'run_end'; reason: StopReason; detail?: string; at: number }
+  /**
+   * An event of a sub-agent the Agent call `callId` launched, as it happened (its own run_start …
+   * run_end, requests, tool calls). Never part of the parent's transcript.
+   */
+  | { type: 'subagent_event'; agentId: string; callId: string; event: AgentEvent };

@@ -2,7 +2,7 @@ import type { AssistantMessage, Message, ToolUseBlock, UserBlock } from '../mode
 import { messageText } from '../models/messages';
 import type { ModelClient, ModelRequest } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
-import type { AnyTool, FileReadRecord } from '../tools/port';
+import type { AnyTool, FileReadRecord, SubagentRequest } from '../tools/port';
 import { reminderBlocks, systemReminder } from './context-notes';
 import { errorMessage } from './error-message';
 import type { AgentEvent, StopReason } from './events';
@@ -13,6 +13,8 @@ import { PermissionRuleBook } from './permission-rule-book';
 import { toolDefinitions } from '../tools/registry';
 import { runToolRound, type AskPermission } from './tool-round';
 import { appendUserMessage, danglingAnswer, errorResult, toolUsesOf } from './transcript';
+import type { SubagentCatalogue } from './subagent-types';
+import { runSubagent } from './subagents';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -53,6 +55,8 @@ export interface AgentLoopConfig {
   prompt?: string;
   /** Monotonic milliseconds for tool durations; default `performance.now`. */
   now?: () => number;
+  /** The agent types the Agent tool may launch; without it (as inside a sub-agent) the Agent tool cannot run. */
+  subagents?: SubagentCatalogue;
 }
 
 export interface AgentLoopResult {
@@ -104,7 +108,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
   const permissionMode = typeof mode === 'function' ? mode : () => mode ?? 'default';
   const permissionRules = config.permissionRules ?? new PermissionRuleBook();
   const toolsByName = new Map(config.tools.map((tool) => [tool.name, tool]));
-  const { signal } = config;
+  const { signal, subagents } = config;
 
   const end = (reason: StopReason, detail?: string): AgentLoopResult => {
     emit({ type: 'run_end', reason, ...(detail === undefined ? {} : { detail }), at: Date.now() });
@@ -215,6 +219,9 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         settings,
         emit,
         now,
+        ...(subagents === undefined
+          ? {}
+          : { runSubagent: (callId: string, request: SubagentRequest) => runSubagent({ config, catalogue: subagents, emit, runLoop: runAgentLoop }, callId, request) }),
       });
       const notes = config.pendingNotes?.() ?? [];
       appendUserMessage(messages, { role: 'user', content: [...round.results, ...reminderBlocks(notes)] }, emit);

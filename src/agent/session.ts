@@ -13,6 +13,7 @@ import { transcriptOf, type LoggedEvent } from './event-log';
 import { appendUserMessage } from './transcript';
 import { PermissionRuleBook } from './permission-rule-book';
 import { loadWorkspaceRuleFiles } from './workspace-settings';
+import type { SubagentCatalogue } from './subagent-types';
 
 export type SystemPromptBuilder = (context: SystemPromptContext) => string | Promise<string>;
 
@@ -39,6 +40,8 @@ export interface SessionOptions {
   today?: () => Date;
   /** Called when a subscriber throws; the run goes on regardless. Default: console.error. */
   onListenerError?: (error: unknown) => void;
+  /** The agent types the Agent tool launches (reloaded from the workspace before each run); without it sub-agents cannot run. */
+  subagents?: SubagentCatalogue;
 }
 
 const INTERRUPTED_DECISION: PermissionDecision = { kind: 'deny', reason: 'Interrupted by the user' };
@@ -147,6 +150,8 @@ export class Session implements SessionApi {
     try {
       // A team's rules may have changed (or been checked out) since the last run.
       await this.reloadWorkspaceRules();
+      // The workspace's agent files too; an unreadable folder leaves the built-in types.
+      await this.options.subagents?.reload(this.currentSandbox).catch(() => undefined);
       const systemPrompt = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const notes = this.drainNotes();
@@ -169,6 +174,7 @@ export class Session implements SessionApi {
           permissionRules: this.permissionRules,
           prompt,
           settings: this.runSettings(),
+          ...(this.options.subagents === undefined ? {} : { subagents: this.options.subagents }),
         },
         (event) => this.dispatch(event, log),
       );
@@ -297,7 +303,9 @@ export class Session implements SessionApi {
   }
 
   private dispatch(event: AgentEvent, log: LoggedEvent[]): void {
-    if (event.type === 'usage') this.spentTokens += event.usage.inputTokens + event.usage.outputTokens;
+    // A sub-agent's tokens are the session's too.
+    const counted = event.type === 'subagent_event' ? event.event : event;
+    if (counted.type === 'usage') this.spentTokens += counted.usage.inputTokens + counted.usage.outputTokens;
     const at = (this.options.clock ?? Date.now)();
     log.push({ at, event });
     for (const listener of this.listeners) {

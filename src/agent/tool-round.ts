@@ -1,7 +1,7 @@
 import type { ImageBlock, TextBlock, ToolResultBlock, ToolUseBlock } from '../models/messages';
 import type { Sandbox } from '../sandbox/port';
 import { truncateMiddle } from '../tools/truncate';
-import type { AnyTool, FileReadRecord, PermissionDescriptor, ToolContext, ToolResult } from '../tools/port';
+import type { AnyTool, FileReadRecord, PermissionDescriptor, SubagentRequest, ToolContext, ToolResult } from '../tools/port';
 import { ToolError } from '../tools/port';
 import type { AgentEvent, PermissionDecision, ToolCallInfo } from './events';
 import { errorMessage } from './error-message';
@@ -40,6 +40,8 @@ export interface ToolRoundOptions {
   settings: Pick<RunSettings, 'truncateLimit'>;
   emit: (event: AgentEvent) => void;
   now: () => number;
+  /** Runs a sub-agent for an Agent call (handed to tools through their context). */
+  runSubagent?: (callId: string, request: SubagentRequest) => Promise<ToolResult>;
 }
 
 export interface ToolRoundOutcome {
@@ -239,11 +241,13 @@ async function passGate(options: ToolRoundOptions, block: ToolUseBlock, call: To
 }
 
 function toolContext(options: ToolRoundOptions, callId: string): ToolContext {
+  const { runSubagent } = options;
   return {
     sandbox: options.sandbox,
     signal: options.signal,
     readLedger: options.readLedger,
     onProgress: (text) => options.emit({ type: 'tool_progress', callId, text }),
+    ...(runSubagent === undefined ? {} : { runSubagent: (request: SubagentRequest) => runSubagent(callId, request) }),
   };
 }
 

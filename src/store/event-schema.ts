@@ -127,6 +127,8 @@ export const storedEventSchema = z.discriminatedUnion('type', [
     error: z.union([modelErrorSchema, z.object({ kind: z.literal('internal'), message: z.string() })]),
   }),
   z.object({ type: z.literal('run_end'), reason: stopReasonSchema, detail: z.string().optional(), at: time }),
+  /** A sub-agent's event, itself stored (and checked on reading) as an event of this schema. */
+  z.object({ type: z.literal('subagent_event'), agentId: z.string(), callId: z.string(), event: z.unknown() }),
 ]);
 
 export type StoredEvent = z.infer<typeof storedEventSchema>;

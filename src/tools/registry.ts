@@ -7,10 +7,18 @@ import { grepTool } from './grep';
 import type { AnyTool } from './port';
 import { readTool } from './read';
 import { writeTool } from './write';
+import { createAgentTool } from './agent';
+import type { SubagentTypeSummary } from './port';
+import { todoWriteTool } from './todo-write';
+
+export interface DefaultToolOptions {
+  /** The agent types the Agent tool's description lists (read whenever the tool set is described). */
+  agentTypes?: () => readonly SubagentTypeSummary[];
+}
 
 /** The standard tool set, in the order the model sees it. A fresh array, so callers may add or remove tools. */
-export function createDefaultTools(): AnyTool[] {
-  return [readTool, writeTool, editTool, globTool, grepTool, bashTool];
+export function createDefaultTools(options: DefaultToolOptions = {}): AnyTool[] {
+  return [readTool, writeTool, editTool, globTool, grepTool, bashTool, todoWriteTool, createAgentTool(options.agentTypes)];
 }
 
 /** The tools as the model request describes them: name, prompt text and JSON Schema of the input. */

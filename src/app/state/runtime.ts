@@ -14,6 +14,7 @@ import { movedToOtherTabProblem, otherTabProblem } from '../../store/storage-pro
 import { browserTabPorts, TabOwnership } from '../../store/tab-ownership';
 import { WorkspacePersistence } from '../../store/workspace-store';
 import { createDefaultTools } from '../../tools/registry';
+import { SubagentCatalogue } from '../../agent/subagent-types';
 import type { RestoredState, Runtime } from './runtime-types';
 
 /** `sandboxReady`: the sandbox boot, started by ../boot/start.ts while this chunk loaded. */
@@ -44,10 +45,12 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     rewrite: conversation?.rewrite === true || closing.length > 0,
   };
   const model = createDemoModel();
+  const subagents = new SubagentCatalogue();
   const session = new Session({
     sandbox,
     model,
-    tools: createDefaultTools(),
+    tools: createDefaultTools({ agentTypes: () => subagents.types() }),
+    subagents,
     systemPrompt: buildSystemPrompt,
     // Estimated from the catalogue's prices (unknown models cost nothing shown).
     settings: { costOf: (usage, modelId) => costUsd(modelId, usage) },
