@@ -15,6 +15,7 @@ import { browserTabPorts, TabOwnership } from '../../store/tab-ownership';
 import { WorkspacePersistence } from '../../store/workspace-store';
 import { createDefaultTools } from '../../tools/registry';
 import { SubagentCatalogue } from '../../agent/subagent-types';
+import { loadCorsProxy } from '../settings/cors-proxy';
 import type { RestoredState, Runtime } from './runtime-types';
 
 /** `sandboxReady`: the sandbox boot, started by ../boot/start.ts while this chunk loaded. */
@@ -49,7 +50,7 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
   const session = new Session({
     sandbox,
     model,
-    tools: createDefaultTools({ agentTypes: () => subagents.types() }),
+    tools: createDefaultTools({ agentTypes: () => subagents.types(), corsProxy: () => loadCorsProxy() }),
     subagents,
     systemPrompt: buildSystemPrompt,
     // Estimated from the catalogue's prices (unknown models cost nothing shown).

@@ -305,7 +305,7 @@ describe('agent types', () => {
 
   it('gives a sub-agent the tools its type lists, never the Agent tool', () => {
     const tools = [...createDefaultTools(), fakeTool({ name: 'Extra' })];
-    expect(subagentTools(tools, {}).map((tool) => tool.name)).toEqual(['Read', 'Write', 'Edit', 'Glob', 'Grep', 'Bash', 'TodoWrite', 'Extra']);
+    expect(subagentTools(tools, {}).map((tool) => tool.name)).toEqual(['Read', 'Write', 'Edit', 'Glob', 'Grep', 'Bash', 'WebFetch', 'TodoWrite', 'Extra']);
     expect(subagentTools(tools, { tools: ['Read', 'Agent', 'Missing'] }).map((tool) => tool.name)).toEqual(['Read']);
   });
 });
