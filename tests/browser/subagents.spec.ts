@@ -45,9 +45,6 @@ test('an Explore sub-agent runs nested under its Agent call, collapsible, and it
   await sendMessage(page, 'Where is the greeting?');
 
   const run = subagent(page, 'Explore: Find the greeting');
-  // Live: it shows while the sub-agent works, before the session's run ends.
-  await expect(run).toBeVisible();
-  await expect(run.getByTestId('subagent-stats')).toContainText('Working');
   await expect(run.getByRole('article', { name: 'Tool call Grep' })).toBeVisible();
   await expect(await runEnd(page, 1)).toContainText('Done');
 
@@ -111,6 +108,10 @@ test("a sub-agent's permission prompt shows in its nested run and says which age
   const prompt = run.getByRole('group', { name: 'Permission request for Bash' });
   await expect(prompt).toBeVisible();
   await expect(prompt).toContainText('Asked by the sub-agent general-purpose: Make a note');
+  // Live: the nested run shows while the sub-agent works, before the session's run ends.
+  await expect(run.getByTestId('subagent-stats')).toContainText('Working');
+  await expect(run.getByTestId('subagent-stats')).toContainText('1 turn');
+  await expect(page.locator('.end')).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Run state: Waiting for permission' })).toBeVisible();
   expect(await axeViolations(page, 'section.subagent')).toEqual([]);
   await prompt.getByRole('button', { name: 'Allow once' }).click();
