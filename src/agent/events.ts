@@ -163,7 +163,12 @@ export type AgentEvent =
   | { type: 'hook_run'; run: HookRunRecord }
   /** A tool stopped to ask the user (a plan to approve, questions to answer). */
   | { type: 'user_input_request'; callId: string; request: UserInputRequest }
-  | { type: 'user_input_response'; callId: string; response: UserInputResponse };
+  | { type: 'user_input_response'; callId: string; response: UserInputResponse }
+  /**
+   * An event of a sub-agent the Agent call `callId` launched, as it happened (its own run_start …
+   * run_end, requests, tool calls). Never part of the parent's transcript.
+   */
+  | { type: 'subagent_event'; agentId: string; callId: string; event: AgentEvent };
 
 /** What started a compaction: the threshold, the user (`/compact`), or a provider refusing a request as too long. */
 export type CompactionTrigger = 'auto' | 'manual' | 'overflow';

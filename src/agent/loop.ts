@@ -2,7 +2,7 @@ import type { AssistantMessage, Message, ToolUseBlock, UserBlock } from '../mode
 import { messageText } from '../models/messages';
 import type { ModelClient, ModelRequest } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
-import type { AnyTool, FileReadRecord } from '../tools/port';
+import type { AnyTool, FileReadRecord, SubagentRequest } from '../tools/port';
 import { reminderBlocks, systemReminder } from './context-notes';
 import { errorMessage } from './error-message';
 import type { AgentEvent, StopReason } from './events';
@@ -22,6 +22,8 @@ import type { SystemPart } from './system-prompt';
 import type { HookBook } from './hooks';
 import { stopHookSaysGoOn } from './stop-hooks';
 import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
+import type { SubagentCatalogue } from './subagent-types';
+import { runSubagent } from './subagents';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -72,6 +74,8 @@ export interface AgentLoopConfig {
   stopHookEvent?: 'Stop' | 'SubagentStop';
   /** Shows a tool's question to the user and waits (AskUserQuestion, ExitPlanMode). */
   askUser?: (callId: string, request: UserInputRequest) => Promise<UserInputResponse>;
+  /** The agent types the Agent tool may launch; without it (as inside a sub-agent) the Agent tool cannot run. */
+  subagents?: SubagentCatalogue;
 }
 
 export interface AgentLoopResult {
@@ -133,7 +137,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
   const permissionMode = typeof mode === 'function' ? mode : () => mode ?? 'default';
   const permissionRules = config.permissionRules ?? new PermissionRuleBook();
   const toolsByName = new Map(config.tools.map((tool) => [tool.name, tool]));
-  const { signal } = config;
+  const { signal, subagents } = config;
 
   const end = (reason: StopReason, detail?: string): AgentLoopResult => {
     emit({ type: 'run_end', reason, ...(detail === undefined ? {} : { detail }), at: Date.now() });
@@ -303,6 +307,9 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         now,
         ...(config.hooks === undefined ? {} : { hooks: config.hooks }),
         ...(config.askUser === undefined ? {} : { askUser: config.askUser }),
+        ...(subagents === undefined
+          ? {}
+          : { runSubagent: (callId: string, request: SubagentRequest) => runSubagent({ config, catalogue: subagents, emit, runLoop: runAgentLoop }, callId, request) }),
       });
       const notes = config.pendingNotes?.() ?? [];
       appendUserMessage(messages, { role: 'user', content: [...round.results, ...reminderBlocks(notes)] }, emit);

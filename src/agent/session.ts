@@ -25,6 +25,7 @@ import { HookBook, type HookInput, type HookOutcome } from './hooks';
 import type { HookEventName } from './hook-config';
 import { loadWorkspaceHookFiles } from './workspace-hooks';
 import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
+import type { SubagentCatalogue } from './subagent-types';
 
 /** Builds a run's system prompt: its text, or its named parts (see ./system-prompt.ts, ./context-prompt.ts). */
 export type SystemPromptBuilder = (
@@ -54,6 +55,8 @@ export interface SessionOptions {
   today?: () => Date;
   /** Called when a subscriber throws; the run goes on regardless. Default: console.error. */
   onListenerError?: (error: unknown) => void;
+  /** The agent types the Agent tool launches (reloaded from the workspace before each run); without it sub-agents cannot run. */
+  subagents?: SubagentCatalogue;
 }
 
 const INTERRUPTED_DECISION: PermissionDecision = { kind: 'deny', reason: 'Interrupted by the user' };
@@ -254,6 +257,8 @@ export class Session implements SessionApi {
         return 'hook_stopped';
       }
       for (const note of [...startContext, ...promptHooks.context]) this.notes.add(note);
+      // The workspace's agent files too; an unreadable folder leaves the built-in types.
+      await this.options.subagents?.reload(this.currentSandbox).catch(() => undefined);
       const { systemPrompt, systemParts } = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const notes = this.drainNotes();
@@ -281,6 +286,7 @@ export class Session implements SessionApi {
           settings: this.runSettings(),
           hooks: this.hooks,
           askUser: (callId, request) => this.askUser(callId, request),
+          ...(this.options.subagents === undefined ? {} : { subagents: this.options.subagents }),
         },
         emit,
       );
@@ -489,7 +495,9 @@ export class Session implements SessionApi {
   }
 
   private dispatch(event: AgentEvent, log: LoggedEvent[]): void {
-    if (event.type === 'usage') this.count(event);
+    // A sub-agent's tokens (and money) are the session's too.
+    const counted = event.type === 'subagent_event' ? event.event : event;
+    if (counted.type === 'usage') this.count(counted);
     const at = (this.options.clock ?? Date.now)();
     log.push({ at, event });
     for (const listener of this.listeners) {

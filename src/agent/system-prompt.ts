@@ -42,6 +42,19 @@ function environmentSection(sandbox: SystemPromptContext['sandbox']): string {
   return [rootLine, ...sandbox.describe().environment].join('\n');
 }
 
+/** Sections the prompt adds when the run offers the tool they are about. */
+export const TOOL_GUIDANCE: Readonly<Record<string, string>> = {
+  TodoWrite:
+    '# Planning with the todo list\n' +
+    '- For a task with three or more steps (or several tasks at once), write a todo list with TodoWrite before you start; the user watches it beside the chat.\n' +
+    '- Keep exactly one item in_progress. Mark an item completed as soon as it is done, not in a batch at the end; add items you discover.\n' +
+    '- Skip the list for a single simple step or a plain question.',
+  Agent:
+    '# Sub-agents\n' +
+    '- The Agent tool launches a sub-agent with a fresh context for a self-contained task (a wide search, an investigation); it returns one report. Give it a complete prompt.\n' +
+    '- Launch independent agents in the same message so they run in parallel. Prefer doing small, targeted lookups yourself.',
+};
+
 /**
  * The system prompt: who the agent is, where it runs, how to use its tools, and today's
  * date. Short on purpose: every token here is paid on every turn.
@@ -71,6 +84,7 @@ function builtInPrompt(context: SystemPromptContext): string {
         '- After changing code, run the tests or the program when the sandbox can, and report what actually happened.',
         '- If a tool call is denied, do not retry it unchanged: adjust, or ask the user.',
       ].join('\n'),
+    ...context.toolNames.flatMap((name) => (TOOL_GUIDANCE[name] === undefined ? [] : [TOOL_GUIDANCE[name]])),
     '# Answering\nKeep answers short and direct: a sentence or two, or a brief summary of what you changed. Use Markdown for code. Never claim something works unless you checked it.',
     ...planModeSection(context),
     ...(context.extraSections ?? []),

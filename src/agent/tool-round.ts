@@ -1,7 +1,7 @@
 import type { ImageBlock, TextBlock, ToolResultBlock, ToolUseBlock } from '../models/messages';
 import type { Sandbox } from '../sandbox/port';
 import { truncateMiddle } from '../tools/truncate';
-import type { AnyTool, FileReadRecord, PermissionDescriptor, ToolContext, ToolResult } from '../tools/port';
+import type { AnyTool, FileReadRecord, PermissionDescriptor, SubagentRequest, ToolContext, ToolResult } from '../tools/port';
 import { ToolError } from '../tools/port';
 import type { AgentEvent, PermissionDecision, ToolCallInfo } from './events';
 import { errorMessage } from './error-message';
@@ -49,6 +49,8 @@ export interface ToolRoundOptions {
   hooks?: HookBook;
   /** Shows a tool's question to the user and waits (AskUserQuestion, ExitPlanMode); absent where nobody answers. */
   askUser?: (callId: string, request: UserInputRequest) => Promise<UserInputResponse>;
+  /** Runs a sub-agent for an Agent call (handed to tools through their context). */
+  runSubagent?: (callId: string, request: SubagentRequest) => Promise<ToolResult>;
 }
 
 export interface ToolRoundOutcome {
@@ -275,6 +277,7 @@ async function passPermission(options: ToolRoundOptions, block: ToolUseBlock, ca
 }
 
 function toolContext(options: ToolRoundOptions, callId: string): ToolContext {
+  const { runSubagent } = options;
   return {
     sandbox: options.sandbox,
     signal: options.signal,
@@ -282,6 +285,7 @@ function toolContext(options: ToolRoundOptions, callId: string): ToolContext {
     onProgress: (text) => options.emit({ type: 'tool_progress', callId, text }),
     ...(options.notesForRead ? { notesForRead: options.notesForRead } : {}),
     ...(options.askUser === undefined ? {} : { askUser: (request: UserInputRequest) => askUserFor(options, callId, request) }),
+    ...(runSubagent === undefined ? {} : { runSubagent: (request: SubagentRequest) => runSubagent(callId, request) }),
   };
 }
 

@@ -47,19 +47,31 @@ function messageHolds(message: AssistantMessage, event: DeltaEvent): boolean {
  */
 export function coalesceDeltas(entries: readonly LoggedEvent[]): LoggedEvent[] {
   const out: LoggedEvent[] = [];
-  /** Open streaming blocks of the current attempt: block key → position in `out`. */
-  const blocks = new Map<string, number>();
-  const progress = new Map<string, number>();
+  /** Per scope (the session itself, or one sub-agent), its open streaming blocks and tool progress. */
+  const scopes = new Map<string, { blocks: Map<string, number>; progress: Map<string, number> }>();
   for (const entry of entries) {
-    const { event } = entry;
+    // A sub-agent's events are merged the same way, within its own scope, and stay wrapped.
+    const outer = entry.event;
+    const scopeKey = outer.type === 'subagent_event' ? outer.agentId : '';
+    const event = outer.type === 'subagent_event' ? outer.event : outer;
+    const wrap = (inner: AgentEvent): AgentEvent => (outer.type === 'subagent_event' ? { ...outer, event: inner } : inner);
+    const unwrap = (logged: LoggedEvent | undefined): AgentEvent | undefined =>
+      logged === undefined ? undefined : logged.event.type === 'subagent_event' && scopeKey !== '' ? logged.event.event : logged.event;
+    let scope = scopes.get(scopeKey);
+    if (scope === undefined) {
+      scope = { blocks: new Map(), progress: new Map() };
+      scopes.set(scopeKey, scope);
+    }
+    const { blocks, progress } = scope;
     switch (event.type) {
       case 'text_delta':
       case 'thinking_delta': {
         const key = `${event.type}:${event.turn}:${event.index}`;
         const at = blocks.get(key);
         const open = at === undefined ? undefined : out[at];
-        if (at !== undefined && open !== undefined && open.event.type === event.type) {
-          out[at] = { ...open, event: withDeltaText(open.event, deltaText(open.event) + deltaText(event)) };
+        const openEvent = unwrap(open);
+        if (at !== undefined && open !== undefined && openEvent !== undefined && openEvent.type === event.type) {
+          out[at] = { ...open, event: wrap(withDeltaText(openEvent, deltaText(openEvent) + deltaText(event))) };
         } else {
           blocks.set(key, out.length);
           out.push(entry);
@@ -69,8 +81,9 @@ export function coalesceDeltas(entries: readonly LoggedEvent[]): LoggedEvent[] {
       case 'tool_progress': {
         const at = progress.get(event.callId);
         const open = at === undefined ? undefined : out[at];
-        if (at !== undefined && open?.event.type === 'tool_progress') {
-          out[at] = { ...open, event: { ...open.event, text: open.event.text + event.text } };
+        const openEvent = unwrap(open);
+        if (at !== undefined && open !== undefined && openEvent?.type === 'tool_progress') {
+          out[at] = { ...open, event: wrap({ ...openEvent, text: openEvent.text + event.text }) };
         } else {
           progress.set(event.callId, out.length);
           out.push(entry);
@@ -84,8 +97,9 @@ export function coalesceDeltas(entries: readonly LoggedEvent[]): LoggedEvent[] {
       case 'assistant_message':
         for (const at of blocks.values()) {
           const open = out[at];
-          if (open === undefined || (open.event.type !== 'text_delta' && open.event.type !== 'thinking_delta')) continue;
-          if (open.event.turn === event.turn && messageHolds(event.message, open.event)) out[at] = { ...open, event: withDeltaText(open.event, '') };
+          const openEvent = unwrap(open);
+          if (open === undefined || openEvent === undefined || (openEvent.type !== 'text_delta' && openEvent.type !== 'thinking_delta')) continue;
+          if (openEvent.turn === event.turn && messageHolds(event.message, openEvent)) out[at] = { ...open, event: wrap(withDeltaText(openEvent, '')) };
         }
         blocks.clear();
         out.push(entry);
@@ -209,6 +223,9 @@ export class LogPacker {
         return { type: 'user_message', message: this.messages.indexOf(event.message) };
       case 'compaction':
         return { ...event, message: this.messages.indexOf(event.message) };
+      case 'subagent_event':
+        // A sub-agent's requests and messages share the pools.
+        return { ...event, event: this.store(event.event) };
       default:
         return event;
     }
@@ -340,6 +357,11 @@ export class LogReader {
       case 'compaction': {
         const message = this.messages[event.message];
         return message?.role === 'user' ? { ...event, message } : undefined;
+      }
+      case 'subagent_event': {
+        const stored = readEvent(event.event);
+        const inner = stored === undefined ? undefined : this.resolve(stored);
+        return inner === undefined ? undefined : { ...event, event: inner };
       }
       default:
         return event;

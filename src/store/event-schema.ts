@@ -197,6 +197,8 @@ export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hook_run'), run: hookRunSchema }),
   z.object({ type: z.literal('user_input_request'), callId: z.string(), request: userInputRequestSchema }),
   z.object({ type: z.literal('user_input_response'), callId: z.string(), response: userInputResponseSchema }),
+  /** A sub-agent's event, itself stored (and checked on reading) as an event of this schema. */
+  z.object({ type: z.literal('subagent_event'), agentId: z.string(), callId: z.string(), event: z.unknown() }),
 ]);
 
 export type StoredEvent = z.infer<typeof storedEventSchema>;

@@ -54,6 +54,29 @@ export interface ToolContext {
   notesForRead?: (path: string) => Promise<string | undefined>;
   /** Ask the user and wait for the answer (AskUserQuestion, ExitPlanMode); absent where nobody can answer. */
   askUser?: AskUser;
+  /**
+   * Runs a sub-agent for this call (the Agent tool): the loop hands this in, so tools never import
+   * it. Absent where sub-agents cannot run (inside a sub-agent, or a bare tool test).
+   */
+  runSubagent?: (request: SubagentRequest) => Promise<ToolResult>;
+}
+
+/** What the Agent tool asks the loop for: a sub-agent of a type, with a task. */
+export interface SubagentRequest {
+  /** The agent type's name, e.g. `general-purpose`, `Explore` or a custom one. */
+  type: string;
+  /** A few words for the chat. */
+  description: string;
+  /** The whole task: the sub-agent sees nothing else of the conversation. */
+  prompt: string;
+}
+
+/** An agent type as the Agent tool's description lists it to the model. */
+export interface SubagentTypeSummary {
+  name: string;
+  description: string;
+  /** The tools it gets, when limited. */
+  tools?: readonly string[];
 }
 
 export interface ToolResult {
@@ -94,6 +117,8 @@ export interface Tool<Schema extends z.ZodType = z.ZodType> {
    */
   describePermission?(input: z.infer<Schema>, context: ToolContext): Promise<PermissionDescriptor>;
   run(input: z.infer<Schema>, context: ToolContext): Promise<ToolResult>;
+  /** False: never offered to a sub-agent (the Agent tool itself: sub-agents do not nest). Default true. */
+  availableToSubagents?: boolean;
 }
 
 /** A tool whose input type has been erased, as stored in a registry. */

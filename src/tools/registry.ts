@@ -9,10 +9,33 @@ import { grepTool } from './grep';
 import type { AnyTool } from './port';
 import { readTool } from './read';
 import { writeTool } from './write';
+import { createAgentTool } from './agent';
+import type { SubagentTypeSummary } from './port';
+import { todoWriteTool } from './todo-write';
+import { createWebFetchTool } from './web-fetch';
+
+export interface DefaultToolOptions {
+  /** The agent types the Agent tool's description lists (read whenever the tool set is described). */
+  agentTypes?: () => readonly SubagentTypeSummary[];
+  /** The CORS proxy WebFetch uses for hosts without CORS headers (read at each fetch); none by default. */
+  corsProxy?: () => string | undefined;
+}
 
 /** The standard tool set, in the order the model sees it. A fresh array, so callers may add or remove tools. */
-export function createDefaultTools(): AnyTool[] {
-  return [readTool, writeTool, editTool, globTool, grepTool, bashTool, askUserQuestionTool, exitPlanModeTool];
+export function createDefaultTools(options: DefaultToolOptions = {}): AnyTool[] {
+  return [
+    readTool,
+    writeTool,
+    editTool,
+    globTool,
+    grepTool,
+    bashTool,
+    createWebFetchTool(options.corsProxy === undefined ? {} : { corsProxy: options.corsProxy }),
+    todoWriteTool,
+    createAgentTool(options.agentTypes),
+    askUserQuestionTool,
+    exitPlanModeTool,
+  ];
 }
 
 /** The tools as the model request describes them: name, prompt text and JSON Schema of the input. */

@@ -28,6 +28,11 @@ export type MockFault = { provider?: MockProvider } & (
 export interface MockProviderOptions {
   /** Turn N answers a request whose transcript holds N assistant turns (the last turn repeats). */
   script?: MockTurn[];
+  /**
+   * Other conversations in the same server, e.g. sub-agents: a request whose raw body contains
+   * `match` (say, a sub-agent's system prompt) plays `script` instead; the first route that matches wins.
+   */
+  routes?: Array<{ match: string; script: MockTurn[] }>;
   /** Faults for successive requests, in order. */
   faults?: MockFault[];
   /** When set, requests must carry this key (else 401; Gemini: 400 API_KEY_INVALID). */

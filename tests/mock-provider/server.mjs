@@ -142,8 +142,10 @@ export async function startMockProvider(options = {}) {
       sendJson(req, res, 400, wire.errorBody(400, refusal));
       return;
     }
-    const turnIndex = Math.min(wire.assistantTurns(body), script.length - 1);
-    const turn = script[turnIndex] ?? { text: '' };
+    // A request whose body holds a route's marker (e.g. a sub-agent's system prompt) plays that route's script.
+    const playing = (options.routes ?? []).find((candidate) => text.includes(candidate.match))?.script ?? script;
+    const turnIndex = Math.min(wire.assistantTurns(body), playing.length - 1);
+    const turn = playing[turnIndex] ?? { text: '' };
     const model = found.model ?? body?.model ?? 'mock-model';
     const frames = wire.frames(turn, { turnIndex, model, inputTokens: estimateTokens(body), includeUsage: body?.stream_options?.include_usage === true });
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...corsHeaders(req) });

@@ -16,6 +16,7 @@ import type { PermissionDescriptor } from '../../tools/port';
 import type { SystemPart } from '../../agent/system-prompt';
 import type { HookRunRecord } from '../../agent/hook-events';
 import type { UserInputRequest, UserInputResponse } from '../../tools/user-input';
+import { todosFromCall, type TodoEntry } from './todos';
 
 export type ToolStatus =
   /** Proposed by the model, not started yet (waiting for its turn or for the gate). */
@@ -84,6 +85,8 @@ export interface ToolItem {
   hooks?: readonly HookRunRecord[];
   /** What the tool asked the user (a plan, questions) and, once given, the answer. */
   userInput?: { request: UserInputRequest; response?: UserInputResponse };
+  /** The sub-agent an Agent call launched: its run, folded like the session's own (./subagent-fold.ts). */
+  subagent?: SubagentView;
 }
 
 /** A hook run that belongs to no tool call (UserPromptSubmit, Stop, SessionStart…). */
@@ -147,6 +150,8 @@ export interface InspectorEntry {
   at: number;
   /** The HTTP request as the provider client sends it (key header redacted); computed when shown. */
   describeHttp?: () => HttpRequestDescription;
+  /** Set for a sub-agent's request: which agent sent it (listed under the parent request that launched it). */
+  agent?: { id: string; label: string };
 }
 
 export interface UsageTotals {
@@ -169,6 +174,8 @@ export interface ViewState {
   lastStop: { reason: StopReason; detail?: string } | null;
   /** Every hook run of the conversation, for the inspector. */
   hookRuns?: readonly HookRunRecord[];
+  /** The agent's todo list, as its last accepted TodoWrite call left it (./todos.ts). */
+  todos: readonly TodoEntry[];
 }
 
 export function initialView(): ViewState {
@@ -181,6 +188,7 @@ export function initialView(): ViewState {
     requests: [],
     usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 },
     lastStop: null,
+    todos: [],
   };
 }
 
@@ -320,7 +328,7 @@ function finishAssistantMessage(state: ViewState, turn: number, event: Extract<A
 }
 
 function endRun(state: ViewState, event: Extract<AgentEvent, { type: 'run_end' }>): ViewState {
-  const items = state.items.map((item): ChatItem => {
+  const items = closeSubagents(state.items, event.at).map((item): ChatItem => {
     if ((item.kind === 'text' || item.kind === 'thinking') && item.streaming) return { ...item, streaming: false };
     if (item.kind === 'tool' && (item.status === 'queued' || item.status === 'permission' || item.status === 'running')) {
       return { ...item, status: 'cancelled' };
@@ -438,13 +446,13 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     case 'tool_progress':
       return updateTool(state, event.callId, (tool) => ({ ...tool, progress: tool.progress + event.text }));
     case 'tool_result':
-      return updateTool(state, event.callId, (tool) => ({
+      return withTodosOf(updateTool(state, event.callId, (tool) => ({
         ...tool,
         status: tool.status === 'denied' ? 'denied' : event.result.is_error ? 'error' : 'done',
         isError: event.result.is_error === true,
         output: resultText(event.result),
         durationMs: event.durationMs,
-      }));
+      })), event.callId, event.result.is_error === true);
     case 'usage': {
       const u = event.usage;
       const usage: UsageTotals = {
@@ -511,6 +519,8 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     case 'user_input_request':
     case 'user_input_response':
       return foldInteraction(state, event);
+    case 'subagent_event':
+      return foldSubagentEvent(state, event, now);
   }
 }
 
@@ -575,7 +585,8 @@ export function withNotice(state: ViewState, text: string, level: NoticeItem['le
 
 /** The tool calls currently waiting for the user. */
 export function pendingPermissions(state: ViewState): ToolItem[] {
-  return state.items.filter((item): item is ToolItem => item.kind === 'tool' && item.status === 'permission');
+  // A sub-agent's calls ask too: their prompts show under the Agent call that launched it.
+  return [...state.items.filter((item): item is ToolItem => item.kind === 'tool' && item.status === 'permission'), ...nestedPendingPermissions(state.items)];
 }
 
 export type RunState = 'idle' | 'running' | 'waiting';
@@ -584,4 +595,92 @@ export type RunState = 'idle' | 'running' | 'waiting';
 export function runState(state: ViewState): RunState {
   if (!state.running) return 'idle';
   return pendingPermissions(state).length > 0 || pendingInputs(state).length > 0 ? 'waiting' : 'running';
+}
+
+/** The view with the todo list a finished TodoWrite call (at the top level) set, when it was one. */
+function withTodosOf(state: ViewState, callId: string, isError: boolean): ViewState {
+  const tool = state.items.find((item): item is ToolItem => item.kind === 'tool' && item.id === callId);
+  const todos = tool === undefined ? undefined : todosFromCall(tool.name, tool.input, isError);
+  return todos === undefined ? state : { ...state, todos };
+}
+
+/** A sub-agent's run under the Agent call that launched it, folded like the session's own. */
+export interface SubagentView {
+  agentId: string;
+  view: ViewState;
+}
+
+/** What a sub-agent's inspector entries are labelled with: its type and description, from the Agent call. */
+function agentLabel(tool: ToolItem | undefined, agentId: string): string {
+  const type = tool?.input['subagent_type'];
+  const description = tool?.input['description'];
+  return typeof type === 'string' ? `${type}${typeof description === 'string' ? `: ${description}` : ''}` : agentId;
+}
+
+/**
+ * A sub-agent's event: folded into its own view on the Agent call's card (chat items, its
+ * requests, its usage), while its requests also join the inspector's list, labelled with the
+ * agent, and its tokens count in the session's totals.
+ */
+function foldSubagentEvent(state: ViewState, event: Extract<AgentEvent, { type: 'subagent_event' }>, now: number): ViewState {
+  const inner = event.event;
+  let next = updateTool(state, event.callId, (tool) => ({
+    ...tool,
+    subagent: { agentId: event.agentId, view: foldEvent(tool.subagent?.view ?? initialView(), inner, now) },
+  }));
+  const mine = (entry: InspectorEntry): boolean => entry.agent?.id === event.agentId && 'turn' in inner && entry.turn === inner.turn;
+  switch (inner.type) {
+    case 'model_request': {
+      const tool = next.items.find((item): item is ToolItem => item.kind === 'tool' && item.id === event.callId);
+      const entry: InspectorEntry = {
+        id: `${event.agentId}:req${inner.turn}:${next.requests.length}`,
+        run: next.runs,
+        turn: inner.turn,
+        request: inner.request,
+        responses: [],
+        at: now,
+        agent: { id: event.agentId, label: agentLabel(tool, event.agentId) },
+      };
+      next = { ...next, requests: [...next.requests, entry] };
+      break;
+    }
+    case 'model_response': {
+      const at = findIndexFromEnd(next.requests, mine);
+      const entry = next.requests[at];
+      if (entry !== undefined) next = { ...next, requests: replaceAt(next.requests, at, { ...entry, responses: [...entry.responses, inner.response] }) };
+      break;
+    }
+    case 'usage': {
+      const u = inner.usage;
+      const at = findIndexFromEnd(next.requests, mine);
+      const entry = next.requests[at];
+      const requests = entry !== undefined ? replaceAt(next.requests, at, { ...entry, usage: sumUsage(entry.usage, u) }) : next.requests;
+      const usage: UsageTotals = {
+        inputTokens: next.usage.inputTokens + u.inputTokens,
+        outputTokens: next.usage.outputTokens + u.outputTokens,
+        cacheReadTokens: next.usage.cacheReadTokens + (u.cacheReadTokens ?? 0),
+        cacheWriteTokens: next.usage.cacheWriteTokens + (u.cacheWriteTokens ?? 0),
+        costUsd: next.usage.costUsd + (inner.costUsd ?? 0),
+      };
+      next = { ...next, requests, usage };
+      break;
+    }
+    default:
+      break;
+  }
+  return next;
+}
+
+/** When the session's run ends, a sub-agent run that never said it ended (the page closed) ends too. */
+function closeSubagents(items: readonly ChatItem[], at: number): ChatItem[] {
+  return items.map((item) => {
+    if (item.kind !== 'tool' || item.subagent === undefined || !item.subagent.view.running) return item;
+    const view = endRun(item.subagent.view, { type: 'run_end', reason: 'interrupted', at });
+    return { ...item, subagent: { ...item.subagent, view } };
+  });
+}
+
+/** The calls of sub-agents waiting for the user. */
+function nestedPendingPermissions(items: readonly ChatItem[]): ToolItem[] {
+  return items.flatMap((item) => (item.kind === 'tool' && item.subagent !== undefined ? pendingPermissions(item.subagent.view) : []));
 }

@@ -16,6 +16,8 @@ import { WorkspacePersistence } from '../../store/workspace-store';
 import { createDefaultTools } from '../../tools/registry';
 import { createMemoryTool } from '../../tools/memory';
 import { memoryBook } from '../memory/memory-book';
+import { SubagentCatalogue } from '../../agent/subagent-types';
+import { loadCorsProxy } from '../settings/cors-proxy';
 import type { RestoredState, Runtime } from './runtime-types';
 
 /** `sandboxReady`: the sandbox boot, started by ../boot/start.ts while this chunk loaded. */
@@ -48,10 +50,12 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
   const model = createDemoModel();
   // Long-term memory: its index in every system prompt, the Memory tool to change it.
   const memory = await memoryBook();
+  const subagents = new SubagentCatalogue();
   const session = new Session({
     sandbox,
     model,
-    tools: [...createDefaultTools(), createMemoryTool(memory)],
+    tools: [...createDefaultTools({ agentTypes: () => subagents.types(), corsProxy: () => loadCorsProxy() }), createMemoryTool(memory)],
+    subagents,
     // The built-in prompt, the workspace's AGENTS.md/CLAUDE.md and the memory, as named parts.
     systemPrompt: contextPromptBuilder({ memory }),
     // Estimated from the catalogue's prices (unknown models cost nothing shown).

@@ -20,8 +20,8 @@ describe('the call info that tool_call events carry', () => {
   });
 
   it('has neither for an unknown tool', () => {
-    const call = describeToolUse({ type: 'tool_use', id: 't3', name: 'WebFetch', input: { url: 'https://x' } }, tools, '/workspace');
-    expect(call).toEqual({ id: 't3', name: 'WebFetch', input: { url: 'https://x' } });
+    const call = describeToolUse({ type: 'tool_use', id: 't3', name: 'NoSuchTool', input: { url: 'https://x' } }, tools, '/workspace');
+    expect(call).toEqual({ id: 't3', name: 'NoSuchTool', input: { url: 'https://x' } });
   });
 
   it('survives a summarize that throws', () => {

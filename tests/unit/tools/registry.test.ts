@@ -4,7 +4,7 @@ import { createDefaultTools, findTool, toolDefinitions } from '../../../src/tool
 describe('registry', () => {
   it('has the Claude Code–style tools with unique names', () => {
     const names = createDefaultTools().map((tool) => tool.name);
-    expect(names).toEqual(['Read', 'Write', 'Edit', 'Glob', 'Grep', 'Bash', 'AskUserQuestion', 'ExitPlanMode']);
+    expect(names).toEqual(['Read', 'Write', 'Edit', 'Glob', 'Grep', 'Bash', 'WebFetch', 'TodoWrite', 'Agent', 'AskUserQuestion', 'ExitPlanMode']);
     expect(createDefaultTools()).not.toBe(createDefaultTools());
   });
 
