@@ -50,4 +50,6 @@ export interface SessionApi {
   setSandbox(sandbox: Sandbox): void;
   /** Forget the transcript (new conversation). */
   reset(): void;
+  /** Continue another conversation's log instead (a shared link, an imported session): the current one is forgotten. */
+  load(log: readonly LoggedEvent[]): void;
 }

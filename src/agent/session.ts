@@ -249,6 +249,13 @@ export class Session implements SessionApi {
     this.previewErrors.clear();
   }
 
+  /** Continue another conversation's log instead (a shared link, an imported session): like reset, then the log. */
+  load(log: readonly LoggedEvent[]): void {
+    this.reset();
+    this.entries = [...log];
+    this.transcript = transcriptOf(this.entries);
+  }
+
   private askPermission(call: ToolCallInfo, _tool: AnyTool, _descriptor: PermissionDescriptor): Promise<PermissionDecision> {
     return new Promise((resolve) => {
       this.pendingPermissions.set(call.id, resolve);

@@ -474,8 +474,8 @@ export function foldLog(log: readonly LoggedEvent[], from: ViewState = initialVi
 }
 
 /** The view with a line of the harness's own after it (e.g. what a restore had to leave out). Not part of the log. */
-export function withNotice(state: ViewState, text: string): ViewState {
-  const notice: NoticeItem = { kind: 'notice', id: `notice${state.items.length}`, level: 'error', text };
+export function withNotice(state: ViewState, text: string, level: NoticeItem['level'] = 'error'): ViewState {
+  const notice: NoticeItem = { kind: 'notice', id: `notice${state.items.length}`, level, text };
   return { ...state, items: [...state.items, notice] };
 }
 
