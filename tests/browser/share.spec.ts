@@ -38,7 +38,7 @@ async function openPlayground(page: Page): Promise<void> {
 }
 
 async function runEnd(page: Page, count: number): Promise<void> {
-  await expect(page.locator('.end')).toHaveCount(count, BOOT);
+  await expect(page.locator('.end')).toHaveCount(count, { timeout: 240_000 });
 }
 
 function transcript(page: Page) {
@@ -200,7 +200,7 @@ test('a playground too big for a link offers the .glassbox file and a secret gis
   await guest.route('https://api.github.com/gists/abc123', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ id: 'abc123', files: { 'glassbox-share.txt': { content: gistPayloads[0], truncated: false } } }) }),
   );
-  await guest.route('https://api.github.com/gists/missing', (route) => route.fulfill({ status: 404, body: '{}' }));
+  await guest.route('https://api.github.com/gists/deadbeef', (route) => route.fulfill({ status: 404, body: '{}' }));
   await guest.goto('/?gist=abc123');
   await expect(transcript(guest).getByRole('status').filter({ hasText: 'from the GitHub gist abc123' })).toContainText('Opened 1 file', BOOT);
   const text = await guest.evaluate(async () => {
@@ -208,7 +208,7 @@ test('a playground too big for a link offers the .glassbox file and a secret gis
     return sandbox ? sandbox.fs.readText(`${sandbox.root}/data/noise.txt`) : null;
   });
   expect(text).toBe(noise);
-  await guest.goto('/?gist=missing');
-  await expect(transcript(guest).getByRole('alert')).toContainText('There is no gist missing', BOOT);
+  await guest.goto('/?gist=deadbeef');
+  await expect(transcript(guest).getByRole('alert')).toContainText('There is no gist deadbeef', BOOT);
   await other.close();
 });
