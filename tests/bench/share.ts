@@ -61,7 +61,7 @@ function measure(label: string, playground: SharedPlayground, goalBytes?: number
   const decodeMs = timed(() => {
     decodePayload(payload);
   });
-  let file = new Uint8Array();
+  let file: Uint8Array = new Uint8Array();
   const fileEncodeMs = timed(() => {
     file = encodeGlassboxFile(playground, { kind: 'session', appVersion: 'bench' });
   });
