@@ -82,4 +82,6 @@ export interface SessionApi {
   setLimits(limits: SessionLimits): void;
   /** Summarize the conversation now (`/compact [focus]`); the model sees the summary from then on. */
   compact(focus?: string): Promise<CompactionEvent | undefined>;
+  /** Continue another conversation's log instead (a shared link, an imported session): the current one is forgotten. */
+  load(log: readonly LoggedEvent[]): void;
 }

@@ -426,6 +426,13 @@ export class Session implements SessionApi {
     for (const resolve of pending) resolve({ kind: 'cancelled' });
   }
 
+  /** Continue another conversation's log instead (a shared link, an imported session): like reset, then the log. */
+  load(log: readonly LoggedEvent[]): void {
+    this.reset();
+    this.entries = [...log];
+    this.transcript = transcriptOf(this.entries);
+  }
+
   private askPermission(call: ToolCallInfo, _tool: AnyTool, _descriptor: PermissionDescriptor): Promise<PermissionDecision> {
     return new Promise((resolve) => {
       this.pendingPermissions.set(call.id, resolve);

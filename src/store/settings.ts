@@ -46,6 +46,8 @@ export interface StoreResult {
 const MODEL_KEY = 'model';
 /** The user's permission rules in this browser ("Always allow" and the Permissions view write them). */
 const PERMISSION_RULES_KEY = 'permissionRules';
+/** In the secrets store, beside the API keys (never a provider id). */
+const GITHUB_TOKEN_KEY = 'github-token';
 
 const choiceSchema = z.string().check(z.refine((value) => value === 'demo' || providerInfo(value) !== undefined));
 const positiveInt = z.int().check(z.positive());
@@ -179,6 +181,19 @@ export class SettingsStore {
   forgetApiKey(provider: ProviderId): Promise<StoreResult> {
     this.memory.secrets.set(provider, null);
     return this.write('secrets', (store) => store.delete(provider));
+  }
+
+  /** The GitHub token the user gave to publish gists: kept like an API key, in this browser only. */
+  async loadGitHubToken(): Promise<string | undefined> {
+    if (this.memory.secrets.has(GITHUB_TOKEN_KEY)) return this.memory.secrets.get(GITHUB_TOKEN_KEY) ?? undefined;
+    const stored = await this.read((db) => db.get('secrets', GITHUB_TOKEN_KEY));
+    return typeof stored === 'string' && stored !== '' ? stored : undefined;
+  }
+
+  saveGitHubToken(token: string): Promise<StoreResult> {
+    const trimmed = token.trim();
+    this.memory.secrets.set(GITHUB_TOKEN_KEY, trimmed === '' ? null : trimmed);
+    return this.write('secrets', (store) => (trimmed === '' ? store.delete(GITHUB_TOKEN_KEY) : store.put(trimmed, GITHUB_TOKEN_KEY)));
   }
 
   private async read<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T | undefined> {

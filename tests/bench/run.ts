@@ -15,6 +15,7 @@ const suites: Suite[] = [
   { title: 'js runner', run: async () => (await import('./js-runner')).benchJsRunner() },
   { title: 'event log', run: async () => (await import('./event-log')).benchEventLog() },
   { title: 'search tools', run: async () => (await import('./search-tools')).benchSearchTools() },
+  { title: 'share', run: async () => (await import('./share')).benchShare() },
   { title: 'first paint', run: async () => (await import('./first-paint')).benchFirstPaint() },
   { title: 'compaction', run: async () => (await import('./compaction')).benchCompaction() },
 ];

@@ -196,10 +196,10 @@ test('a full disk keeps the work in the tab and says so', async ({ page }, testI
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download workspace' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('glassbox-workspace.json');
+  expect(file.suggestedFilename()).toBe('glassbox-workspace.zip');
   const path = await file.path();
   const { readFile } = await import('node:fs/promises');
-  const exported = JSON.parse(await readFile(path, 'utf8')) as { format: string; files: Record<string, string> };
-  expect(exported.format).toBe('glassbox-workspace');
-  expect(exported.files['note.txt']).toBe('kept\n');
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const exported = unzipSync(new Uint8Array(await readFile(path)));
+  expect(strFromU8(exported['note.txt'] ?? new Uint8Array())).toBe('kept\n');
 });

@@ -1,6 +1,15 @@
 /** Hand the browser a file to save, from text made in the page (nothing is uploaded). */
 export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Hand the browser a file to save, from bytes made in the page (a zip). */
+export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
+  downloadBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

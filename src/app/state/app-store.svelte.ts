@@ -8,7 +8,8 @@
  */
 import type { AgentEvent, PermissionDecision, StopReason } from '../../agent/events';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
-import type { Sandbox } from '../../sandbox/port';
+import type { LoggedEvent } from '../../agent/event-log';
+import type { Sandbox, Snapshot } from '../../sandbox/port';
 import { askToPersist, readStorageUsage, type StorageUsage } from '../../store/storage-usage';
 import type { TabRole } from '../../store/tab-ownership';
 import { loadRuntime } from '../boot/start';
@@ -52,6 +53,8 @@ class AppStore {
   /** Whether the scripted demo model drives the agent (false once a real provider is chosen). */
   modelIsDemo = $state(true);
   demoPrompt = $state<string | null>(null);
+  /** Text to put in the chat input, waiting to be sent by the user (`?prompt=`, a shared task); the input takes it and clears this. */
+  draftPrompt = $state<string | null>(null);
   /** A prompt sent before the runtime was ready; shown until its run starts. */
   queuedPrompt = $state<string | null>(null);
   /** Why the workspace and conversation are not being saved (kept in this tab only); null when they are. */
@@ -313,20 +316,44 @@ class AppStore {
     await workspace.refresh();
   }
 
-  /** Download every workspace file as one JSON file (see ../../store/workspace-export.ts). */
+  /** Download every workspace file as a plain zip (see ../../share/glassbox-file.ts). */
   async downloadWorkspace(): Promise<void> {
     const sandbox = this.sandbox;
     if (!sandbox) return;
     this.filesError = null;
     try {
-      const [{ workspaceExportJson, EXPORT_FILE_NAME }, { downloadText }] = await Promise.all([
-        import('../../store/workspace-export'),
-        import('../files/download'),
-      ]);
-      downloadText(EXPORT_FILE_NAME, workspaceExportJson(await sandbox.snapshot()), 'application/json');
+      const [{ workspaceZip }, { downloadBytes }] = await Promise.all([import('../../share/glassbox-file'), import('../files/download')]);
+      downloadBytes('glassbox-workspace.zip', workspaceZip(await sandbox.snapshot()), 'application/zip');
     } catch (error) {
       this.filesError = `Could not download the workspace: ${error instanceof Error ? error.message : String(error)}`;
     }
+  }
+
+  /**
+   * Replace the workspace and the conversation with a shared or imported one (the caller asked
+   * first): the old files and log are forgotten here and in storage, the new ones restored and
+   * saved, and the permission mode goes back to default whatever came before. Resolves with an
+   * error message when the workspace could not be replaced.
+   */
+  async replaceWith(snapshot: Snapshot, log: readonly LoggedEvent[]): Promise<string | undefined> {
+    const runtime = this.#runtime;
+    if (!runtime) return 'The sandbox is not running yet.';
+    this.filesError = null;
+    await this.#forgetConversation();
+    workspace.closeAll();
+    const failed = await runtime.persistence.reset(runtime.sandbox);
+    if (failed !== undefined) return failed;
+    try {
+      await runtime.sandbox.restore(snapshot);
+    } catch (error) {
+      return `Could not write the files into the workspace: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    runtime.session.load(log);
+    this.view = foldLog(runtime.session.log);
+    this.setPermissionMode('default'); // also saves the new conversation
+    runtime.persistence.workspaceChanged();
+    await workspace.refresh();
+    return undefined;
   }
 
   /**
