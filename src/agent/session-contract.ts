@@ -48,6 +48,6 @@ export interface SessionApi {
   setRequestLimits(limits: RequestLimits): void;
   /** Run on another sandbox from the next run on (not during a run); the model is told. */
   setSandbox(sandbox: Sandbox): void;
-  /** Forget the transcript (new conversation). */
-  reset(): void;
+  /** Forget the transcript (new conversation), or continue `log` instead (another saved session, a rewind). */
+  reset(log?: readonly LoggedEvent[]): void;
 }

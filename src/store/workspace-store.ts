@@ -17,7 +17,7 @@ import type { IDBPTransaction } from 'idb';
 import { ConversationWriter, headerLogId, logRange, readConversation, type ConversationState, type LoadedConversation } from './conversation-store';
 import { CURRENT_KEY, OPEN_SESSION_KEY, openGlassboxDb, type GlassboxDb, type GlassboxSchema, type OpenSessionPointer, type SessionLayout } from './db';
 import { changedPaths, recordCheckpoint } from './checkpoints';
-import { resolveOpenSession, sessionAfterSave, writePointer } from './session-catalog';
+import { newId, resolveOpenSession, sessionAfterSave, writePointer } from './session-catalog';
 import { SaveQueue } from './save-queue';
 import { fileTooBigProblem, workspaceOpenProblem, workspaceRestoreProblem, workspaceWriteProblem } from './storage-problem';
 import { MAX_FILE_BYTES, WorkspaceFiles } from './workspace-files';
@@ -330,6 +330,16 @@ export class WorkspacePersistence {
       this.store.retarget(before);
       throw error;
     }
+  }
+
+  /** Save from now on into a new session of the same workspace (New chat); what is pending is saved first. */
+  async newSession(): Promise<string> {
+    if (!this.locked && !this.stopped) await this.flush();
+    await this.conversationQueue.cancel();
+    this.latestConversation = null;
+    const sessionId = newId('session', Date.now());
+    this.store.retarget({ workspaceId: this.store.target.workspaceId, sessionId });
+    return sessionId;
   }
 
   /** Put `snapshot` into the sandbox (a rewind) and save it as the workspace's files. */
