@@ -18,7 +18,7 @@ const readFile = (page: Page, path: string): Promise<string | null> =>
 async function runDemo(page: Page): Promise<void> {
   await page.getByRole('combobox', { name: 'Permission mode' }).selectOption('bypass');
   await page.getByRole('button', { name: 'Run demo task' }).click();
-  await expect(page.locator('.end').last()).toContainText('Done', { timeout: 60_000 });
+  await expect(page.locator('.end').last()).toContainText('Done', { timeout: 150_000 });
 }
 
 async function openSessions(page: Page) {
@@ -29,7 +29,7 @@ async function openSessions(page: Page) {
 }
 
 test('a reload returns to the open session exactly: transcript, inspector, open file, side tab, mode', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(400_000);
   await openPlayground(page);
   await runDemo(page);
   const transcript = page.getByRole('log', { name: 'Transcript' });
@@ -61,7 +61,7 @@ test('a reload returns to the open session exactly: transcript, inspector, open 
 });
 
 test('two workspaces keep their own files and sessions; rename, delete with Undo', async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(400_000);
   await openPlayground(page);
   await runDemo(page);
   const tree = page.getByRole('tree', { name: 'Workspace files' });
@@ -121,7 +121,7 @@ test('two workspaces keep their own files and sessions; rename, delete with Undo
 });
 
 test('Rewind puts a file and the conversation back; Fork continues from a prompt in a new session', async ({ page }, testInfo) => {
-  test.setTimeout(150_000);
+  test.setTimeout(400_000);
   await openPlayground(page);
   await seedFiles(page, { 'slugify.js': ORIGINAL });
   await runDemo(page);
@@ -158,7 +158,7 @@ test('Rewind puts a file and the conversation back; Fork continues from a prompt
 });
 
 test('Rewind restores the files the run changed', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(400_000);
   await openPlayground(page);
   await seedFiles(page, { 'slugify.js': ORIGINAL });
   await runDemo(page);
