@@ -187,3 +187,55 @@ describe('checkpoints', () => {
     db.close();
   });
 });
+
+describe('WorkspacePersistence across sessions', () => {
+  class MemorySandbox {
+    files: Record<string, string | Uint8Array> = {};
+    fs = {} as import('../../../src/store/workspace-store').PersistedSandbox['fs'];
+    async snapshot() {
+      return { files: { ...this.files } };
+    }
+    async restore(snapshot: { files: Record<string, string | Uint8Array> }) {
+      this.files = { ...snapshot.files };
+    }
+  }
+
+  it('New chat keeps the old session; switching workspaces swaps the files and opens the last session there', async () => {
+    const { WorkspacePersistence } = await import('../../../src/store/workspace-store');
+    const name = freshName();
+    const open = () => openGlassboxDb({ name });
+    const persistence = new WorkspacePersistence({ store: new WorkspaceStore({ open }), delayMs: 1 });
+    const sandbox = new MemorySandbox();
+    await persistence.restore(sandbox);
+    persistence.follow(sandbox);
+    sandbox.files = { 'one.txt': '1' };
+    persistence.workspaceChanged();
+    const first = run(1, 'in the first session', 100);
+    persistence.conversationChanged({ log: first, permissionMode: 'default' });
+    await persistence.flush();
+
+    const second = await persistence.newSession();
+    persistence.conversationChanged({ log: run(1, 'in the second session', 200), permissionMode: 'default' });
+    await persistence.flush();
+    const db = await open();
+    expect((await listSessions(db, CURRENT_KEY)).map((s) => [s.id, s.summary.title])).toEqual([
+      [second, 'in the second session'],
+      [CURRENT_KEY, 'in the first session'],
+    ]);
+
+    const other = await createWorkspace(db, 'Other', 300);
+    expect(await persistence.switchTo(sandbox, { workspaceId: other.id, sessionId: 'fresh' })).toBeUndefined();
+    expect(sandbox.files).toEqual({});
+    sandbox.files = { 'two.txt': '2' };
+    persistence.workspaceChanged();
+    await persistence.flush();
+
+    const back = await persistence.switchTo(sandbox, { workspaceId: CURRENT_KEY, sessionId: CURRENT_KEY });
+    expect(sandbox.files).toEqual({ 'one.txt': '1' });
+    expect(back?.log).toEqual(first);
+    expect(await resolveOpenSession(db)).toEqual({ workspaceId: CURRENT_KEY, sessionId: CURRENT_KEY });
+    await persistence.switchTo(sandbox, { workspaceId: other.id, sessionId: 'fresh' });
+    expect(sandbox.files).toEqual({ 'two.txt': '2' });
+    db.close();
+  });
+});
