@@ -50,7 +50,7 @@ function closingMidSave(db: GlassboxDb): { db: GlassboxDb; arm: () => void } {
           });
         return new Proxy(tx, {
           get(inner, key) {
-            if (key === 'store') return wrapStore(inner.store);
+            if (key === 'store') return inner.store ? wrapStore(inner.store) : inner.store;
             if (key === 'objectStore') return (name: Parameters<typeof inner.objectStore>[0]) => wrapStore(inner.objectStore(name));
             const value: unknown = Reflect.get(inner, key, inner);
             return typeof value === 'function' ? value.bind(inner) : value;
