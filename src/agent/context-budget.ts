@@ -22,3 +22,34 @@ export function compactionThreshold(contextWindow: number, budget: ContextBudget
   const buffer = Math.min(budget.buffer, Math.floor(contextWindow * 0.1));
   return Math.max(0, contextWindow - reserve - buffer);
 }
+
+/**
+ * Everything that keeps a long session inside its window, tunable in Model settings: the window
+ * itself (the model's, or a smaller one set by the user), the budget above, and the two
+ * mechanisms that use it.
+ */
+export interface ContextSettings extends ContextBudgetSettings {
+  /** The model's context window in tokens; undefined: DEFAULT_CONTEXT_WINDOW. */
+  contextWindow?: number;
+  /** Summarize the conversation when the next request would pass the threshold. */
+  autoCompact: boolean;
+  /** Replace old tool results (reads, searches, command output) in what is sent by a short placeholder. */
+  microCompact: boolean;
+  /** How many of the most recent tool results micro-compaction always keeps whole. */
+  keepToolResults: number;
+  /** Tokens of recently read files re-attached after a compaction (capped at a quarter of the threshold). */
+  reattachTokens: number;
+}
+
+export const DEFAULT_CONTEXT_SETTINGS: Readonly<ContextSettings> = {
+  ...DEFAULT_CONTEXT_BUDGET,
+  autoCompact: true,
+  microCompact: true,
+  keepToolResults: 6,
+  reattachTokens: 20_000,
+};
+
+/** The threshold of these settings (the window they name, or the default one). */
+export function thresholdOf(settings: ContextSettings): number {
+  return compactionThreshold(settings.contextWindow ?? DEFAULT_CONTEXT_WINDOW, settings);
+}

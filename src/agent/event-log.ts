@@ -20,12 +20,16 @@ export interface LoggedEvent {
   event: AgentEvent;
 }
 
-/** The transcript the model sees next: every assistant and user message the log appended, in order. */
+/**
+ * The transcript the model sees next: every assistant and user message the log appended, in order,
+ * starting over at each compaction from the message that replaced what came before.
+ */
 export function transcriptOf(log: readonly LoggedEvent[]): Message[] {
   const messages: Message[] = [];
   for (const { event } of log) {
     if (event.type === 'assistant_message') messages.push(event.message);
     else if (event.type === 'user_message') appendUserContent(messages, event.message.content);
+    else if (event.type === 'compaction') messages.splice(0, messages.length, event.message);
   }
   return messages;
 }

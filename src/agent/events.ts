@@ -2,6 +2,7 @@ import type { AssistantMessage, ToolResultBlock, UserMessage } from '../models/m
 import type { ModelError, ModelNotice, ModelRequest, ModelStopReason, Usage, WireEvent } from '../models/port';
 import type { PermissionDescriptor, ToolCategory } from '../tools/port';
 import type { RuleBehavior, RuleSource } from './permission-rule';
+import type { SystemPart } from './system-prompt';
 
 /** The rule behind an automatic decision, as the chat and the inspector show it. */
 export interface DecidingRule {
@@ -22,6 +23,8 @@ export interface DecidingRule {
  * - refusal: the model declined to answer.
  * - budget_exceeded: the session's token budget ran out.
  * - permission_denied_stop: the user denied a permission and chose to stop the run.
+ * - spend_cap: the session reached its spend cap (money, or tokens for an unpriced model).
+ * - recording_exhausted: a replay needed another model answer and the recording had none left.
  */
 export type StopReason =
   | 'completed'
@@ -31,7 +34,10 @@ export type StopReason =
   | 'max_tokens'
   | 'refusal'
   | 'budget_exceeded'
-  | 'permission_denied_stop';
+  | 'permission_denied_stop'
+  | 'spend_cap'
+  /** A replay asked for an answer its recording does not have (./replay/replay-client.ts). */
+  | 'recording_exhausted';
 
 /**
  * - allow_session: also remember the call's rules for this session ("Allow for this session");
@@ -86,13 +92,32 @@ export interface ModelResponse {
   wire?: WireTrace;
 }
 
+/**
+ * Where a replay went differently from its recording (./replay/replay-client.ts): a tool returned
+ * something else than it did (`tool_result`), or the model would have been asked something else
+ * (`request`: the messages differ, e.g. a note the recording did not have).
+ */
+export interface ReplayDivergence {
+  /** 1-based step (model answer) whose outcome differs: the answer whose tool calls returned something else. */
+  step: number;
+  /** How many steps the recording holds. */
+  of: number;
+  kind: 'tool_result' | 'request';
+  tool?: string;
+  callId?: string;
+  /** What the recording holds, and what the replay got (text, shortened). */
+  expected: string;
+  actual: string;
+}
+
 /** Everything the UI and the inspector show comes from these events. */
 export type AgentEvent =
   | { type: 'run_start'; runId: string; prompt: string; at: number }
   | { type: 'turn_start'; turn: number }
   /** A word about the model before it answers, e.g. that the demo model plays its script whatever was typed. */
   | { type: 'model_notice'; notice: ModelNotice }
-  | { type: 'model_request'; turn: number; request: ModelRequest }
+  /** `systemParts`: the system prompt as named parts (built-in, project instructions, memory), joined exactly `request.system`. */
+  | { type: 'model_request'; turn: number; request: ModelRequest; systemParts?: SystemPart[] }
   /** The end of one attempt at the turn's request (each retry gets its own). */
   | { type: 'model_response'; turn: number; response: ModelResponse }
   | { type: 'text_delta'; turn: number; index: number; text: string }
@@ -117,8 +142,19 @@ export type AgentEvent =
   | { type: 'tool_start'; callId: string; at: number }
   | { type: 'tool_progress'; callId: string; text: string }
   | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number }
-  | { type: 'usage'; turn: number; usage: Usage; costUsd?: number }
+  /** `savedUsd`: what prompt caching saved on this call (cached tokens priced as fresh input), when the price is known. */
+  | { type: 'usage'; turn: number; usage: Usage; costUsd?: number; savedUsd?: number }
   /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
   | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
-  | { type: 'run_end'; reason: StopReason; detail?: string; at: number };
+  | { type: 'run_end'; reason: StopReason; detail?: string; at: number }
+  /**
+   * The conversation was compacted: from here on the model sees `message` (the summary, with recently
+   * read files re-attached) instead of everything before it. The log keeps the full history for the user.
+   */
+  | { type: 'compaction'; trigger: CompactionTrigger; tokensBefore: number; tokensAfter: number; summary: string; message: UserMessage; focus?: string; at: number }
+  /** A replay's run went differently from its recording; the replay holds until the user chooses. */
+  | { type: 'replay_divergence'; divergence: ReplayDivergence };
+
+/** What started a compaction: the threshold, the user (`/compact`), or a provider refusing a request as too long. */
+export type CompactionTrigger = 'auto' | 'manual' | 'overflow';

@@ -13,6 +13,12 @@ import { PermissionRuleBook } from './permission-rule-book';
 import { toolDefinitions } from '../tools/registry';
 import { runToolRound, type AskPermission } from './tool-round';
 import { appendUserMessage, danglingAnswer, errorResult, toolUsesOf } from './transcript';
+import { compactConversation, ContextGauge, isContextOverflow } from './compaction';
+import { contextCalls } from './context-calls';
+import { thresholdOf } from './context-budget';
+import { microCompact } from './micro-compaction';
+import { priceOf, spendCapDetail, turnLimitDetail } from './limits';
+import type { SystemPart } from './system-prompt';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -24,6 +30,10 @@ export interface AgentLoopConfig {
   /** Provider model id sent in the request, e.g. `claude-sonnet-5`. */
   modelId: string;
   systemPrompt: string;
+  /** The system prompt as named parts (joined, exactly `systemPrompt`), shown by the inspector. */
+  systemParts?: readonly SystemPart[];
+  /** Notes attached to file reads, e.g. a subfolder's AGENTS.md (see ToolContext.notesForRead). */
+  notesForRead?: (path: string) => Promise<string | undefined>;
   /**
    * The transcript so far, ending with the new user prompt. The loop appends to this
    * array in place (so a session's transcript is live while a run goes on); it never
@@ -95,8 +105,18 @@ function newRunId(): string {
  * - budget_exceeded: the run's token budget is spent.
  * - permission_denied_stop: the user denied a call and asked to stop.
  */
-export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentEvent) => void): Promise<AgentLoopResult> {
+export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: AgentEvent) => void): Promise<AgentLoopResult> {
   const messages = config.messages;
+  // What this run spent, for the spend cap (the session passes what earlier runs spent).
+  let runUsd = 0;
+  let runTokens = 0;
+  const emit = (event: AgentEvent): void => {
+    if (event.type === 'usage') {
+      runUsd += event.costUsd ?? 0;
+      runTokens += event.usage.inputTokens + event.usage.outputTokens;
+    }
+    emitEvent(event);
+  };
   const settings = resolveRunSettings(config.settings);
   const { maxTurns, maxContinuations, tokenBudget } = settings;
   const now = config.now ?? (() => performance.now());
@@ -129,26 +149,67 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
   try {
     // Tool definitions cannot change during a run: export the schemas once.
     const tools = toolDefinitions(config.tools);
+    const context = settings.context;
+    const calls = contextCalls(config.tools, config.sandbox.root);
+    const gauge = new ContextGauge();
+    const threshold = thresholdOf(context);
+    const isPriced = settings.costOf?.({ inputTokens: 1_000_000, outputTokens: 0 }, config.modelId) !== undefined;
+    // The parts the system prompt is made of, carried by each request event for the inspector.
+    const systemPartsField = config.systemParts ? { systemParts: [...config.systemParts] } : {};
+    const nextRequest = (): ModelRequest => ({
+      model: config.modelId,
+      system: config.systemPrompt,
+      // A copy (old tool results cleared when micro-compaction is on): the event keeps exactly what was sent.
+      messages: context.microCompact ? microCompact(messages, { keep: context.keepToolResults, describe: calls.describe }).slice() : messages.slice(),
+      tools,
+      maxTokens: settings.maxTokens,
+      ...(settings.thinkingBudget === undefined ? {} : { thinkingBudget: settings.thinkingBudget }),
+    });
+    const compact = async (request: ModelRequest, trigger: 'auto' | 'overflow'): Promise<boolean> => {
+      const done = await compactConversation({
+        model: config.model,
+        request,
+        transcript: messages,
+        sandbox: config.sandbox,
+        settings,
+        signal,
+        turn,
+        trigger,
+        tokensBefore: gauge.tokensOf(request),
+        continuing: true,
+        describe: calls.describe,
+        isRead: calls.isRead,
+        emit,
+      });
+      gauge.reset();
+      return done.kind === 'compacted';
+    };
     for (;;) {
       if (signal.aborted) return end('interrupted');
-      if (turn >= maxTurns) return end('max_turns', `Stopped after ${maxTurns} model turns.`);
+      if (turn >= maxTurns) return end('max_turns', turnLimitDetail(maxTurns));
       if (tokenBudget !== undefined && spentTokens >= tokenBudget) {
         return end('budget_exceeded', `Used ${spentTokens} of a ${tokenBudget}-token budget.`);
       }
+      const capped = spendCapDetail(settings.spendCap, isPriced, runUsd, runTokens);
+      if (capped !== undefined) return end('spend_cap', capped);
       turn += 1;
       emit({ type: 'turn_start', turn });
-      const request: ModelRequest = {
-        model: config.modelId,
-        system: config.systemPrompt,
-        // A shallow copy: the event keeps exactly what was sent even as the transcript grows.
-        messages: messages.slice(),
-        tools,
-        maxTokens: settings.maxTokens,
-        ...(settings.thinkingBudget === undefined ? {} : { thinkingBudget: settings.thinkingBudget }),
-      };
-      emit({ type: 'model_request', turn, request });
+      let request = nextRequest();
+      if (context.autoCompact && messages.length > 1 && gauge.tokensOf(request) > threshold) {
+        if (!(await compact(request, 'auto'))) return end('interrupted');
+        request = nextRequest();
+      }
+      emit({ type: 'model_request', turn, request, ...systemPartsField });
 
-      const outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
+      let outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
+      if (outcome.kind === 'failed' && isContextOverflow(outcome.error) && messages.length > 1) {
+        // Refused as too long (the estimate was off): compact, and try once more.
+        if (!(await compact(request, 'overflow'))) return end('interrupted');
+        request = nextRequest();
+        emit({ type: 'model_request', turn, request, ...systemPartsField });
+        outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
+      }
+      if (outcome.kind === 'message') gauge.observe(request, outcome.usage);
       if (outcome.kind === 'interrupted') {
         if (outcome.partial) {
           messages.push(outcome.partial);
@@ -157,6 +218,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         return end('interrupted');
       }
       if (outcome.kind === 'failed') {
+        if (outcome.error.kind === 'exhausted') return end('recording_exhausted', outcome.error.message);
         emit({ type: 'error', error: outcome.error });
         return end('model_error', outcome.error.message);
       }
@@ -165,8 +227,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
       // Only a cut message can hold unsigned thinking; the normal path keeps the same object.
       const message = stopReason === 'max_tokens' ? withoutUnsignedThinking(outcome.message) : outcome.message;
       spentTokens += usage.inputTokens + usage.outputTokens;
-      const costUsd = settings.costOf?.(usage, config.modelId);
-      emit({ type: 'usage', turn, usage, ...(costUsd === undefined ? {} : { costUsd }) });
+      emit({ type: 'usage', turn, usage, ...priceOf(settings.costOf, usage, config.modelId) });
       messages.push(message);
       emit({ type: 'assistant_message', turn, message });
 
@@ -208,6 +269,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emit: (event: AgentE
         cutOffByMaxTokens: cutOff,
         sandbox: config.sandbox,
         readLedger: config.readLedger,
+        ...(config.notesForRead ? { notesForRead: config.notesForRead } : {}),
         signal,
         permissionMode,
         permissionRules,

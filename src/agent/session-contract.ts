@@ -5,6 +5,21 @@ import type { LoggedEvent } from './event-log';
 import type { AgentEvent, PermissionDecision, StopReason } from './events';
 import type { RunSettingsInput } from './run-settings';
 import type { PermissionRuleBook } from './permission-rule-book';
+import type { ContextSettings } from './context-budget';
+
+/** A `compaction` event (what `compact` resolves with). */
+export type CompactionEvent = Extract<AgentEvent, { type: 'compaction' }>;
+
+/**
+ * Limits of the next runs, set from Model settings: turns per run, the session's spend cap
+ * (USD for a priced model, tokens for an unpriced one) and the context settings.
+ */
+export interface SessionLimits {
+  maxTurns?: number;
+  spendCapUsd?: number;
+  spendCapTokens?: number;
+  context?: Partial<ContextSettings>;
+}
 
 /** Hears each event as it is logged, with the time it was stamped in the log. */
 export type EventListener = (event: AgentEvent, at: number) => void;
@@ -31,6 +46,8 @@ export interface SessionApi {
   /** The permission rules in force, by source; the Permissions view reads and edits them. */
   readonly permissionRules: PermissionRuleBook;
   readonly model: ModelClient;
+  /** The model id sent in requests (the catalogue's id for a listed model). */
+  readonly modelId: string;
   /** Listen to every event of every run; returns an unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** Run the agent on a user prompt until it stops; resolves with the reason. Rejects if a run is already going. */
@@ -48,6 +65,12 @@ export interface SessionApi {
   setRequestLimits(limits: RequestLimits): void;
   /** Run on another sandbox from the next run on (not during a run); the model is told. */
   setSandbox(sandbox: Sandbox): void;
+  /** Log an event from beside the loop (a replay's divergence notice), in order with the run's events. */
+  record(event: AgentEvent): void;
   /** Forget the transcript (new conversation), or continue `log` instead (another saved session, a rewind). */
   reset(log?: readonly LoggedEvent[]): void;
+  /** Turn limit, spend cap and context settings of the next runs. */
+  setLimits(limits: SessionLimits): void;
+  /** Summarize the conversation now (`/compact [focus]`); the model sees the summary from then on. */
+  compact(focus?: string): Promise<CompactionEvent | undefined>;
 }

@@ -5,16 +5,27 @@ import type { AnyTool, FileReadRecord, PermissionDescriptor } from '../tools/por
 import type { AgentEvent, PermissionDecision, StopReason, ToolCallInfo } from './events';
 import { runAgentLoop } from './loop';
 import type { RunSettingsInput } from './run-settings';
-import type { EventListener, PermissionMode, RequestLimits, SessionApi } from './session-contract';
+import type { CompactionEvent, EventListener, PermissionMode, RequestLimits, SessionApi, SessionLimits } from './session-contract';
 import { ContextNotes, reminderBlocks } from './context-notes';
 import { PreviewErrorLog } from './preview-errors';
-import { buildSystemPrompt, type SystemPromptContext } from './system-prompt';
+import { buildSystemPrompt, joinSystemParts, type SystemPart, type SystemPromptContext } from './system-prompt';
+import { NestedInstructions } from './project-instructions';
 import { transcriptOf, type LoggedEvent } from './event-log';
 import { appendUserMessage } from './transcript';
 import { PermissionRuleBook } from './permission-rule-book';
 import { loadWorkspaceRuleFiles } from './workspace-settings';
+import { resolveRunSettings } from './run-settings';
+import { compactConversation } from './compaction';
+import { contextCalls } from './context-calls';
+import { microCompact } from './micro-compaction';
+import { toolDefinitions } from '../tools/registry';
+import { estimateRequestTokens } from '../models/token-estimate';
+import type { ModelRequest } from '../models/port';
 
-export type SystemPromptBuilder = (context: SystemPromptContext) => string | Promise<string>;
+/** Builds a run's system prompt: its text, or its named parts (see ./system-prompt.ts, ./context-prompt.ts). */
+export type SystemPromptBuilder = (
+  context: SystemPromptContext & { sandbox: Sandbox },
+) => string | readonly SystemPart[] | Promise<string | readonly SystemPart[]>;
 
 export interface SessionOptions {
   sandbox: Sandbox;
@@ -66,7 +77,11 @@ export class Session implements SessionApi {
   private readonly pendingPermissions = new Map<string, (decision: PermissionDecision) => void>();
   private controller: AbortController | null = null;
   private spentTokens = 0;
+  private spentUsd = 0;
+  private sessionLimits: SessionLimits = {};
   private lastSystemPrompt = '';
+  /** Subfolder instruction files already shown to the model in this conversation. */
+  private readonly nestedInstructions = new NestedInstructions();
   private currentSandbox: Sandbox;
   /** Notes for the model that ride along with the next user content (see ./context-notes.ts). */
   private readonly notes = new ContextNotes();
@@ -85,6 +100,8 @@ export class Session implements SessionApi {
     this.limits = { ...(maxTokens === undefined ? {} : { maxTokens }), ...(thinkingBudget === undefined ? {} : { thinkingBudget }) };
     this.entries = options.log ? [...options.log] : [];
     this.transcript = transcriptOf(this.entries);
+    // A restored session keeps counting against its spend cap.
+    for (const { event } of this.entries) if (event.type === 'usage') this.count(event);
   }
 
   /** Every event of this conversation so far, each with the time it arrived. */
@@ -121,6 +138,63 @@ export class Session implements SessionApi {
     return this.spentTokens;
   }
 
+  /** US dollars spent by this session, where the price was known. */
+  get usdSpent(): number {
+    return this.spentUsd;
+  }
+
+  /** Turn limit, spend cap and context settings of the next runs (Model settings). */
+  setLimits(limits: SessionLimits): void {
+    this.sessionLimits = { ...limits, ...(limits.context ? { context: { ...limits.context } } : {}) };
+  }
+
+  /**
+   * Compact the conversation now (`/compact [focus]`): the model summarizes it, focused on `focus`
+   * when given, and the transcript sent from then on is that summary. Resolves with the compaction
+   * event, or undefined when there was nothing to compact or it was interrupted. Not during a run.
+   */
+  async compact(focus?: string): Promise<CompactionEvent | undefined> {
+    if (this.controller !== null) throw new Error('The conversation cannot be compacted while a run is in progress; wait for it or stop it.');
+    if (this.transcript.length === 0) return undefined;
+    const controller = new AbortController();
+    this.controller = controller;
+    const log = this.entries;
+    try {
+      const { systemPrompt } = await this.buildSystemPrompt();
+      this.lastSystemPrompt = systemPrompt;
+      const settings = resolveRunSettings(this.runSettings());
+      const calls = contextCalls(this.tools, this.currentSandbox.root);
+      const context = settings.context;
+      const request: ModelRequest = {
+        model: this.currentModelId,
+        system: systemPrompt,
+        messages: context.microCompact ? microCompact(this.transcript, { keep: context.keepToolResults, describe: calls.describe }).slice() : this.transcript.slice(),
+        tools: toolDefinitions(this.tools),
+        maxTokens: settings.maxTokens,
+      };
+      const trimmedFocus = focus?.trim();
+      const outcome = await compactConversation({
+        model: this.currentModel,
+        request,
+        transcript: this.transcript,
+        sandbox: this.currentSandbox,
+        settings,
+        signal: controller.signal,
+        turn: 0,
+        trigger: 'manual',
+        ...(trimmedFocus ? { focus: trimmedFocus } : {}),
+        tokensBefore: estimateRequestTokens(request),
+        continuing: false,
+        describe: calls.describe,
+        isRead: calls.isRead,
+        emit: (event) => this.dispatch(event, log),
+      });
+      return outcome.kind === 'compacted' ? outcome.event : undefined;
+    } finally {
+      this.controller = null;
+    }
+  }
+
   /** The system prompt of the latest run (for the inspector). */
   get systemPrompt(): string {
     return this.lastSystemPrompt;
@@ -147,7 +221,7 @@ export class Session implements SessionApi {
     try {
       // A team's rules may have changed (or been checked out) since the last run.
       await this.reloadWorkspaceRules();
-      const systemPrompt = await this.buildSystemPrompt();
+      const { systemPrompt, systemParts } = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const notes = this.drainNotes();
       // Notes go before the prompt: the user's words stay the last thing the model reads.
@@ -158,6 +232,8 @@ export class Session implements SessionApi {
           model: this.currentModel,
           modelId: this.currentModelId,
           systemPrompt,
+          ...(systemParts ? { systemParts } : {}),
+          notesForRead: (path) => this.nestedInstructions.forFile(this.currentSandbox, path),
           messages: this.transcript,
           tools: this.tools,
           sandbox: this.currentSandbox,
@@ -177,6 +253,14 @@ export class Session implements SessionApi {
       this.controller = null;
       this.resolvePending(INTERRUPTED_DECISION);
     }
+  }
+
+  /**
+   * Log an event that comes from beside the loop during a run (a replay's divergence), in order
+   * with the run's own events. Between runs it goes to the conversation's log all the same.
+   */
+  record(event: AgentEvent): void {
+    this.dispatch(event, this.entries);
   }
 
   interrupt(): void {
@@ -218,6 +302,7 @@ export class Session implements SessionApi {
     const previous = this.currentSandbox;
     this.currentSandbox = sandbox;
     this.readLedger.clear();
+    this.nestedInstructions.clear();
     this.previewErrors.clear();
     this.watchPreviewErrors(sandbox);
     if (this.transcript.length === 0) return; // Nothing said yet describes the old sandbox.
@@ -244,7 +329,10 @@ export class Session implements SessionApi {
     // New arrays: a run still unwinding keeps appending to the old ones, not to the new conversation.
     this.entries = [...log];
     this.transcript = transcriptOf(this.entries);
+    this.spentTokens = 0;
+    this.spentUsd = 0;
     this.readLedger.clear();
+    this.nestedInstructions.clear();
     this.notes.clear();
     this.previewErrors.clear();
   }
@@ -277,8 +365,21 @@ export class Session implements SessionApi {
   /** The next run's settings: the session's, with the current request limits and what is left of the session's token budget. */
   private runSettings(): RunSettingsInput {
     const budget = this.options.settings?.tokenBudget;
+    const { maxTurns, spendCapUsd, spendCapTokens, context } = this.sessionLimits;
+    const spendCap =
+      spendCapUsd === undefined && spendCapTokens === undefined
+        ? this.options.settings?.spendCap
+        : {
+            ...(spendCapUsd === undefined ? {} : { usd: spendCapUsd }),
+            ...(spendCapTokens === undefined ? {} : { tokens: spendCapTokens }),
+            spentUsd: this.spentUsd,
+            spentTokens: this.spentTokens,
+          };
     return {
       ...this.options.settings,
+      ...(maxTurns === undefined ? {} : { maxTurns }),
+      ...(spendCap === undefined ? {} : { spendCap }),
+      context: { ...this.options.settings?.context, ...context },
       // Replaced as a whole by setRequestLimits: an absent limit means its default (thinking: off).
       maxTokens: this.limits.maxTokens,
       thinkingBudget: this.limits.thinkingBudget,
@@ -286,18 +387,25 @@ export class Session implements SessionApi {
     };
   }
 
-  private async buildSystemPrompt(): Promise<string> {
+  private async buildSystemPrompt(): Promise<{ systemPrompt: string; systemParts?: readonly SystemPart[] }> {
     const source = this.options.systemPrompt ?? buildSystemPrompt;
-    if (typeof source === 'string') return source;
-    return source({
+    if (typeof source === 'string') return { systemPrompt: source };
+    const built = await source({
       sandbox: this.currentSandbox,
       toolNames: this.tools.map((tool) => tool.name),
       date: this.options.today?.() ?? new Date(),
     });
+    if (typeof built === 'string') return { systemPrompt: built };
+    return { systemPrompt: joinSystemParts(built), systemParts: built };
+  }
+
+  private count(event: Extract<AgentEvent, { type: 'usage' }>): void {
+    this.spentTokens += event.usage.inputTokens + event.usage.outputTokens;
+    this.spentUsd += event.costUsd ?? 0;
   }
 
   private dispatch(event: AgentEvent, log: LoggedEvent[]): void {
-    if (event.type === 'usage') this.spentTokens += event.usage.inputTokens + event.usage.outputTokens;
+    if (event.type === 'usage') this.count(event);
     const at = (this.options.clock ?? Date.now)();
     log.push({ at, event });
     for (const listener of this.listeners) {

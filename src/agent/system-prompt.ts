@@ -8,6 +8,28 @@ export interface SystemPromptContext {
   date?: Date;
   /** Extra sections appended at the end (memory files, project instructions). */
   extraSections?: readonly string[];
+  /** Named parts appended after the built-in prompt (project instructions, memory): see `systemPromptParts`. */
+  extraParts?: readonly SystemPart[];
+}
+
+/**
+ * One named part of the system prompt, so the inspector can show what each source added.
+ * The prompt sent is the parts' texts joined with blank lines (`joinSystemParts`), exactly.
+ */
+export interface SystemPart {
+  /** What the part is, e.g. "Glassbox", "Project instructions", "Memory". */
+  label: string;
+  /** Where it came from, e.g. "built-in", "/workspace/AGENTS.md", "memory (3 entries)". */
+  source: string;
+  text: string;
+}
+
+/** The separator between parts, and between the sections of a part. */
+export const SYSTEM_PART_SEPARATOR = '\n\n';
+
+/** The system prompt text of its parts: what the request sends. */
+export function joinSystemParts(parts: readonly SystemPart[]): string {
+  return parts.map((part) => part.text).join(SYSTEM_PART_SEPARATOR);
 }
 
 /** Where the agent runs: the workspace root, then what the sandbox says works there. */
@@ -21,6 +43,16 @@ function environmentSection(sandbox: SystemPromptContext['sandbox']): string {
  * date. Short on purpose: every token here is paid on every turn.
  */
 export function buildSystemPrompt(context: SystemPromptContext): string {
+  return joinSystemParts(systemPromptParts(context));
+}
+
+/** The system prompt as named parts: the built-in prompt, then `extraParts` (empty ones left out). */
+export function systemPromptParts(context: SystemPromptContext): SystemPart[] {
+  const builtIn: SystemPart = { label: 'Glassbox', source: 'built-in', text: builtInPrompt(context) };
+  return [builtIn, ...(context.extraParts ?? []).filter((part) => part.text.trim() !== '')];
+}
+
+function builtInPrompt(context: SystemPromptContext): string {
   const date = (context.date ?? new Date()).toISOString().slice(0, 10);
   const tools = context.toolNames.length > 0 ? context.toolNames.join(', ') : 'none';
   const sections = [
@@ -38,5 +70,5 @@ export function buildSystemPrompt(context: SystemPromptContext): string {
     '# Answering\nKeep answers short and direct: a sentence or two, or a brief summary of what you changed. Use Markdown for code. Never claim something works unless you checked it.',
     ...(context.extraSections ?? []),
   ];
-  return sections.join('\n\n');
+  return sections.join(SYSTEM_PART_SEPARATOR);
 }

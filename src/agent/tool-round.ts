@@ -31,6 +31,8 @@ export interface ToolRoundOptions {
   cutOffByMaxTokens: boolean;
   sandbox: Sandbox;
   readLedger: Map<string, FileReadRecord>;
+  /** Notes attached to file reads (see ToolContext.notesForRead). */
+  notesForRead?: (path: string) => Promise<string | undefined>;
   signal: AbortSignal;
   permissionMode: () => PermissionMode;
   /** Every rule in force; "Allow for this session" and "Always allow" add to it. */
@@ -244,6 +246,7 @@ function toolContext(options: ToolRoundOptions, callId: string): ToolContext {
     signal: options.signal,
     readLedger: options.readLedger,
     onProgress: (text) => options.emit({ type: 'tool_progress', callId, text }),
+    ...(options.notesForRead ? { notesForRead: options.notesForRead } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface ModelRequest {
   maxTokens: number;
   /** Extended thinking budget in tokens; absent means thinking off. */
   thinkingBudget?: number;
+  /** Why the harness sends it, when it is not an ordinary turn: `summary` asks for a compaction summary (never sent to the provider). */
+  purpose?: 'summary';
 }
 
 export interface Usage {
@@ -37,6 +39,7 @@ export type ModelErrorKind =
   | 'stream_dropped' // the stream ended before the message stopped
   | 'invalid_request' // 400: our request was wrong
   | 'aborted' // the signal fired
+  | 'exhausted' // a recorded source (a replay) has no answer left
   | 'unknown';
 
 export interface ModelError {
@@ -48,6 +51,8 @@ export interface ModelError {
   retryable: boolean;
   /** At most this many retries are worth it (a local server that is not running will not start in seconds). */
   maxRetries?: number;
+  /** The provider refused the request as longer than the model's context window (the harness compacts and retries once). */
+  contextOverflow?: boolean;
 }
 
 /**

@@ -24,6 +24,7 @@ const RETRYABLE: Record<ModelErrorKind, boolean> = {
   invalid_request: false,
   aborted: false,
   unknown: false,
+  exhausted: false,
 };
 
 /** Build a ModelError with the default retry policy for its kind; the message is always key-free. */
@@ -130,6 +131,21 @@ function parseJson(text: string): unknown {
   }
 }
 
+const OVERFLOW_CODES = new Set(['context_length_exceeded', 'request_too_large', 'string_above_max_length']);
+const OVERFLOW_TEXT =
+  /prompt is too long|context length|context window|maximum context|too many (input )?tokens|input token count.*exceeds|exceeds the (maximum|max) number of tokens|reduce the length of the messages|input is too long/i;
+
+/**
+ * Whether a refusal says the request was longer than the model's window: Anthropic's "prompt is too
+ * long" (400) and request_too_large (413), OpenAI's context_length_exceeded, Gemini's "input token
+ * count exceeds the maximum". The loop compacts the conversation and tries once more.
+ */
+export function isContextOverflowDetail(detail: ProviderErrorDetail, status?: number): boolean {
+  if (detail.codes.some((code) => OVERFLOW_CODES.has(code))) return true;
+  if (status === 413) return true;
+  return OVERFLOW_TEXT.test(detail.message ?? '');
+}
+
 /** Classify a non-2xx HTTP answer. */
 export function errorFromResponse(ctx: ProviderContext, status: number, headers: HeaderReader, bodyText: string): ModelError {
   const detail = readErrorPayload(parseJson(bodyText));
@@ -168,7 +184,9 @@ export function errorFromResponse(ctx: ProviderContext, status: number, headers:
     default:
       message = `${ctx.label} request failed (HTTP ${status})${suffix}`;
   }
-  return modelError(ctx, kind, message, extra);
+  const error = modelError(ctx, kind, message, extra);
+  if ((kind === 'invalid_request' || kind === 'unknown') && isContextOverflowDetail(detail, status)) error.contextOverflow = true;
+  return error;
 }
 
 /** Models are retired every few months; a saved model id can outlive its model. */
@@ -187,7 +205,9 @@ export function errorFromStreamPayload(ctx: ProviderContext, payload: unknown): 
     kind === 'auth' ? `the key was refused (${ctx.label})` : kind === 'overloaded' ? `${ctx.label} is overloaded` : `${ctx.label} sent an error mid-stream`;
   const extra: { retryAfterMs?: number } = {};
   if (detail.retryAfterMs !== undefined) extra.retryAfterMs = detail.retryAfterMs;
-  return modelError(ctx, kind, `${prefix}: ${said}`, extra);
+  const error = modelError(ctx, kind, `${prefix}: ${said}`, extra);
+  if (kind === 'invalid_request' && isContextOverflowDetail(detail)) error.contextOverflow = true;
+  return error;
 }
 
 function errorName(error: unknown): string {

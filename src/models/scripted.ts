@@ -1,7 +1,7 @@
 import { abortableSleep } from './abortable-sleep';
 import type { Message, ToolResultBlock } from './messages';
 import type { ModelClient, ModelEvent, ModelNotice, ModelRequest, ModelStopReason } from './port';
-import { CHARS_PER_TOKEN, estimateRequestTokens } from './token-estimate';
+import { CHARS_PER_TOKEN, estimateMessageTokens, estimateRequestTokens } from './token-estimate';
 
 /** One tool call a scripted turn makes. */
 export interface ScriptedToolCall {
@@ -53,6 +53,49 @@ export interface ScriptedModelOptions {
   exhaustedText?: string;
   /** A word for the chat before a prompt is answered (see ModelClient.promptNotice). */
   promptNotice?: (prompt: string) => ModelNotice | undefined;
+  /**
+   * How the script answers a compaction's summary request (`request.purpose === 'summary'`); such
+   * requests never advance the script. Default: `scriptedSummary`, a structured summary built from the transcript.
+   */
+  summarize?: (request: ModelRequest) => ScriptedTurn;
+  /**
+   * Report prompt caching like a provider with automatic prefix caching: the system prompt, the
+   * tools and the leading messages identical to the previous request's count as cache reads.
+   */
+  simulateCache?: boolean;
+}
+
+/**
+ * A summary in the requested structure, built from the transcript: what a real model would write,
+ * enough for a scripted session to go on after a compaction.
+ */
+export function scriptedSummary(request: ModelRequest): ScriptedTurn {
+  const requests: string[] = [];
+  const files = new Set<string>();
+  let last = '';
+  // The last message holds the summary instructions: leave it out.
+  for (const message of request.messages.slice(0, -1)) {
+    if (message.role === 'user') {
+      if (typeof message.content === 'string') requests.push(message.content);
+      else for (const block of message.content) if (block.type === 'text' && !block.text.startsWith('<')) requests.push(block.text.slice(0, 2000));
+      continue;
+    }
+    for (const block of message.content) {
+      if (block.type === 'text' && block.text.trim() !== '') last = block.text;
+      if (block.type === 'tool_use' && typeof block.input['file_path'] === 'string') files.add(block.input['file_path']);
+    }
+  }
+  const text = [
+    '1. User requests:',
+    ...requests.map((line) => `- "${line}"`),
+    '2. Key files and code:',
+    ...[...files].slice(-10).map((file) => `- ${file}`),
+    '3. Errors and fixes: none noted.',
+    '4. Pending tasks: finish the latest request.',
+    `5. Current work: ${last.slice(0, 500) || 'starting the task'}`,
+    '6. Next step: continue the current work.',
+  ].join('\n');
+  return { text };
 }
 
 export const SCRIPT_EXHAUSTED_TEXT =
@@ -90,6 +133,9 @@ export class ScriptedModelClient implements ModelClient {
   private readonly chunkDelayMs: number;
   private readonly exhaustedText: string;
   private readonly notice: ((prompt: string) => ModelNotice | undefined) | undefined;
+  private readonly summarize: (request: ModelRequest) => ScriptedTurn;
+  private readonly simulateCache: boolean;
+  private previous: { head: string; messages: string[] } | undefined;
   private cursor = 0;
   private nextToolId = 1;
 
@@ -99,6 +145,23 @@ export class ScriptedModelClient implements ModelClient {
     this.label = options.label ?? 'Demo model (scripted)';
     this.exhaustedText = options.exhaustedText ?? SCRIPT_EXHAUSTED_TEXT;
     this.notice = options.promptNotice;
+    this.summarize = options.summarize ?? scriptedSummary;
+    this.simulateCache = options.simulateCache === true;
+  }
+
+  /** Input tokens of `request` served from the (simulated) cache: its prefix shared with the previous request. */
+  private cachedTokens(request: ModelRequest): number {
+    const head = JSON.stringify([request.system, request.tools]);
+    const messages = request.messages.map((message) => JSON.stringify(message));
+    const previous = this.previous;
+    this.previous = { head, messages };
+    if (previous === undefined || previous.head !== head) return 0;
+    let cached = estimateRequestTokens({ ...request, messages: [] });
+    for (let i = 0; i < messages.length && i < previous.messages.length && messages[i] === previous.messages[i]; i++) {
+      const message = request.messages[i];
+      if (message !== undefined) cached += estimateMessageTokens(message);
+    }
+    return cached;
   }
 
   promptNotice(prompt: string): ModelNotice | undefined {
@@ -124,6 +187,7 @@ export class ScriptedModelClient implements ModelClient {
   }
 
   private resolveTurn(request: ModelRequest): ScriptedTurn {
+    if (request.purpose === 'summary') return this.summarize(request);
     for (;;) {
       const step = this.script[this.cursor];
       if (step === undefined) return { text: this.exhaustedText };
@@ -218,11 +282,13 @@ export class ScriptedModelClient implements ModelClient {
       yield aborted;
       return;
     }
+    const inputTokens = estimateRequestTokens(request);
+    const cached = this.simulateCache ? Math.min(inputTokens, this.cachedTokens(request)) : 0;
     yield {
       type: 'usage',
-      usage: { inputTokens: estimateRequestTokens(request), outputTokens: Math.ceil(outputChars / CHARS_PER_TOKEN) },
+      usage: { inputTokens: inputTokens - cached, outputTokens: Math.ceil(outputChars / CHARS_PER_TOKEN), ...(cached > 0 ? { cacheReadTokens: cached } : {}) },
     };
-    this.cursor = turn.endsScript === true ? this.script.length : this.cursor + 1;
+    if (request.purpose !== 'summary') this.cursor = turn.endsScript === true ? this.script.length : this.cursor + 1;
     yield { type: 'stop', reason: turn.stopReason ?? (calls.length > 0 ? 'tool_use' : 'end_turn') };
   }
 }

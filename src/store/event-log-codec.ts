@@ -17,6 +17,7 @@
 import type { LoggedEvent } from '../agent/event-log';
 import { closingEvents, transcriptOf } from '../agent/event-log';
 import type { AgentEvent } from '../agent/events';
+import type { SystemPart } from '../agent/system-prompt';
 import { transcriptProblems } from '../agent/transcript';
 import type { AssistantMessage, Message, UserMessage } from '../models/messages';
 import type { ModelRequest, ToolDefinition } from '../models/port';
@@ -189,10 +190,12 @@ export class LogPacker {
             model: request.model,
             maxTokens: request.maxTokens,
             ...(request.thinkingBudget === undefined ? {} : { thinkingBudget: request.thinkingBudget }),
+            ...(request.purpose === undefined ? {} : { purpose: request.purpose }),
             system: this.systems.indexOf(request.system),
             tools: this.toolSets.indexOf(request.tools),
             messages: request.messages.map((message) => this.messages.indexOf(message)),
           },
+          ...(event.systemParts ? { systemParts: event.systemParts.map((part) => ({ ...part, text: this.systems.indexOf(part.text) })) } : {}),
         };
       }
       case 'assistant_message':
@@ -204,6 +207,8 @@ export class LogPacker {
       }
       case 'user_message':
         return { type: 'user_message', message: this.messages.indexOf(event.message) };
+      case 'compaction':
+        return { ...event, message: this.messages.indexOf(event.message) };
       default:
         return event;
     }
@@ -312,7 +317,11 @@ export class LogReader {
         if (system === undefined || tools === undefined || messages.some((message) => message === undefined)) return undefined;
         const resolved: ModelRequest = { model: request.model, system, tools, messages: messages as Message[], maxTokens: request.maxTokens };
         if (request.thinkingBudget !== undefined) resolved.thinkingBudget = request.thinkingBudget;
-        return { type: 'model_request', turn: event.turn, request: resolved };
+        if (request.purpose !== undefined) resolved.purpose = request.purpose;
+        // Parts whose text cannot be read back are left out as a whole: the request itself still holds.
+        const parts = event.systemParts?.map((part) => ({ label: part.label, source: part.source, text: this.systems[part.text] }));
+        const systemParts = parts?.every((part): part is SystemPart => part.text !== undefined) ? parts : undefined;
+        return { type: 'model_request', turn: event.turn, request: resolved, ...(systemParts ? { systemParts } : {}) };
       }
       case 'assistant_message': {
         const message = this.messages[event.message];
@@ -327,6 +336,10 @@ export class LogReader {
       case 'user_message': {
         const message = this.messages[event.message];
         return message?.role === 'user' ? { type: 'user_message', message: message satisfies UserMessage } : undefined;
+      }
+      case 'compaction': {
+        const message = this.messages[event.message];
+        return message?.role === 'user' ? { ...event, message } : undefined;
       }
       default:
         return event;

@@ -20,15 +20,16 @@ const usageSchema = z.object({
 });
 
 const modelErrorSchema = z.object({
-  kind: z.enum(['auth', 'rate_limit', 'overloaded', 'server', 'network', 'stream_dropped', 'invalid_request', 'aborted', 'unknown']),
+  kind: z.enum(['auth', 'rate_limit', 'overloaded', 'server', 'network', 'stream_dropped', 'invalid_request', 'aborted', 'unknown', 'exhausted']),
   message: z.string(),
   status: z.number().optional(),
   retryAfterMs: z.number().optional(),
   retryable: z.boolean(),
   maxRetries: z.number().optional(),
+  contextOverflow: z.boolean().optional(),
 });
 
-const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop']);
+const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'spend_cap', 'recording_exhausted']);
 
 const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('allow_once') }),
@@ -93,16 +94,20 @@ export const storedRequestSchema = z.object({
   model: z.string(),
   maxTokens: z.number(),
   thinkingBudget: z.number().optional(),
+  purpose: z.literal('summary').optional(),
   system: ref,
   tools: ref,
   messages: z.array(ref),
 });
 
+/** A named part of a request's system prompt, its text a reference into the systems pool. */
+export const storedSystemPartSchema = z.object({ label: z.string(), source: z.string(), text: ref });
+
 export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run_start'), runId: z.string(), prompt: z.string(), at: time }),
   z.object({ type: z.literal('turn_start'), turn: count }),
   z.object({ type: z.literal('model_notice'), notice: z.object({ text: z.string(), action: z.literal('open_model_settings').optional() }) }),
-  z.object({ type: z.literal('model_request'), turn: count, request: storedRequestSchema }),
+  z.object({ type: z.literal('model_request'), turn: count, request: storedRequestSchema, systemParts: z.array(storedSystemPartSchema).optional() }),
   z.object({ type: z.literal('model_response'), turn: count, response: storedResponseSchema }),
   z.object({ type: z.literal('text_delta'), turn: count, index: count, text: z.string() }),
   z.object({ type: z.literal('thinking_delta'), turn: count, index: count, thinking: z.string() }),
@@ -120,13 +125,35 @@ export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tool_start'), callId: z.string(), at: time }),
   z.object({ type: z.literal('tool_progress'), callId: z.string(), text: z.string() }),
   z.object({ type: z.literal('tool_result'), callId: z.string(), result: toolResultBlockSchema, durationMs: z.number().nonnegative() }),
-  z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional() }),
+  z.object({ type: z.literal('usage'), turn: count, usage: usageSchema, costUsd: z.number().optional(), savedUsd: z.number().optional() }),
   z.object({ type: z.literal('retry'), attempt: count, maxAttempts: count.optional(), delayMs: z.number().nonnegative(), error: modelErrorSchema }),
   z.object({
     type: z.literal('error'),
     error: z.union([modelErrorSchema, z.object({ kind: z.literal('internal'), message: z.string() })]),
   }),
   z.object({ type: z.literal('run_end'), reason: stopReasonSchema, detail: z.string().optional(), at: time }),
+  z.object({
+    type: z.literal('compaction'),
+    trigger: z.enum(['auto', 'manual', 'overflow']),
+    tokensBefore: count,
+    tokensAfter: count,
+    summary: z.string(),
+    message: ref,
+    focus: z.string().optional(),
+    at: time,
+  }),
+  z.object({
+    type: z.literal('replay_divergence'),
+    divergence: z.object({
+      step: count,
+      of: count,
+      kind: z.enum(['tool_result', 'request']),
+      tool: z.string().optional(),
+      callId: z.string().optional(),
+      expected: z.string(),
+      actual: z.string(),
+    }),
+  }),
 ]);
 
 export type StoredEvent = z.infer<typeof storedEventSchema>;

@@ -16,9 +16,24 @@ import { openProblem, writeProblem } from './storage-problem';
 /** 'demo' is the scripted model: no provider, no key. */
 export type ModelChoice = ProviderId | 'demo';
 
+/** Limits and context settings, saved with the model choice (Model settings → Limits and context). */
+export interface LimitsSettings {
+  maxTurns?: number;
+  spendCapUsd?: number;
+  spendCapTokens?: number;
+  /** A smaller window than the model's (empty: the model's own). */
+  contextWindow?: number;
+  autoCompact?: boolean;
+  outputReserve?: number;
+  buffer?: number;
+  microCompact?: boolean;
+  keepToolResults?: number;
+}
+
 /** What is saved of the model settings: never the key. */
 export interface SavedModelSettings extends Omit<ModelSettings, 'apiKey' | 'provider'> {
   provider: ModelChoice;
+  limits?: LimitsSettings;
 }
 
 export interface StoreResult {
@@ -44,7 +59,27 @@ const savedSettingsSchema = z.object({
   maxTokens: lenient(positiveInt),
   thinking: lenient(z.boolean()),
   thinkingBudget: lenient(positiveInt),
+  limits: lenient(
+    z.object({
+      maxTurns: lenient(positiveInt),
+      spendCapUsd: lenient(z.number().check(z.positive())),
+      spendCapTokens: lenient(positiveInt),
+      contextWindow: lenient(z.int().check(z.gte(1000))),
+      autoCompact: lenient(z.boolean()),
+      outputReserve: lenient(z.int().check(z.gte(0))),
+      buffer: lenient(z.int().check(z.gte(0))),
+      microCompact: lenient(z.boolean()),
+      keepToolResults: lenient(positiveInt),
+    }),
+  ),
 });
+
+/** The limits as saved, without the fields left unset. */
+function definedLimits(limits: LimitsSettings | undefined): LimitsSettings | undefined {
+  if (limits === undefined) return undefined;
+  const out = Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)) as LimitsSettings;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 /**
  * Settings as saved, read back field by field (what storage returns may be old or tampered with):
@@ -55,7 +90,9 @@ export function sanitizeModelSettings(value: unknown): SavedModelSettings | unde
   const parsed = savedSettingsSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const { provider, model, baseUrl, maxTokens, thinking, thinkingBudget } = parsed.data;
+  const limits = definedLimits(parsed.data.limits);
   return {
+    ...(limits === undefined ? {} : { limits }),
     provider: provider as ModelChoice, // checked by choiceSchema
     model,
     ...(baseUrl === undefined ? {} : { baseUrl }),

@@ -46,6 +46,11 @@ export interface ToolContext {
   readLedger: Map<string, FileReadRecord>;
   /** Report progress (e.g. streamed shell output) while the tool runs. */
   onProgress?: (text: string) => void;
+  /**
+   * A note to attach to the read of a file (absolute path), e.g. the instruction files
+   * (`AGENTS.md`) of its folder the first time the agent reads there; undefined when none.
+   */
+  notesForRead?: (path: string) => Promise<string | undefined>;
 }
 
 export interface ToolResult {

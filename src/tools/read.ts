@@ -85,23 +85,29 @@ export const readTool: Tool<typeof readInputSchema> = {
     // Recorded even for a partial read: the agent has seen the file at this version.
     recordRead(context.readLedger, path, stat.mtimeMs, text);
 
-    const lines = splitLines(text);
-    if (lines.length === 0) return { content: `${shown} exists but is empty.` };
-
-    const offset = input.offset ?? 1;
-    const limit = input.limit ?? DEFAULT_READ_LIMIT;
-    if (offset > lines.length) {
-      return {
-        content: `${shown} has only ${lines.length} line${lines.length === 1 ? '' : 's'}; offset ${offset} is past the end.`,
-      };
-    }
-    const shownLines = lines.slice(offset - 1, offset - 1 + limit);
-    const lastShown = offset - 1 + shownLines.length;
-    const remaining = lines.length - lastShown;
-    const body = numberLines(shownLines, offset);
-    if (remaining === 0) return { content: body };
-    return {
-      content: `${body}\n… ${remaining} more line${remaining === 1 ? '' : 's'}; use offset=${lastShown + 1} to read further.`,
-    };
+    const note = await context.notesForRead?.(path);
+    const result = readResult(text, shown, input);
+    return note === undefined ? result : { content: `${result.content}\n\n${note}` };
   },
 };
+
+function readResult(text: string, shown: string, input: ReadInput): { content: string } {
+  const lines = splitLines(text);
+  if (lines.length === 0) return { content: `${shown} exists but is empty.` };
+
+  const offset = input.offset ?? 1;
+  const limit = input.limit ?? DEFAULT_READ_LIMIT;
+  if (offset > lines.length) {
+    return {
+      content: `${shown} has only ${lines.length} line${lines.length === 1 ? '' : 's'}; offset ${offset} is past the end.`,
+    };
+  }
+  const shownLines = lines.slice(offset - 1, offset - 1 + limit);
+  const lastShown = offset - 1 + shownLines.length;
+  const remaining = lines.length - lastShown;
+  const body = numberLines(shownLines, offset);
+  if (remaining === 0) return { content: body };
+  return {
+    content: `${body}\n… ${remaining} more line${remaining === 1 ? '' : 's'}; use offset=${lastShown + 1} to read further.`,
+  };
+}

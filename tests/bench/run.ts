@@ -16,6 +16,7 @@ const suites: Suite[] = [
   { title: 'event log', run: async () => (await import('./event-log')).benchEventLog() },
   { title: 'search tools', run: async () => (await import('./search-tools')).benchSearchTools() },
   { title: 'first paint', run: async () => (await import('./first-paint')).benchFirstPaint() },
+  { title: 'compaction', run: async () => (await import('./compaction')).benchCompaction() },
 ];
 
 function formatTable(rows: Array<BenchResult & { suite: string }>): string {

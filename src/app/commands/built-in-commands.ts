@@ -3,13 +3,65 @@
  * adding one entry here (or, for a workspace's own commands, a file in `.glassbox/commands/`).
  */
 import { permissions } from '../permissions/permissions.svelte';
+import { modelSettings } from '../settings/model-settings.svelte';
+import { app } from '../state/app-store.svelte';
+import { commandViews } from './command-views.svelte';
 import type { SlashCommand } from './slash-command';
 
 export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
   {
+    name: 'help',
+    description: 'List every command, built-in and custom',
+    source: 'built-in',
+    whileRunning: true,
+    run: () => commandViews.show('help'),
+  },
+  {
+    name: 'clear',
+    description: 'Start a new conversation (the files stay)',
+    source: 'built-in',
+    run: () => app.newChat(),
+  },
+  {
+    name: 'compact',
+    description: 'Summarize the conversation so far to free context (optionally say what to keep)',
+    argumentHint: '[focus]',
+    source: 'built-in',
+    run: async (focus) => (await import('./compact-command')).compact(focus),
+  },
+  {
+    name: 'context',
+    description: 'Show what fills the context window, part by part',
+    source: 'built-in',
+    whileRunning: true,
+    run: () => commandViews.show('context'),
+  },
+  {
+    name: 'cost',
+    description: 'Show the tokens and cost of this session, and what caching saved',
+    source: 'built-in',
+    whileRunning: true,
+    run: () => commandViews.show('cost'),
+  },
+  {
+    name: 'model',
+    description: 'Choose the provider and model (Model settings)',
+    source: 'built-in',
+    whileRunning: true,
+    run: () => modelSettings.show(),
+  },
+  {
+    name: 'init',
+    description: 'Have the agent write an AGENTS.md that explains this workspace',
+    source: 'built-in',
+    // The prompt is long: it loads when used.
+    run: async () => void app.send((await import('./init-prompt')).INIT_PROMPT),
+  },
+  {
     name: 'permissions',
     description: 'View and edit the allow, ask and deny rules',
     source: 'built-in',
+    whileRunning: true,
     run: () => permissions.show(),
   },
 ];

@@ -2,9 +2,18 @@
  * The panels as the user arranges them: the side panel's tab and the splitters' sizes. Shared
  * state, so the open session keeps it (src/app/sessions/session-layout.ts) and a reload shows it again.
  */
+import { sidePanel } from './side-panel-state.svelte';
+
 class LayoutState {
-  /** The side panel's tab id; '' (or an id no longer known) shows the first tab. */
-  sideTab = $state('');
+  /** The side panel's tab id (./side-panel-state.svelte.ts); '' shows the first tab. */
+  get sideTab(): string {
+    return sidePanel.active;
+  }
+
+  set sideTab(id: string) {
+    sidePanel.active = id;
+  }
+
   terminalHeight = $state(240);
   sideWidth = $state(440);
 

@@ -5,6 +5,7 @@
 import type { Component } from 'svelte';
 import ChatPanel from '../chat/ChatPanel.svelte';
 import InspectorPanel from '../inspector/InspectorPanel.svelte';
+import MemoryPanel from '../memory/MemoryPanel.svelte';
 import type { ViewState } from '../state/fold';
 
 export interface SidePanelEntry {
@@ -20,4 +21,5 @@ export interface SidePanelEntry {
 export const SIDE_PANELS: readonly SidePanelEntry[] = [
   { id: 'chat', label: 'Chat', component: ChatPanel, keepMounted: true },
   { id: 'inspector', label: 'Inspector', component: InspectorPanel, keepMounted: false, badge: (view) => view.requests.length },
+  { id: 'memory', label: 'Memory', component: MemoryPanel, keepMounted: false },
 ];

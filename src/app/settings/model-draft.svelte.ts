@@ -5,7 +5,9 @@
  */
 import { catalogueFor, listModels, type ModelInfo } from '../../models/catalogue';
 import { DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, providerInfo, providerShortName, testConnection, type ConnectionResult, type ProviderId, type ProviderInfo } from '../../models/providers';
-import type { ModelChoice, SavedModelSettings } from '../../store/settings';
+import type { LimitsSettings, ModelChoice, SavedModelSettings } from '../../store/settings';
+import { DEFAULT_MAX_TURNS } from '../../agent/run-settings';
+import { DEFAULT_CONTEXT_SETTINGS } from '../../agent/context-budget';
 import { forgetKey, saveChoice, savedKey, withKey } from './model-service';
 import { modelsNote } from './model-words';
 
@@ -20,7 +22,26 @@ function count(value: number | null): number | undefined {
   return value !== null && Number.isInteger(value) && value >= 1 ? value : undefined;
 }
 
+/** A positive number (a cap in dollars), or undefined. */
+function amount(value: number | null): number | undefined {
+  return value !== null && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** A whole number of at least 0, or undefined. */
+function tokens(value: number | null): number | undefined {
+  return value !== null && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
 export class ModelDraft {
+  maxTurns = $state<number | null>(DEFAULT_MAX_TURNS);
+  spendCapUsd = $state<number | null>(null);
+  spendCapTokens = $state<number | null>(null);
+  contextWindow = $state<number | null>(null);
+  autoCompact = $state(DEFAULT_CONTEXT_SETTINGS.autoCompact);
+  outputReserve = $state<number | null>(DEFAULT_CONTEXT_SETTINGS.outputReserve);
+  buffer = $state<number | null>(DEFAULT_CONTEXT_SETTINGS.buffer);
+  microCompact = $state(DEFAULT_CONTEXT_SETTINGS.microCompact);
+  keepToolResults = $state<number | null>(DEFAULT_CONTEXT_SETTINGS.keepToolResults);
   provider = $state<ModelChoice>('demo');
   model = $state('');
   baseUrl = $state('');
@@ -60,6 +81,16 @@ export class ModelDraft {
     this.maxTokens = saved.maxTokens ?? DEFAULT_MAX_TOKENS;
     this.thinking = saved.thinking ?? false;
     this.thinkingBudget = saved.thinkingBudget ?? DEFAULT_THINKING_BUDGET;
+    const limits = saved.limits ?? {};
+    this.maxTurns = limits.maxTurns ?? DEFAULT_MAX_TURNS;
+    this.spendCapUsd = limits.spendCapUsd ?? null;
+    this.spendCapTokens = limits.spendCapTokens ?? null;
+    this.contextWindow = limits.contextWindow ?? null;
+    this.autoCompact = limits.autoCompact ?? DEFAULT_CONTEXT_SETTINGS.autoCompact;
+    this.outputReserve = limits.outputReserve ?? DEFAULT_CONTEXT_SETTINGS.outputReserve;
+    this.buffer = limits.buffer ?? DEFAULT_CONTEXT_SETTINGS.buffer;
+    this.microCompact = limits.microCompact ?? DEFAULT_CONTEXT_SETTINGS.microCompact;
+    this.keepToolResults = limits.keepToolResults ?? DEFAULT_CONTEXT_SETTINGS.keepToolResults;
     this.#fillFor(saved.provider);
   }
 
@@ -107,11 +138,29 @@ export class ModelDraft {
     if (key !== undefined && this.apiKey === '') this.apiKey = key;
   }
 
+  /** The limits and context fields as saved (unset ones left out). */
+  limits(): LimitsSettings | undefined {
+    const all: LimitsSettings = {
+      maxTurns: count(this.maxTurns),
+      spendCapUsd: amount(this.spendCapUsd),
+      spendCapTokens: count(this.spendCapTokens),
+      contextWindow: count(this.contextWindow),
+      autoCompact: this.autoCompact,
+      outputReserve: tokens(this.outputReserve),
+      buffer: tokens(this.buffer),
+      microCompact: this.microCompact,
+      keepToolResults: count(this.keepToolResults),
+    };
+    const set = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as LimitsSettings;
+    return Object.keys(set).length > 0 ? set : undefined;
+  }
+
   /** The dialog's values as saved settings (never the key). */
   toSaved(): SavedModelSettings {
     const info = this.info;
-    if (!info) return { provider: 'demo', model: '' };
-    const saved: SavedModelSettings = { provider: info.id, model: this.model.trim(), thinking: this.thinking };
+    const limits = this.limits();
+    if (!info) return limits ? { provider: 'demo', model: '', limits } : { provider: 'demo', model: '' };
+    const saved: SavedModelSettings = { provider: info.id, model: this.model.trim(), thinking: this.thinking, ...(limits ? { limits } : {}) };
     const baseUrl = this.baseUrl.trim();
     if (baseUrl !== '' && baseUrl !== info.defaultBaseUrl) saved.baseUrl = baseUrl;
     const maxTokens = count(this.maxTokens);
@@ -123,9 +172,22 @@ export class ModelDraft {
 
   /** A problem with the numbers, in words; the rest is checked by validateSettings. */
   check(): string | undefined {
+    const limits = this.limitsProblem();
+    if (limits) return limits;
     if (!this.info) return undefined;
     if (count(this.maxTokens) === undefined) return 'Max output tokens must be a whole number of at least 1.';
     if (this.thinking && count(this.thinkingBudget) === undefined) return 'The thinking budget must be a whole number of at least 1.';
+    return undefined;
+  }
+
+  /** A problem with the limits and context numbers, in words. */
+  limitsProblem(): string | undefined {
+    if (count(this.maxTurns) === undefined) return 'Max turns per run must be a whole number of at least 1.';
+    if (this.spendCapUsd !== null && amount(this.spendCapUsd) === undefined) return 'The spend cap must be an amount above $0, or empty for no cap.';
+    if (this.spendCapTokens !== null && count(this.spendCapTokens) === undefined) return 'The token cap must be a whole number of at least 1, or empty for no cap.';
+    if (this.contextWindow !== null && (count(this.contextWindow) ?? 0) < 1000) return 'The context window must be at least 1,000 tokens, or empty for the model\'s own.';
+    if (tokens(this.outputReserve) === undefined || tokens(this.buffer) === undefined) return 'The output reserve and the buffer must be whole numbers of tokens.';
+    if (count(this.keepToolResults) === undefined) return 'Recent tool results kept must be a whole number of at least 1.';
     return undefined;
   }
 

@@ -10,6 +10,7 @@ import { forgetApiKey, loadApiKey, loadModelSettings, saveApiKey, saveModelSetti
 import { app } from '../state/app-store.svelte';
 import type { Runtime } from '../state/runtime-types';
 import { modelSettings } from './model-settings.svelte';
+import { sessionLimitsOf } from './limits-settings';
 
 export const DEMO_CHOICE: SavedModelSettings = { provider: 'demo', model: '' };
 export const DEMO_LABEL = 'Demo model (scripted)';
@@ -34,11 +35,13 @@ function session(): SessionApi | null {
 function useClient(target: SessionApi, client: ModelClient, settings: ModelSettings): void {
   target.setModel(client, settings.model.trim());
   target.setRequestLimits(requestLimits(settings));
+  target.setLimits(sessionLimitsOf(modelSettings.saved?.limits, settings.model.trim()));
 }
 
 function useDemo(target: SessionApi): void {
   if (demoClient) target.setModel(demoClient);
   target.setRequestLimits({});
+  target.setLimits(sessionLimitsOf(modelSettings.saved?.limits, undefined));
 }
 
 function demoLabel(): string {
@@ -69,6 +72,7 @@ export async function loadSavedChoice(): Promise<void> {
 export function applyToRuntime(runtime: Runtime): void {
   demoClient ??= runtime.session.model;
   if (pending) useClient(runtime.session, pending.client, pending.settings);
+  else runtime.session.setLimits(sessionLimitsOf(modelSettings.saved?.limits, undefined));
 }
 
 export type SaveOutcome =
@@ -85,11 +89,12 @@ function firstProblem(results: StoreResult[]): string | undefined {
  */
 export async function saveChoice(saved: SavedModelSettings, apiKey: string): Promise<SaveOutcome> {
   if (saved.provider === 'demo') {
-    const results = [await saveModelSettings(DEMO_CHOICE)];
+    const demo: SavedModelSettings = saved.limits ? { ...DEMO_CHOICE, limits: saved.limits } : DEMO_CHOICE;
+    const results = [await saveModelSettings(demo)];
     pending = null;
+    modelSettings.saved = demo;
     const target = session();
     if (target) useDemo(target);
-    modelSettings.saved = DEMO_CHOICE;
     app.modelLabel = demoLabel();
     app.modelIsDemo = true;
     return settle(demoLabel(), results);
@@ -104,11 +109,11 @@ export async function saveChoice(saved: SavedModelSettings, apiKey: string): Pro
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  const results = [await saveModelSettings(withoutKey(settings)), await saveApiKey(saved.provider, apiKey)];
+  const results = [await saveModelSettings({ ...withoutKey(settings), ...(saved.limits ? { limits: saved.limits } : {}) }), await saveApiKey(saved.provider, apiKey)];
+  modelSettings.saved = saved;
   const target = session();
   if (target) useClient(target, client, settings);
   else pending = { client, settings };
-  modelSettings.saved = saved;
   app.modelLabel = client.label;
   app.modelIsDemo = false;
   return settle(client.label, results);

@@ -19,6 +19,7 @@ import { withHttpView } from './http-view';
 import type { Runtime } from './runtime-types';
 import { workspace } from './workspace.svelte';
 import { permissions } from '../permissions/permissions.svelte';
+import { rememberBeforeFirstRun } from '../replay/start-files';
 
 const NEXT_MODE: Record<PermissionMode, PermissionMode> = { default: 'acceptEdits', acceptEdits: 'plan', plan: 'default', bypass: 'default' };
 
@@ -250,6 +251,8 @@ class AppStore {
     }
     for (const step of this.#beforeSend) await step(session).catch(() => undefined);
     try {
+      // The files the conversation starts from, for "Replay this run" (../replay/start-files.ts).
+      await rememberBeforeFirstRun(session.log, this.sandbox);
       const run = session.send(text);
       this.#currentRun = run.catch(() => null);
       return await run;

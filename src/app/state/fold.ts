@@ -7,12 +7,13 @@
  * only what moved (a streaming text block, one tool card).
  */
 import { UNFINISHED_RUN_DETAIL, type LoggedEvent } from '../../agent/event-log';
-import type { AgentEvent, DecidingRule, ModelResponse, PermissionDecision, StopReason, ToolCallInfo } from '../../agent/events';
+import type { AgentEvent, CompactionTrigger, DecidingRule, ModelResponse, PermissionDecision, ReplayDivergence, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
 import { errorLine, repeatsError, retryLine } from './model-notices';
 import type { PermissionDescriptor } from '../../tools/port';
+import type { SystemPart } from '../../agent/system-prompt';
 
 export type ToolStatus =
   /** Proposed by the model, not started yet (waiting for its turn or for the gate). */
@@ -88,6 +89,8 @@ export interface NoticeItem {
   action?: 'open_model_settings';
   /** A retry wait: the error, and when (ms since epoch) the next attempt starts, for a live countdown. */
   retry?: { error: ModelError; attempt: number; until: number; /** Tries this request gets in all, when known. */ of?: number };
+  /** A replay's divergence from its recording: the step, the tool, expected and actual. */
+  divergence?: ReplayDivergence;
 }
 
 export interface RunEndItem {
@@ -100,7 +103,18 @@ export interface RunEndItem {
   durationMs?: number;
 }
 
-export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem;
+/** Where the conversation was compacted: the chat's divider, expandable to read the summary. */
+export interface CompactionItem {
+  kind: 'compaction';
+  id: string;
+  trigger: CompactionTrigger;
+  tokensBefore: number;
+  tokensAfter: number;
+  summary: string;
+  focus?: string;
+}
+
+export type ChatItem = UserItem | TextItem | ThinkingItem | ToolItem | NoticeItem | RunEndItem | CompactionItem;
 
 export interface InspectorEntry {
   id: string;
@@ -108,8 +122,13 @@ export interface InspectorEntry {
   run: number;
   turn: number;
   request: ModelRequest;
+  /** The system prompt as named parts (built-in, project instructions, memory), when the run sent them. */
+  systemParts?: readonly SystemPart[];
   /** Usage the provider reported for this request, when it arrived. */
   usage?: Usage;
+  /** What the request cost and what prompt caching saved on it, when the price is known. */
+  costUsd?: number;
+  savedUsd?: number;
   /** What came back, one per attempt (a retried request has several); the last is the answer. */
   responses: readonly ModelResponse[];
   at: number;
@@ -159,6 +178,8 @@ const STOP_WORDS: Record<StopReason, string> = {
   refusal: 'Stopped: the model declined to answer',
   budget_exceeded: 'Stopped: the token budget ran out',
   permission_denied_stop: 'Stopped: you denied a tool call and chose to stop the run',
+  spend_cap: 'Stopped: the session reached its spend cap',
+  recording_exhausted: 'Stopped: the recording has no more answers',
 };
 
 /** A stop reason in plain words. */
@@ -356,6 +377,7 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         run: state.runs,
         turn: event.turn,
         request: event.request,
+        ...(event.systemParts ? { systemParts: event.systemParts } : {}),
         responses: [],
         at: now,
       };
@@ -418,7 +440,11 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
       };
       const at = findIndexFromEnd(state.requests, (entry) => entry.run === state.runs && entry.turn === event.turn);
       const entry = state.requests[at];
-      const requests = at >= 0 && entry !== undefined ? replaceAt(state.requests, at, { ...entry, usage: sumUsage(entry.usage, u) }) : state.requests;
+      const priced = {
+        ...(event.costUsd === undefined ? {} : { costUsd: (entry?.costUsd ?? 0) + event.costUsd }),
+        ...(event.savedUsd === undefined ? {} : { savedUsd: (entry?.savedUsd ?? 0) + event.savedUsd }),
+      };
+      const requests = at >= 0 && entry !== undefined ? replaceAt(state.requests, at, { ...entry, usage: sumUsage(entry.usage, u), ...priced }) : state.requests;
       return { ...state, usage, requests };
     }
     case 'retry': {
@@ -451,7 +477,30 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     }
     case 'run_end':
       return endRun(state, event);
+    case 'compaction': {
+      const item: CompactionItem = {
+        kind: 'compaction',
+        id: `compaction${state.items.length}:${event.at}`,
+        trigger: event.trigger,
+        tokensBefore: event.tokensBefore,
+        tokensAfter: event.tokensAfter,
+        summary: event.summary,
+        ...(event.focus === undefined ? {} : { focus: event.focus }),
+      };
+      return { ...state, items: [...state.items, item] };
+    }
+    case 'replay_divergence':
+      return { ...state, items: [...state.items, divergenceNotice(state, event.divergence)] };
   }
+}
+
+function divergenceNotice(state: ViewState, divergence: ReplayDivergence): NoticeItem {
+  const where = `Replay diverged at step ${divergence.step} of ${divergence.of}`;
+  const what =
+    divergence.kind === 'tool_result'
+      ? `${divergence.tool || 'a tool'} returned something different from the recording`
+      : 'the request differs from the recorded one';
+  return { kind: 'notice', id: `${runPrefix(state)}:divergence${state.items.length}`, level: 'warning', text: `${where}: ${what}.`, divergence };
 }
 
 function sumUsage(a: Usage | undefined, b: Usage): Usage {
@@ -474,8 +523,8 @@ export function foldLog(log: readonly LoggedEvent[], from: ViewState = initialVi
 }
 
 /** The view with a line of the harness's own after it (e.g. what a restore had to leave out). Not part of the log. */
-export function withNotice(state: ViewState, text: string): ViewState {
-  const notice: NoticeItem = { kind: 'notice', id: `notice${state.items.length}`, level: 'error', text };
+export function withNotice(state: ViewState, text: string, level: NoticeItem['level'] = 'error'): ViewState {
+  const notice: NoticeItem = { kind: 'notice', id: `notice${state.items.length}`, level, text };
   return { ...state, items: [...state.items, notice] };
 }
 

@@ -5,7 +5,7 @@
  */
 import { closingEvents } from '../../agent/event-log';
 import { Session } from '../../agent/session';
-import { buildSystemPrompt } from '../../agent/system-prompt';
+import { contextPromptBuilder } from '../../agent/context-prompt';
 import { costUsd } from '../../models/catalogue';
 import { createDemoModel, DEMO_PROMPT } from '../../models/demo-script';
 import type { Sandbox } from '../../sandbox/port';
@@ -14,6 +14,8 @@ import { movedToOtherTabProblem, otherTabProblem } from '../../store/storage-pro
 import { browserTabPorts, TabOwnership } from '../../store/tab-ownership';
 import { WorkspacePersistence } from '../../store/workspace-store';
 import { createDefaultTools } from '../../tools/registry';
+import { createMemoryTool } from '../../tools/memory';
+import { memoryBook } from '../memory/memory-book';
 import type { RestoredState, Runtime } from './runtime-types';
 
 /** `sandboxReady`: the sandbox boot, started by ../boot/start.ts while this chunk loaded. */
@@ -44,11 +46,14 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     rewrite: conversation?.rewrite === true || closing.length > 0,
   };
   const model = createDemoModel();
+  // Long-term memory: its index in every system prompt, the Memory tool to change it.
+  const memory = await memoryBook();
   const session = new Session({
     sandbox,
     model,
-    tools: createDefaultTools(),
-    systemPrompt: buildSystemPrompt,
+    tools: [...createDefaultTools(), createMemoryTool(memory)],
+    // The built-in prompt, the workspace's AGENTS.md/CLAUDE.md and the memory, as named parts.
+    systemPrompt: contextPromptBuilder({ memory }),
     // Estimated from the catalogue's prices (unknown models cost nothing shown).
     settings: { costOf: (usage, modelId) => costUsd(modelId, usage) },
     // The session continues the saved log: the model sees its transcript as its history.

@@ -1,3 +1,4 @@
+import { DEFAULT_CONTEXT_SETTINGS } from '../../../src/agent/context-budget';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_POLICY } from '../../../src/agent/retry';
 import { DEFAULT_RUN_SETTINGS, resolveRunSettings } from '../../../src/agent/run-settings';
@@ -15,6 +16,7 @@ describe('run settings', () => {
       maxContinuations: 3,
       retry: DEFAULT_RETRY_POLICY,
       truncateLimit: DEFAULT_MAX_RESULT_CHARS,
+      context: DEFAULT_CONTEXT_SETTINGS,
     });
     expect(resolveRunSettings()).toEqual(DEFAULT_RUN_SETTINGS);
   });
@@ -28,7 +30,7 @@ describe('run settings', () => {
 
   it('leave optional settings out when unset, even when given as undefined', () => {
     const settings = resolveRunSettings({ thinkingBudget: undefined, tokenBudget: undefined, costOf: undefined, maxTokens: undefined });
-    expect(Object.keys(settings).sort()).toEqual(['maxContinuations', 'maxTokens', 'maxTurns', 'retry', 'truncateLimit']);
+    expect(Object.keys(settings).sort()).toEqual(['context', 'maxContinuations', 'maxTokens', 'maxTurns', 'retry', 'truncateLimit']);
     expect(settings.maxTokens).toBe(8192);
   });
 

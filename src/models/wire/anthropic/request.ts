@@ -73,7 +73,8 @@ export function toAnthropicMessages(messages: readonly Message[]): AnthropicMess
   for (const message of messages) {
     if (message.role === 'user') {
       if (typeof message.content === 'string') {
-        if (message.content !== '') out.push({ role: 'user', content: message.content });
+        // Always as a block: a cache breakpoint turns it into one, and the prefix must read the same on the next turn.
+        if (message.content !== '') out.push({ role: 'user', content: [{ type: 'text', text: message.content }] });
         continue;
       }
       const blocks = message.content.map(userBlock).filter((b): b is AnthropicBlockParam => b !== undefined);

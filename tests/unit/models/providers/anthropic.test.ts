@@ -52,7 +52,8 @@ describe('AnthropicClient request', () => {
     expect(body.tools?.[1]?.cache_control).toEqual({ type: 'ephemeral' });
     const json = JSON.stringify(body);
     expect(json.match(/cache_control/g)).toHaveLength(4);
-    expect(body.messages[0]?.content).toBe('first');
+    // Plain string prompts go out as one text block, marked or not, so the cached prefix reads the same next turn.
+    expect(body.messages[0]?.content).toEqual([{ type: 'text', text: 'first' }]);
     expect(body.messages[2]?.content).toEqual([{ type: 'text', text: 'second', cache_control: { type: 'ephemeral' } }]);
     expect(body.messages[4]?.content).toEqual([{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'a.txt', cache_control: { type: 'ephemeral' } }]);
     // the transcript itself is untouched
@@ -101,7 +102,7 @@ describe('AnthropicClient request', () => {
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_9', content: [{ type: 'text', text: 'bad json' }], is_error: true }] },
     ];
     expect(toAnthropicMessages(messages)).toEqual([
-      { role: 'user', content: 'q' },
+      { role: 'user', content: [{ type: 'text', text: 'q' }] },
       {
         role: 'assistant',
         content: [
