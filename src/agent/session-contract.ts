@@ -76,8 +76,8 @@ export interface SessionApi {
   setSandbox(sandbox: Sandbox): void;
   /** Log an event from beside the loop (a replay's divergence notice), in order with the run's events. */
   record(event: AgentEvent): void;
-  /** Forget the transcript (new conversation). */
-  reset(): void;
+  /** Forget the transcript (new conversation), or continue `log` instead (another saved session, a rewind). */
+  reset(log?: readonly LoggedEvent[]): void;
   /** Turn limit, spend cap and context settings of the next runs. */
   setLimits(limits: SessionLimits): void;
   /** Summarize the conversation now (`/compact [focus]`); the model sees the summary from then on. */

@@ -400,11 +400,11 @@ export class Session implements SessionApi {
   }
 
   /** Forget the transcript and the read ledger; rules allowed for the session stay. Stops a running run. */
-  reset(): void {
+  reset(log: readonly LoggedEvent[] = []): void {
     this.interrupt();
     // New arrays: a run still unwinding keeps appending to the old ones, not to the new conversation.
-    this.transcript = [];
-    this.entries = [];
+    this.entries = [...log];
+    this.transcript = transcriptOf(this.entries);
     this.spentTokens = 0;
     this.spentUsd = 0;
     this.readLedger.clear();

@@ -23,7 +23,7 @@ const headerSchema = z.object({
   savedAt: z.number(),
 });
 
-/** The header record under CURRENT_KEY in the conversation store. */
+/** The header record under a session's id in the conversation store (CURRENT_KEY for the first one). */
 export type ConversationHeader = z.infer<typeof headerSchema>;
 
 /** A saved conversation as read back. */
@@ -53,9 +53,9 @@ function restoredMode(saved: unknown): PermissionMode {
 }
 
 /** Read the saved conversation; undefined when none was saved; 'unreadable' when what was saved is not one. */
-export async function readConversation(db: GlassboxDb): Promise<LoadedConversation | 'unreadable' | undefined> {
+export async function readConversation(db: GlassboxDb, sessionId: string = CURRENT_KEY): Promise<LoadedConversation | 'unreadable' | undefined> {
   const tx = db.transaction(['conversation', 'eventChunks'], 'readonly');
-  const raw = await tx.objectStore('conversation').get(CURRENT_KEY);
+  const raw = await tx.objectStore('conversation').get(sessionId);
   if (raw === undefined) return undefined;
   if (isLegacyConversation(raw)) {
     const legacy = legacyConversationLog(raw);
@@ -64,7 +64,7 @@ export async function readConversation(db: GlassboxDb): Promise<LoadedConversati
   const header = headerSchema.safeParse(raw);
   if (!header.success) return 'unreadable';
   const { logId, chunks } = header.data;
-  const stored = await tx.objectStore('eventChunks').getAll(IDBKeyRange.bound([logId, 0], [logId, Number.MAX_SAFE_INTEGER]));
+  const stored = await tx.objectStore('eventChunks').getAll(logRange(logId));
   const reader = new LogReader();
   // A chunk that is missing counts as unreadable: the header says how many were written.
   for (let i = stored.length; i < chunks; i++) reader.read(undefined);
@@ -80,8 +80,19 @@ export async function readConversation(db: GlassboxDb): Promise<LoadedConversati
   };
 }
 
+/** All the chunk keys of one log. */
+export function logRange(logId: string): IDBKeyRange {
+  return IDBKeyRange.bound([logId, 0], [logId, Number.MAX_SAFE_INTEGER]);
+}
+
+/** The log id a stored header points to, if it is a header. */
+export function headerLogId(raw: unknown): string | undefined {
+  const header = headerSchema.safeParse(raw);
+  return header.success ? header.data.logId : undefined;
+}
+
 let logCounter = 0;
-function newLogId(now: number): string {
+export function newLogId(now: number): string {
   logCounter += 1;
   return `log-${now.toString(36)}-${logCounter}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -1,7 +1,8 @@
 /**
  * The Glassbox IndexedDB database: one versioned schema for everything the page keeps
  * (settings and keys since v1; the workspace and the conversation since v2; the conversation as
- * an event log in chunks since v3; the workspace one record per file since v4).
+ * an event log in chunks since v3; the workspace one record per file since v4; several named
+ * workspaces with sessions, and checkpoints over content-addressed blobs since v5).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { contentHash } from '../sandbox/content-hash';
@@ -9,7 +10,7 @@ import type { PackedChunk } from './event-log-codec';
 
 export const DB_NAME = 'glassbox';
 /** Bump when a store or index is added, and add a step to `upgrade` below. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface GlassboxSchema extends DBSchema {
   /** Small documents keyed by name, e.g. "model" → the model settings (never a key). */
@@ -30,6 +31,75 @@ export interface GlassboxSchema extends DBSchema {
   conversation: { key: string; value: unknown };
   /** The conversation's event log, one record per save: [log id, chunk number] → chunk (v3). */
   eventChunks: { key: [string, number]; value: PackedChunk };
+  /** Named workspaces by id (v5). The v4 workspace became the one with id CURRENT_KEY. */
+  workspaces: { key: string; value: WorkspaceRecord };
+  /** Sessions by id (v5); each belongs to a workspace; its log's header is `conversation[id]`. */
+  sessions: { key: string; value: SessionRecord };
+  /** File contents by content hash (v5): what checkpoints point to, stored once however often referenced. */
+  blobs: { key: string; value: string | Uint8Array };
+  /** Checkpoints (v5): [session id, user message index] → the previous contents of the paths that run changed. */
+  checkpoints: { key: [string, number]; value: CheckpointRecord };
+}
+
+/** A named workspace: its files are the `files` records under its id. */
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** The session open when the user last worked here (a switch back opens it). */
+  lastSessionId?: string;
+}
+
+/** What the Sessions view lists of a session, folded from its log at each save. */
+export interface SessionSummary {
+  title: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** User prompts (runs) in the session. */
+  prompts: number;
+}
+
+/** The panels as the user left them in a session, so a reload shows them again. */
+export interface SessionLayout {
+  sideTab?: string;
+  /** Splitter sizes by splitter name (fractions or pixels, as the splitter keeps them). */
+  sizes?: Record<string, number>;
+  openFiles?: string[];
+  activeFile?: string | null;
+}
+
+export interface SessionRecord {
+  id: string;
+  workspaceId: string;
+  createdAt: number;
+  updatedAt: number;
+  /** A name the user gave; the summary's title otherwise. */
+  name?: string;
+  /** Absent until the log is folded (a session migrated from v4 is folded on first listing). */
+  summary?: SessionSummary;
+  layout?: SessionLayout;
+  /** Deleted, and may still be brought back (Undo); purged at the next boot. */
+  deletedAt?: number;
+}
+
+/** One path's contents before a run changed it: a blob hash, or null when the path did not exist. */
+export interface CheckpointChange {
+  path: string;
+  hash: string | null;
+}
+
+export interface CheckpointRecord {
+  at: number;
+  changes: CheckpointChange[];
+}
+
+/** The settings record that says which workspace and session were open last. */
+export const OPEN_SESSION_KEY = 'open-session';
+export interface OpenSessionPointer {
+  workspaceId: string;
+  sessionId: string;
 }
 
 /** The key of the single workspace and conversation records (room for named sessions later). */
@@ -63,6 +133,26 @@ async function moveWorkspaceRecordToFiles(transaction: IDBPTransaction<GlassboxS
   await transaction.objectStore('workspace').delete(CURRENT_KEY);
 }
 
+/**
+ * v5: the v4 workspace becomes a named workspace (id CURRENT_KEY) and its conversation (header
+ * under CURRENT_KEY) its one session, opened at the next boot. The session's summary is folded
+ * from its log when first listed.
+ */
+async function nameTheCurrentWorkspace(transaction: IDBPTransaction<GlassboxSchema, StoreNames<GlassboxSchema>[], 'versionchange'>): Promise<void> {
+  const header = (await transaction.objectStore('conversation').get(CURRENT_KEY)) as { savedAt?: unknown } | undefined;
+  const [fileCount] = await Promise.all([transaction.objectStore('files').count(IDBKeyRange.bound([CURRENT_KEY, ''], [CURRENT_KEY, '\uffff']))]);
+  if (header === undefined && fileCount === 0) return;
+  const savedAt = typeof header?.savedAt === 'number' ? header.savedAt : Date.now();
+  const workspace: WorkspaceRecord = { id: CURRENT_KEY, name: 'My workspace', createdAt: savedAt, lastSessionId: CURRENT_KEY };
+  const session: SessionRecord = { id: CURRENT_KEY, workspaceId: CURRENT_KEY, createdAt: savedAt, updatedAt: savedAt };
+  const pointer: OpenSessionPointer = { workspaceId: CURRENT_KEY, sessionId: CURRENT_KEY };
+  await Promise.all([
+    transaction.objectStore('workspaces').put(workspace),
+    transaction.objectStore('sessions').put(session),
+    transaction.objectStore('settings').put(pointer, OPEN_SESSION_KEY),
+  ]);
+}
+
 /** Opening must not hang the app: some browsers never answer in locked-down modes. */
 const OPEN_TIMEOUT_MS = 5000;
 
@@ -87,13 +177,23 @@ export function openGlassboxDb(options: OpenOptions = {}): Promise<GlassboxDb> {
       }
       // The v2 conversation record stays as it is: the store converts it when it first reads it.
       if (oldVersion < 3) db.createObjectStore('eventChunks');
+      let moved: Promise<void> = Promise.resolve();
       if (oldVersion < 4) {
         db.createObjectStore('files');
         // Within the upgrade's own transaction: the old record is moved, or the upgrade fails whole.
         // A request that fails aborts the upgrade's transaction by itself: opening then fails and says
         // so, and the v3 record stays as it was. Nothing more to do with the rejection here.
-        if (oldVersion >= 2) moveWorkspaceRecordToFiles(transaction).catch(() => undefined);
+        if (oldVersion >= 2) moved = moveWorkspaceRecordToFiles(transaction);
       }
+      if (oldVersion < 5) {
+        db.createObjectStore('workspaces', { keyPath: 'id' });
+        db.createObjectStore('sessions', { keyPath: 'id' });
+        db.createObjectStore('blobs');
+        db.createObjectStore('checkpoints');
+        // After the v4 step's requests (same transaction, requests run in order).
+        if (oldVersion >= 2) moved = moved.then(() => nameTheCurrentWorkspace(transaction));
+      }
+      moved.catch(() => undefined);
     },
     blocking(_current, _blocked, event) {
       // Another tab needs a newer schema: let it upgrade; this tab reopens on its next call.

@@ -17,8 +17,19 @@ export function isQuotaError(error: unknown): boolean {
   return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
 }
 
+/**
+ * The database was written by a newer version of Glassbox (IndexedDB refuses to open it at an
+ * older version, so it is never downgraded): it stays as it is and this page works in memory.
+ */
+export function isNewerVersionError(error: unknown): boolean {
+  return nameOf(error) === 'VersionError';
+}
+
+const NEWER = 'Your saved work was written by a newer version of Glassbox, so this older page leaves it untouched';
+
 /** The database could not be opened at all. */
 export function openProblem(error: unknown): string {
+  if (isNewerVersionError(error)) return `${NEWER}: settings and keys changed here are ${TAB_ONLY}. Reload to get the newer version.`;
   return `Browser storage is unavailable (${reasonOf(error)}), so your settings and key are ${TAB_ONLY}.`;
 }
 
@@ -47,6 +58,7 @@ export function fileTooBigProblem(paths: readonly string[], capBytes: number): s
 
 /** The database could not be opened, so nothing is saved and nothing was restored. */
 export function workspaceOpenProblem(error: unknown): string {
+  if (isNewerVersionError(error)) return `${NEWER}: your files and conversation here are kept only in this tab. Reload to get the newer version, or download the workspace to keep a copy.`;
   return `Browser storage is unavailable (${reasonOf(error)}): your files and conversation are kept only in this tab. Download the workspace to keep a copy.`;
 }
 

@@ -14,15 +14,17 @@
 import type { Sandbox, Snapshot } from '../sandbox/port';
 import { DbConnection } from './connection';
 import type { IDBPTransaction } from 'idb';
-import { ConversationWriter, readConversation, type ConversationState, type LoadedConversation } from './conversation-store';
-import { CURRENT_KEY, openGlassboxDb, type GlassboxDb, type GlassboxSchema } from './db';
+import { ConversationWriter, headerLogId, logRange, readConversation, type ConversationState, type LoadedConversation } from './conversation-store';
+import { CURRENT_KEY, OPEN_SESSION_KEY, openGlassboxDb, type GlassboxDb, type GlassboxSchema, type OpenSessionPointer, type SessionLayout } from './db';
+import { changedPaths, recordCheckpoint } from './checkpoints';
+import { newId, resolveOpenSession, sessionAfterSave, writePointer } from './session-catalog';
 import { SaveQueue } from './save-queue';
 import { fileTooBigProblem, workspaceOpenProblem, workspaceRestoreProblem, workspaceWriteProblem } from './storage-problem';
 import { MAX_FILE_BYTES, WorkspaceFiles } from './workspace-files';
 
 export const SAVE_DELAY_MS = 500;
 
-type SavedStore = 'files' | 'conversation' | 'eventChunks';
+type SavedStore = 'files' | 'conversation' | 'eventChunks' | 'sessions' | 'workspaces' | 'settings';
 
 export type SaveResult = { persisted: true } | { persisted: false; problem: string };
 
@@ -44,7 +46,9 @@ export interface WorkspaceStoreOptions {
 
 export class WorkspaceStore {
   private readonly connection: DbConnection;
-  private readonly files: WorkspaceFiles;
+  private files: WorkspaceFiles;
+  /** The workspace and session this store reads and writes (CURRENT_KEY for both until resolved). */
+  private pointer: OpenSessionPointer = { workspaceId: CURRENT_KEY, sessionId: CURRENT_KEY };
   private readonly maxFileBytes: number;
   private readonly now: () => number;
   private readonly writer: ConversationWriter;
@@ -57,13 +61,40 @@ export class WorkspaceStore {
     this.writer = new ConversationWriter(this.now);
   }
 
+  get target(): OpenSessionPointer {
+    return this.pointer;
+  }
+
+  /** Read and write another workspace's files and session from now on (nothing is known stored of them yet). */
+  retarget(pointer: OpenSessionPointer): void {
+    if (pointer.workspaceId !== this.pointer.workspaceId) this.files = new WorkspaceFiles(pointer.workspaceId, this.maxFileBytes);
+    if (pointer.sessionId !== this.pointer.sessionId) this.writer.reset();
+    this.pointer = { ...pointer };
+  }
+
+  /** Find the session that was open last and target it. A store that cannot be read keeps its target. */
+  async resolve(): Promise<OpenSessionPointer> {
+    try {
+      this.retarget(await this.connection.run(resolveOpenSession));
+    } catch {
+      // Reading fails the same way in the loads that follow, and they say so.
+    }
+    return this.pointer;
+  }
+
+  /** Run `op` on the database (the Sessions view's reads and edits); rejects when storage fails. */
+  withDb<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T> {
+    return this.connection.run(op);
+  }
+
   loadWorkspace(): Promise<LoadResult<Snapshot>> {
     return this.load((db) => this.files.load(db), (snapshot) => snapshot);
   }
 
   /** The saved conversation; later saves by this store append to it. */
   async loadConversation(): Promise<LoadResult<LoadedConversation>> {
-    const result = await this.load(readConversation, (value) => (value === 'unreadable' ? undefined : value));
+    const sessionId = this.pointer.sessionId;
+    const result = await this.load((db) => readConversation(db, sessionId), (value) => (value === 'unreadable' ? undefined : value));
     if (result.value?.stored) this.writer.resume(result.value.log, result.value.stored);
     return result;
   }
@@ -81,22 +112,73 @@ export class WorkspaceStore {
   /** Append what the conversation gained since the last save (the whole log when it is a new one). */
   async saveConversation(conversation: ConversationState): Promise<SaveResult> {
     const write = this.writer.next(conversation);
-    const result = await this.writeStores(['conversation', 'eventChunks'], async (tx) => {
+    const { workspaceId, sessionId } = this.pointer;
+    const now = this.now();
+    const result = await this.writeStores(['conversation', 'eventChunks', 'sessions', 'workspaces', 'settings'], async (tx) => {
       const chunks = tx.objectStore('eventChunks');
-      if (write.replace) await chunks.clear();
+      const [previous, session, workspace] = await Promise.all([
+        write.replace ? tx.objectStore('conversation').get(sessionId) : undefined,
+        tx.objectStore('sessions').get(sessionId),
+        tx.objectStore('workspaces').get(workspaceId),
+      ]);
+      const previousLog = headerLogId(previous);
+      // A new log replaces this session's old one whole; other sessions' logs stay.
+      if (write.replace && previousLog !== undefined) await chunks.delete(logRange(previousLog));
       // The header is written only with its chunk: a reader never sees a header ahead of its log.
-      await Promise.all([write.chunk ? chunks.put(write.chunk.value, write.chunk.key) : undefined, tx.objectStore('conversation').put(write.header, CURRENT_KEY)]);
+      await Promise.all([
+        write.chunk ? chunks.put(write.chunk.value, write.chunk.key) : undefined,
+        tx.objectStore('conversation').put(write.header, sessionId),
+        tx.objectStore('sessions').put(sessionAfterSave(session, sessionId, workspaceId, conversation.log, now)),
+        workspace ? undefined : tx.objectStore('workspaces').put({ id: workspaceId, name: 'My workspace', createdAt: now, lastSessionId: sessionId }),
+        workspace && workspace.lastSessionId !== sessionId ? tx.objectStore('workspaces').put({ ...workspace, lastSessionId: sessionId }) : undefined,
+        tx.objectStore('settings').put(this.pointer, OPEN_SESSION_KEY),
+      ]);
     });
     if (result.persisted) write.commit();
     return result;
   }
 
+  /** The panels as the user left them in this session (kept with its record, read back at boot). */
+  async saveLayout(layout: SessionLayout): Promise<SaveResult> {
+    const { sessionId } = this.pointer;
+    return this.writeStores(['sessions'], async (tx) => {
+      const session = await tx.objectStore('sessions').get(sessionId);
+      // A session never saved has no record yet: its first conversation save creates it.
+      if (session) await tx.objectStore('sessions').put({ ...session, layout });
+    });
+  }
+
+  async loadLayout(): Promise<SessionLayout | undefined> {
+    const { sessionId } = this.pointer;
+    try {
+      return (await this.connection.run((db) => db.get('sessions', sessionId)))?.layout;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Record a checkpoint of this session (see ./checkpoints.ts). */
+  async saveCheckpoint(prompt: number, before: Snapshot, after: Snapshot): Promise<SaveResult> {
+    const changes = changedPaths(before, after);
+    if (changes.length === 0) return { persisted: true };
+    const { sessionId } = this.pointer;
+    return this.write(async (db) => {
+      await recordCheckpoint(db, sessionId, prompt, changes, this.now());
+    });
+  }
+
   /** Forget the saved workspace and conversation (Reset workspace), in one transaction. */
   async clear(): Promise<SaveResult> {
     this.writer.reset();
-    const result = await this.writeStores(['files', 'conversation', 'eventChunks'], (tx) =>
-      Promise.all([tx.objectStore('files').delete(this.files.range), tx.objectStore('conversation').delete(CURRENT_KEY), tx.objectStore('eventChunks').clear()]),
-    );
+    const { sessionId } = this.pointer;
+    const result = await this.writeStores(['files', 'conversation', 'eventChunks'], async (tx) => {
+      const logId = headerLogId(await tx.objectStore('conversation').get(sessionId));
+      await Promise.all([
+        tx.objectStore('files').delete(this.files.range),
+        tx.objectStore('conversation').delete(sessionId),
+        logId === undefined ? undefined : tx.objectStore('eventChunks').delete(logRange(logId)),
+      ]);
+    });
     if (result.persisted) this.files.cleared();
     return result;
   }
@@ -202,8 +284,90 @@ export class WorkspacePersistence {
 
   /** Start reading what was saved. Idempotent; `restore` awaits it. */
   load(): Promise<[LoadResult<Snapshot>, LoadResult<LoadedConversation>]> {
-    this.loading ??= Promise.all([this.store.loadWorkspace(), this.store.loadConversation()]);
+    this.loading ??= this.store.resolve().then(() => Promise.all([this.store.loadWorkspace(), this.store.loadConversation()]));
     return this.loading;
+  }
+
+  /** The workspace and session being saved. */
+  get target(): OpenSessionPointer {
+    return this.store.target;
+  }
+
+  /** The Sessions view's reads and edits go through the same connection. */
+  withDb<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T> {
+    return this.store.withDb(op);
+  }
+
+  /**
+   * Open another session (of this workspace or another): what is pending is saved first; when the
+   * workspace changes, its files replace the sandbox's. Resolves with the session's saved log
+   * (undefined for a new session); rejects, changing nothing, when storage cannot be read.
+   */
+  async switchTo(sandbox: PersistedSandbox, pointer: OpenSessionPointer): Promise<LoadedConversation | undefined> {
+    if (this.locked || this.stopped) throw new Error(this.problem ?? 'Browser storage is not in use in this tab.');
+    await this.flush();
+    await Promise.all([this.workspaceQueue.cancel(), this.conversationQueue.cancel()]);
+    this.latestConversation = null;
+    const before = this.store.target;
+    const sameWorkspace = pointer.workspaceId === before.workspaceId;
+    this.store.retarget(pointer);
+    try {
+      const files = sameWorkspace ? undefined : await this.store.loadWorkspace();
+      const conversation = await this.store.loadConversation();
+      const problem = files?.problem ?? conversation.problem;
+      if (problem !== undefined) throw new Error(problem);
+      if (files) {
+        this.quiet += 1;
+        try {
+          await sandbox.restore(files.value ?? { files: {} });
+        } finally {
+          this.quiet -= 1;
+        }
+      }
+      await this.store.withDb((db) => writePointer(db, pointer));
+      return conversation.value;
+    } catch (error) {
+      this.store.retarget(before);
+      throw error;
+    }
+  }
+
+  /** Save from now on into a new session of the same workspace (New chat); what is pending is saved first. */
+  async newSession(): Promise<string> {
+    if (!this.locked && !this.stopped) await this.flush();
+    await this.conversationQueue.cancel();
+    this.latestConversation = null;
+    const sessionId = newId('session', Date.now());
+    this.store.retarget({ workspaceId: this.store.target.workspaceId, sessionId });
+    return sessionId;
+  }
+
+  /** Put `snapshot` into the sandbox (a rewind) and save it as the workspace's files. */
+  async replaceFiles(sandbox: PersistedSandbox, snapshot: Snapshot): Promise<void> {
+    this.quiet += 1;
+    try {
+      await sandbox.restore(snapshot);
+    } finally {
+      this.quiet -= 1;
+    }
+    this.workspaceChanged();
+  }
+
+  /** Record what the run of prompt `prompt` changed, from the files before it and after it. */
+  async checkpoint(prompt: number, before: Snapshot, after: Snapshot): Promise<void> {
+    if (this.locked || this.stopped) return;
+    const result = await this.store.saveCheckpoint(prompt, before, after);
+    if (!result.persisted) this.setProblem('workspace', result.problem);
+  }
+
+  /** Keep the panels' layout with the open session. */
+  async saveLayout(layout: SessionLayout): Promise<void> {
+    if (this.locked || this.stopped) return;
+    await this.store.saveLayout(layout);
+  }
+
+  loadLayout(): Promise<SessionLayout | undefined> {
+    return this.store.loadLayout();
   }
 
   /**

@@ -32,12 +32,27 @@ export function saved(page: Page): Promise<Saved> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const [workspace, conversation, eventChunks] = await Promise.all([all('files'), all('conversation'), all('eventChunks')]);
+    const get = (name: string, key: IDBValidKey) =>
+      new Promise<unknown>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).get(key);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const [workspace, conversation, eventChunks, pointer] = await Promise.all([all('files'), all('conversation'), all('eventChunks'), get('settings', 'open-session')]);
+    // The open session (and its workspace's files): the one a reload opens.
+    const open = (pointer as { workspaceId: string; sessionId: string } | undefined) ?? { workspaceId: 'current', sessionId: 'current' };
+    const chunkKeys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const request = db.transaction('eventChunks').objectStore('eventChunks').getAllKeys();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const header = (await get('conversation', open.sessionId)) as { logId: string; permissionMode: string } | undefined;
     db.close();
-    const files = fileKeys.map((key) => (Array.isArray(key) ? String(key[1]) : String(key)));
-    const header = conversation[0] as { logId: string; permissionMode: string } | undefined;
-    // The store holds one log's chunks: a new conversation replaces them all.
-    const events = (eventChunks as Array<{ events: Array<{ event: { type: string } }> }>).flatMap((chunk) => chunk.events);
+    const files = fileKeys.filter((key) => Array.isArray(key) && key[0] === open.workspaceId).map((key) => (Array.isArray(key) ? String(key[1]) : String(key)));
+    // Only the open session's log: other sessions keep theirs.
+    const events = (eventChunks as Array<{ events: Array<{ event: { type: string } }> }>)
+      .filter((_chunk, at) => Array.isArray(chunkKeys[at]) && (chunkKeys[at] as unknown[])[0] === header?.logId)
+      .flatMap((chunk) => chunk.events);
     const decoder = new TextDecoder();
     return {
       files: files.sort(),

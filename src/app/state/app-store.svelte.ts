@@ -7,6 +7,7 @@
  * Sandbox and SessionApi objects, for browser-test assertions only.
  */
 import type { AgentEvent, PermissionDecision, StopReason } from '../../agent/events';
+import type { LoggedEvent } from '../../agent/event-log';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
 import type { LoggedEvent } from '../../agent/event-log';
 import type { Sandbox, Snapshot } from '../../sandbox/port';
@@ -87,6 +88,35 @@ class AppStore {
   #runtimeSetups: Array<(runtime: Runtime) => Promise<void>> = [];
   /** The user picked a mode before the runtime was ready: it wins over the one restored. */
   #modeChosen = false;
+  /** Steps before each prompt is sent (a checkpoint's "files before"); see beforeSend. */
+  #beforeSend: Array<(session: SessionApi) => Promise<void>> = [];
+
+  /** The booted runtime (the Sessions view and checkpoints reach storage through it); null before. */
+  get runtime(): Runtime | null {
+    return this.#runtime;
+  }
+
+  /** Run `step` before each prompt is sent, once the session is up; a failing step is skipped. */
+  beforeSend(step: (session: SessionApi) => Promise<void>): void {
+    this.#beforeSend.push(step);
+  }
+
+  /**
+   * Show `log` as this conversation (another saved session, a rewind, a fork): a run in progress
+   * stops first; the chat, inspector and totals are folded from it, and it is saved.
+   */
+  async replaceConversation(log: readonly LoggedEvent[], permissionMode?: PermissionMode): Promise<void> {
+    await this.#forgetConversation();
+    const session = this.session;
+    if (!session) return;
+    session.reset(log);
+    this.view = foldLog(session.log);
+    if (permissionMode !== undefined) {
+      this.permissionMode = permissionMode;
+      session.setPermissionMode(permissionMode);
+    }
+    this.#saveConversation();
+  }
 
   /** Register a step for every runtime before the app uses it; a failing step is skipped. */
   onRuntime(setup: (runtime: Runtime) => Promise<void>): void {
@@ -225,6 +255,7 @@ class AppStore {
         return null;
       }
     }
+    for (const step of this.#beforeSend) await step(session).catch(() => undefined);
     try {
       // The files the conversation starts from, for "Replay this run" (../replay/start-files.ts).
       await rememberBeforeFirstRun(session.log, this.sandbox);
@@ -285,7 +316,10 @@ class AppStore {
 
   /** Forget the conversation (transcript, inspector, token count); the saved one is replaced. The workspace stays. */
   async newChat(): Promise<void> {
+    const hadLog = (this.session?.log.length ?? 0) > 0;
     await this.#forgetConversation();
+    // The old conversation stays a session of its own (the Sessions view lists it).
+    if (hadLog) await this.#runtime?.persistence.newSession();
     this.#saveConversation();
   }
 

@@ -81,7 +81,7 @@ function quotaWrapper(db: GlassboxDb): { db: GlassboxDb; state: { full: boolean 
         if (!state.full || args[1] !== 'readwrite') return tx;
         tx.abort();
         tx.done.catch(() => undefined);
-        const refusing = { put: () => Promise.reject(quota()), delete: () => Promise.reject(quota()), clear: () => Promise.reject(quota()) };
+        const refusing = { get: () => Promise.resolve(undefined), put: () => Promise.reject(quota()), delete: () => Promise.reject(quota()), clear: () => Promise.reject(quota()) };
         return {
           store: refusing,
           objectStore: () => refusing,
@@ -119,8 +119,8 @@ describe('schema upgrades', () => {
 
     const db = await openGlassboxDb({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(4);
-    expect([...db.objectStoreNames].sort()).toEqual(['conversation', 'eventChunks', 'files', 'secrets', 'settings', 'workspace']);
+    expect(DB_VERSION).toBe(5);
+    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'checkpoints', 'conversation', 'eventChunks', 'files', 'secrets', 'sessions', 'settings', 'workspace', 'workspaces']);
     db.close();
     const settings = new SettingsStore({ open: () => openGlassboxDb({ name }) });
     expect(await settings.loadModelSettings()).toEqual({ provider: 'openai', model: 'gpt-4o-mini' });
