@@ -128,13 +128,7 @@ export function costUsd(modelId: string, usage: Usage, pricing: ModelPricing | u
   return cost / 1_000_000;
 }
 
-/** "$0.0123", "<$0.0001", "$1.25". */
-export function formatUsd(amount: number): string {
-  if (amount === 0) return '$0';
-  if (amount < 0.0001) return '<$0.0001';
-  if (amount < 1) return `$${amount.toFixed(4)}`;
-  return `$${amount.toFixed(2)}`;
-}
+export { formatUsd } from './format-usd';
 
 /** A price per million tokens as providers write it: "$0.75", "$0.075", "$10". */
 export function formatPrice(perMTok: number): string {

@@ -29,6 +29,8 @@ export const askUserQuestionTool: Tool<typeof askUserQuestionInputSchema> = {
   // It only asks: it never changes the workspace, so it runs in plan mode and needs no permission.
   readOnly: true,
   category: 'read-only',
+  // A sub-agent works alone: only the main agent talks to the user.
+  availableToSubagents: false,
   concurrencySafe: false,
 
   permission(input) {

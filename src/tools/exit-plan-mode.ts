@@ -15,6 +15,8 @@ export const exitPlanModeTool: Tool<typeof exitPlanModeInputSchema> = {
   // It only asks; the user's approval switches the mode.
   readOnly: true,
   category: 'read-only',
+  // Plans are approved in the main conversation, never inside a sub-agent.
+  availableToSubagents: false,
   concurrencySafe: false,
 
   permission() {

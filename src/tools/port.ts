@@ -117,7 +117,7 @@ export interface Tool<Schema extends z.ZodType = z.ZodType> {
    */
   describePermission?(input: z.infer<Schema>, context: ToolContext): Promise<PermissionDescriptor>;
   run(input: z.infer<Schema>, context: ToolContext): Promise<ToolResult>;
-  /** False: never offered to a sub-agent (the Agent tool itself: sub-agents do not nest). Default true. */
+  /** False: never offered to a sub-agent (the Agent tool: sub-agents do not nest; the tools that ask the user). Default true. */
   availableToSubagents?: boolean;
 }
 

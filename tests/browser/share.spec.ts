@@ -121,7 +121,7 @@ test('a broken link or one from a newer version says so and loads nothing', asyn
   await context.close();
 });
 
-test('Export session then Import… into an empty browser restores it; dropping a .glassbox file asks before replacing work', async ({ page, browser }) => {
+test('Export session then Import… into an empty browser restores it; dropping a .glassbox file opens it in a new workspace', async ({ page, browser }) => {
   await openPlayground(page);
   await page.getByRole('combobox', { name: 'Permission mode' }).selectOption('bypass');
   await page.getByRole('button', { name: 'Run demo task' }).click();
@@ -151,13 +151,18 @@ test('Export session then Import… into an empty browser restores it; dropping 
     }, [...bytes]);
   };
   await drop();
-  const ask = guest.getByRole('dialog', { name: 'Replace your current work?' });
+  const ask = guest.getByRole('dialog', { name: 'Open in a new workspace?' });
   await expect(ask).toBeVisible();
   await ask.getByRole('button', { name: 'Cancel' }).click();
   await expect(transcript(guest).getByRole('status').filter({ hasText: 'Nothing was opened from the file again.glassbox' })).toBeVisible();
   await drop();
-  await ask.getByRole('button', { name: 'Replace and open' }).click();
-  await expect(transcript(guest).getByRole('status').filter({ hasText: 'from the file again.glassbox' }).last()).toContainText('Opened');
+  await ask.getByRole('button', { name: 'Open in a new workspace' }).click();
+  await expect(transcript(guest).getByRole('status').filter({ hasText: 'from the file again.glassbox' }).last()).toContainText(
+    'in a new workspace “again”',
+  );
+  // The work that was there is still a workspace of its own.
+  await guest.getByRole('button', { name: 'Sessions' }).click();
+  await expect(guest.getByRole('dialog', { name: /Sessions/ })).toContainText('again');
   await other.close();
 });
 

@@ -2,7 +2,12 @@
  * The built-in slash commands, in the order `/help` and completion list them. Adding a command is
  * adding one entry here (or, for a workspace's own commands, a file in `.glassbox/commands/`).
  */
+import { hooksView } from '../hooks/hooks-view.svelte';
+import { memoryView } from '../memory/memory.svelte';
 import { permissions } from '../permissions/permissions.svelte';
+import { replay } from '../replay/replay.svelte';
+import { rewindView, sessionsView } from '../sessions/sessions-open.svelte';
+import { share } from '../share/share.svelte';
 import { modelSettings } from '../settings/model-settings.svelte';
 import { app } from '../state/app-store.svelte';
 import { commandViews } from './command-views.svelte';
@@ -56,6 +61,45 @@ export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
     source: 'built-in',
     // The prompt is long: it loads when used.
     run: async () => void app.send((await import('./init-prompt')).INIT_PROMPT),
+  },
+  {
+    name: 'memory',
+    description: 'Open the Memory panel: read, add, edit and delete what the agent remembers',
+    source: 'built-in',
+    whileRunning: true,
+    run: () => memoryView.show(),
+  },
+  {
+    name: 'resume',
+    description: 'Open a saved session of this workspace (or switch workspace)',
+    source: 'built-in',
+    run: () => sessionsView.show(),
+  },
+  {
+    name: 'rewind',
+    description: 'Put the files and the conversation back to before one of your messages',
+    source: 'built-in',
+    run: () => rewindView.show(),
+  },
+  {
+    name: 'share',
+    description: 'Share this playground by link or as a .glassbox file',
+    source: 'built-in',
+    whileRunning: true,
+    run: () => share.show(),
+  },
+  {
+    name: 'replay',
+    description: "Replay this conversation's recorded run, with no key",
+    source: 'built-in',
+    run: () => replay.replayCurrent(),
+  },
+  {
+    name: 'hooks',
+    description: 'List the configured hooks and their last runs',
+    source: 'built-in',
+    whileRunning: true,
+    run: () => hooksView.show(),
   },
   {
     name: 'permissions',

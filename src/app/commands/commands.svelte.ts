@@ -1,11 +1,11 @@
 /**
- * Every slash command the chat input knows: the built-ins, then the workspace's custom commands
+ * Every slash command the chat input knows: the built-ins (./built-in-commands.ts, loaded once the
+ * page is up: the first paint does not carry them), then the workspace's custom commands
  * (./custom-commands.ts, loaded with the YAML parser on first use). The custom ones are read again
  * when a file under a command folder changes, and before completion shows.
  */
 import type { Sandbox } from '../../sandbox/port';
 import { app } from '../state/app-store.svelte';
-import { BUILT_IN_COMMANDS } from './built-in-commands';
 import { chatNote } from './chat-note';
 import { expandArguments } from './command-arguments';
 import type { CustomCommandFile } from './custom-commands';
@@ -18,11 +18,22 @@ class SlashCommands {
   custom: readonly SlashCommand[] = $state.raw([]);
   /** Command files that cannot be used, each with why (shown by /help and when the command is run). */
   problems: readonly string[] = $state.raw([]);
-  readonly all: readonly SlashCommand[] = $derived([...BUILT_IN_COMMANDS, ...this.custom]);
+  /** The built-in commands, once loaded. */
+  builtIn: readonly SlashCommand[] = $state.raw([]);
+  readonly all: readonly SlashCommand[] = $derived([...this.builtIn, ...this.custom]);
 
   #sandbox: Sandbox | null = null;
   #stale = true;
   #loading: Promise<void> | null = null;
+  #builtInLoading: Promise<void> | null = null;
+
+  /** Load the built-in commands (once). */
+  loadBuiltIns(): Promise<void> {
+    this.#builtInLoading ??= import('./built-in-commands').then(({ BUILT_IN_COMMANDS }) => {
+      this.builtIn = BUILT_IN_COMMANDS;
+    });
+    return this.#builtInLoading;
+  }
 
   /** Follow a sandbox's command folders; returns a function that stops following. */
   attach(sandbox: Sandbox): () => void {
@@ -41,10 +52,11 @@ class SlashCommands {
   }
 
   /** Read the command files again when something may have changed (a sandbox without a watcher: always). */
-  refresh(): Promise<void> {
+  async refresh(): Promise<void> {
+    await this.loadBuiltIns();
     const sandbox = this.#sandbox;
-    if (!sandbox) return Promise.resolve();
-    if (!this.#stale && sandbox.fs.watch) return this.#loading ?? Promise.resolve();
+    if (!sandbox) return;
+    if (!this.#stale && sandbox.fs.watch) return this.#loading ?? undefined;
     this.#stale = false;
     const loading = import('./custom-commands')
       .then(({ loadCustomCommands }) => loadCustomCommands(sandbox.fs, sandbox.root))
@@ -61,7 +73,7 @@ class SlashCommands {
   }
 
   #adopt(files: readonly CustomCommandFile[]): void {
-    const builtIn = new Set(BUILT_IN_COMMANDS.map((command) => command.name));
+    const builtIn = new Set(this.builtIn.map((command) => command.name));
     const problems: string[] = [];
     const custom: SlashCommand[] = [];
     for (const file of files) {

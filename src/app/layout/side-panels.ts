@@ -4,14 +4,16 @@
  */
 import type { Component } from 'svelte';
 import ChatPanel from '../chat/ChatPanel.svelte';
-import InspectorPanel from '../inspector/InspectorPanel.svelte';
-import MemoryPanel from '../memory/MemoryPanel.svelte';
 import type { ViewState } from '../state/fold';
 
 export interface SidePanelEntry {
   id: string;
   label: string;
-  component: Component;
+  /**
+   * The panel: a component at hand (the chat, shown at first paint), or one loaded the first time
+   * its tab opens, so the first paint does not carry it.
+   */
+  panel: { component: Component } | { load: () => Promise<Component> };
   /** Keep it mounted while another tab shows (the chat keeps its scroll and its input); else it mounts when opened. */
   keepMounted: boolean;
   /** A count shown on the tab, from the session's view; 0 shows nothing. */
@@ -19,7 +21,13 @@ export interface SidePanelEntry {
 }
 
 export const SIDE_PANELS: readonly SidePanelEntry[] = [
-  { id: 'chat', label: 'Chat', component: ChatPanel, keepMounted: true },
-  { id: 'inspector', label: 'Inspector', component: InspectorPanel, keepMounted: false, badge: (view) => view.requests.length },
-  { id: 'memory', label: 'Memory', component: MemoryPanel, keepMounted: false },
+  { id: 'chat', label: 'Chat', panel: { component: ChatPanel }, keepMounted: true },
+  {
+    id: 'inspector',
+    label: 'Inspector',
+    panel: { load: async () => (await import('../inspector/InspectorPanel.svelte')).default },
+    keepMounted: false,
+    badge: (view) => view.requests.length,
+  },
+  { id: 'memory', label: 'Memory', panel: { load: async () => (await import('../memory/MemoryPanel.svelte')).default }, keepMounted: false },
 ];

@@ -52,25 +52,39 @@ export async function openSharedPlayground(playground: SharedPlayground, origin:
   const what = describePlayground(playground);
   const snapshot = await runtime.sandbox.snapshot();
   const hasWork = Object.keys(snapshot.files).length > 0 || runtime.session.log.length > 0;
+  let place = '';
   if (hasWork) {
     const answer = await share.ask({ what, from });
     if (answer === 'cancel') {
       notice(`Nothing was opened from ${from}: your work is as it was.`, 'info');
       return false;
     }
-    if (answer === 'download') await exportSession();
+    if (answer === 'new-workspace') {
+      // Lazy: the sessions model loads with the first use of workspaces.
+      const { sessionsModel } = await import('../sessions/sessions.svelte');
+      if (!(await sessionsModel.createWorkspace(workspaceName(origin)))) {
+        notice(`Could not open ${from} in a new workspace: ${sessionsModel.status?.text ?? 'browser storage refused it'}. Your work is as it was.`, 'error');
+        return false;
+      }
+      place = ` in a new workspace “${workspaceName(origin)}” (your work stays in its own, under Sessions)`;
+    }
   }
   const failed = await app.replaceWith({ files: playground.files ?? {} }, playground.log ?? []);
   if (failed !== undefined) {
     notice(`Could not open ${from}: ${failed}`, 'error');
     return false;
   }
-  const parts = [`Opened ${what} from ${from}.`, 'Permission mode: default (the agent asks before it edits files or runs commands).'];
+  const parts = [`Opened ${what} from ${from}${place}.`, 'Permission mode: default (the agent asks before it edits files or runs commands).'];
   if (playground.model) parts.push(`It was shared with ${modelWords(playground.model)}; your model settings are unchanged (choose it in Model settings to use it).`);
   if (playground.prompt !== undefined) parts.push('The task is typed into the chat input: press Enter to send it.');
   notice(parts.join(' '), 'info');
   if (playground.prompt !== undefined) app.draftPrompt = playground.prompt;
   return true;
+}
+
+/** A new workspace's name: where the playground came from. */
+function workspaceName(origin: ShareOrigin): string {
+  return origin.kind === 'file' ? origin.name.replace(/\.glassbox$/i, '') || 'Imported playground' : 'Shared playground';
 }
 
 /** Read what the source holds (decoding, fetching); a ShareError says why not. */

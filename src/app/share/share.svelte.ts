@@ -4,8 +4,8 @@
  * codecs, fflate, the dialog) loads when first used (./open-shared.ts, ./ShareDialog.svelte).
  */
 
-/** The answer to "Replace your current work?". */
-export type ReplaceAnswer = 'cancel' | 'download' | 'replace';
+/** The answer to "Open in a new workspace?": a new workspace keeps the current work as it is. */
+export type ReplaceAnswer = 'cancel' | 'new-workspace' | 'replace';
 
 export interface ReplaceQuestion {
   /** What would be opened, in words ("3 files (2 kB) and the task prompt"). */

@@ -9,7 +9,6 @@
 import type { AgentEvent, PermissionDecision, StopReason } from '../../agent/events';
 import type { LoggedEvent } from '../../agent/event-log';
 import type { PermissionMode, SessionApi } from '../../agent/session-contract';
-import type { LoggedEvent } from '../../agent/event-log';
 import type { Sandbox, Snapshot } from '../../sandbox/port';
 import { askToPersist, readStorageUsage, type StorageUsage } from '../../store/storage-usage';
 import type { TabRole } from '../../store/tab-ownership';

@@ -32,7 +32,8 @@ describe('the stable prefix', () => {
       const after = requests[i];
       if (before && after && before.purpose === undefined && after.purpose === undefined) pairs.push([before, after]);
     }
-    expect(pairs.length).toBeGreaterThan(50);
+    // Most of the 60 turns: each compaction breaks one pair (and the tool set adds to every request).
+    expect(pairs.length).toBeGreaterThan(40);
     for (const wire of WIRE_FORMATS) {
       const codec = await wire.loadCodec();
       for (const [before, after] of pairs) {
