@@ -42,9 +42,9 @@ export async function allowBash(page: Page): Promise<void> {
   await prompt.getByRole('button', { name: 'Allow once' }).click();
 }
 
-/** The run's end line, once there are `count` of them. */
-export async function runEnd(page: Page, count: number): Promise<Locator> {
+/** The run's end line, once there are `count` of them (a whole demo run on a slow machine takes a while). */
+export async function runEnd(page: Page, count: number, timeout = 30_000): Promise<Locator> {
   const ends = page.locator('.end');
-  await expect(ends).toHaveCount(count, { timeout: 30_000 });
+  await expect(ends).toHaveCount(count, { timeout });
   return ends.last();
 }
