@@ -18,6 +18,7 @@ const suites: Suite[] = [
   { title: 'share', run: async () => (await import('./share')).benchShare() },
   { title: 'first paint', run: async () => (await import('./first-paint')).benchFirstPaint() },
   { title: 'compaction', run: async () => (await import('./compaction')).benchCompaction() },
+  { title: 'storage', run: async () => (await import('./storage')).benchStorage() },
 ];
 
 function formatTable(rows: Array<BenchResult & { suite: string }>): string {
