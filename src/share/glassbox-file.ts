@@ -7,6 +7,7 @@
  *   session/prompt.txt  the task prompt (optional)
  *   session/model.json  the model choice, never a key (optional)
  *   session/log.json    the session's event log in its stored form (optional; kind "session")
+ *   session/start-files.json  the files that session started from, for its replay (optional)
  *
  * Reading checks everything before anything is loaded: the manifest (a newer version is refused
  * with words), every entry name (paths that escape or collide), the number of entries, the
@@ -19,7 +20,9 @@ import type { Snapshot } from '../sandbox/port';
 import { utf8OrUndefined } from './bytes';
 import {
   byteLength,
+  filesFromJson,
   filesProblems,
+  filesToJson,
   packLog,
   quoted,
   readLog,
@@ -56,8 +59,9 @@ const FILES = 'files/';
 const PROMPT = 'session/prompt.txt';
 const MODEL = 'session/model.json';
 const LOG = 'session/log.json';
+const START = 'session/start-files.json';
 /** The entries besides the files a reader knows. */
-const KNOWN = new Set([MANIFEST, PROMPT, MODEL, LOG]);
+const KNOWN = new Set([MANIFEST, PROMPT, MODEL, LOG, START]);
 
 export interface GlassboxOptions {
   kind: GlassboxKind;
@@ -84,6 +88,7 @@ export function encodeGlassboxFile(playground: SharedPlayground, options: Glassb
   if (playground.prompt !== undefined) entries[PROMPT] = strToU8(playground.prompt);
   if (playground.model) entries[MODEL] = json(shareableModel(playground.model));
   if (playground.log) entries[LOG] = json(packLog(playground.log));
+  if (playground.log && playground.startFiles) entries[START] = json(filesToJson(playground.startFiles));
   const manifest: GlassboxManifest = {
     format: GLASSBOX_FORMAT,
     version: GLASSBOX_VERSION,
@@ -249,6 +254,11 @@ export function decodeGlassboxFile(data: Uint8Array, limits: ShareLimits = SHARE
     const log = readLog(parseJson(logBytes) ?? null, limits);
     if (log.problem) problems.push(log.problem);
     else if (log.log) playground.log = log.log;
+  }
+  const startBytes = entries.get(START);
+  if (startBytes) {
+    const start = filesFromJson(parseJson(startBytes) ?? null, limits, problems, 'list of the files the run started from');
+    if (start) playground.startFiles = start;
   }
   // What the manifest promised must be what is there: a mismatch is a cut or altered file.
   const count = Object.keys(files).length;

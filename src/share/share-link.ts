@@ -17,9 +17,9 @@
  */
 import { deflateSync, strToU8 } from 'fflate';
 import type { PackedChunk } from '../store/event-log-codec';
-import { fromBase64, fromBase64Url, inflateCapped, toBase64, toBase64Url, utf8OrUndefined } from './bytes';
+import { fromBase64Url, inflateCapped, toBase64Url, utf8OrUndefined } from './bytes';
 import { LINK_DICTIONARY_V1 } from './link-dictionary-v1';
-import { filesProblems, packLog, readLog, readModel, readPrompt, shareableModel, ShareError, SHARE_LIMITS, type SharedPlayground, type ShareLimits } from './shared-playground';
+import { filesFromJson, filesToJson, packLog, readLog, readModel, readPrompt, shareableModel, ShareError, SHARE_LIMITS, type JsonFile, type SharedPlayground, type ShareLimits } from './shared-playground';
 
 export const LINK_FORMAT_VERSION = 1;
 /** The fragment parameter a share link uses. */
@@ -33,30 +33,24 @@ export const LINK_SAFE_LENGTH = 8000;
 /** Inflated JSON above this is refused as a decompression bomb (files are capped again once read). */
 export const LINK_MAX_INFLATED = SHARE_LIMITS.maxTotalBytes * 2;
 
-type LinkFile = string | { base64: string };
-
 interface LinkDocument {
   v: number;
-  files?: Record<string, LinkFile>;
+  files?: Record<string, JsonFile>;
   prompt?: string;
   model?: unknown;
   log?: unknown;
+  /** The files the recorded run started from (for its replay). */
+  start?: Record<string, JsonFile>;
 }
 
 /** The JSON document of a playground (shared by links and gists). */
 function toDocument(playground: SharedPlayground): LinkDocument {
   const doc: LinkDocument = { v: LINK_FORMAT_VERSION };
-  if (playground.files) {
-    const files: Record<string, LinkFile> = {};
-    for (const path of Object.keys(playground.files).sort()) {
-      const contents = playground.files[path];
-      if (contents !== undefined) files[path] = typeof contents === 'string' ? contents : { base64: toBase64(contents) };
-    }
-    doc.files = files;
-  }
+  if (playground.files) doc.files = filesToJson(playground.files);
   if (playground.prompt !== undefined) doc.prompt = playground.prompt;
   if (playground.model) doc.model = shareableModel(playground.model);
   if (playground.log) doc.log = withTimeGaps(packLog(playground.log));
+  if (playground.log && playground.startFiles) doc.start = filesToJson(playground.startFiles);
   return doc;
 }
 
@@ -155,11 +149,15 @@ function readDocument(doc: Record<string, unknown>, limits: ShareLimits): Shared
   }
   const problems: string[] = [];
   const playground: SharedPlayground = {};
-  const known = new Set(['v', 'files', 'prompt', 'model', 'log']);
+  const known = new Set(['v', 'files', 'prompt', 'model', 'log', 'start']);
   for (const key of Object.keys(doc)) if (!known.has(key)) problems.push(`it holds an unknown part ${JSON.stringify(key.slice(0, 40))}`);
   if (doc.files !== undefined) {
-    const files = readFiles(doc.files, limits, problems);
+    const files = filesFromJson(doc.files, limits, problems);
     if (files) playground.files = files;
+  }
+  if (doc.start !== undefined) {
+    const start = filesFromJson(doc.start, limits, problems, 'list of the files the run started from');
+    if (start) playground.startFiles = start;
   }
   const prompt = readPrompt(doc.prompt, limits);
   if (prompt.problem) problems.push(prompt.problem);
@@ -174,27 +172,3 @@ function readDocument(doc: Record<string, unknown>, limits: ShareLimits): Shared
   return playground;
 }
 
-function readFiles(value: unknown, limits: ShareLimits, problems: string[]): SharedPlayground['files'] | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push('its file list is not a list of files');
-    return undefined;
-  }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > limits.maxFiles) {
-    problems.push(`too many files (${entries.length}; at most ${limits.maxFiles})`);
-    return undefined;
-  }
-  const files: NonNullable<SharedPlayground['files']> = {};
-  for (const [path, contents] of entries) {
-    if (typeof contents === 'string') files[path] = contents;
-    else if (typeof contents === 'object' && contents !== null && typeof (contents as { base64?: unknown }).base64 === 'string') {
-      try {
-        files[path] = fromBase64((contents as { base64: string }).base64);
-      } catch {
-        problems.push(`${JSON.stringify(path.slice(0, 80))} is not valid base64`);
-      }
-    } else problems.push(`${JSON.stringify(path.slice(0, 80))} has no contents`);
-  }
-  problems.push(...filesProblems(files, limits));
-  return files;
-}

@@ -10,6 +10,7 @@ import { closingEvents } from '../agent/event-log';
 import { providerInfo } from '../models/providers';
 import type { Snapshot } from '../sandbox/port';
 import { LogPacker, LogReader, type PackedChunk } from '../store/event-log-codec';
+import { fromBase64, toBase64 } from './bytes';
 
 /** The model choice a playground was shared with: provider, model and request limits. Never a key or a base URL's secrets. */
 export interface SharedModel {
@@ -30,6 +31,46 @@ export interface SharedPlayground {
   model?: SharedModel;
   /** The recorded session: restored as the session's log. */
   log?: LoggedEvent[];
+  /** The files the recorded session started from: a replay starts there (absent: on the files as they are). */
+  startFiles?: Snapshot['files'];
+}
+
+/** Files in JSON: text as text, anything else as `{ base64 }`. */
+export type JsonFile = string | { base64: string };
+
+export function filesToJson(files: Snapshot['files']): Record<string, JsonFile> {
+  const json: Record<string, JsonFile> = {};
+  for (const path of Object.keys(files).sort()) {
+    const contents = files[path];
+    if (contents !== undefined) json[path] = typeof contents === 'string' ? contents : { base64: toBase64(contents) };
+  }
+  return json;
+}
+
+/** Files back from JSON, with every problem of the list (its shape, each file, the paths and sizes) added to `problems`. */
+export function filesFromJson(value: unknown, limits: ShareLimits, problems: string[], what = 'file list'): Snapshot['files'] | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`its ${what} is not a list of files`);
+    return undefined;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > limits.maxFiles) {
+    problems.push(`too many files${what === 'file list' ? '' : ` in its ${what}`} (${entries.length}; at most ${limits.maxFiles})`);
+    return undefined;
+  }
+  const files: Snapshot['files'] = {};
+  for (const [path, contents] of entries) {
+    if (typeof contents === 'string') files[path] = contents;
+    else if (typeof contents === 'object' && contents !== null && typeof (contents as { base64?: unknown }).base64 === 'string') {
+      try {
+        files[path] = fromBase64((contents as { base64: string }).base64);
+      } catch {
+        problems.push(`${JSON.stringify(path.slice(0, 80))} is not valid base64`);
+      }
+    } else problems.push(`${JSON.stringify(path.slice(0, 80))} has no contents`);
+  }
+  problems.push(...filesProblems(files, limits));
+  return files;
 }
 
 /** Caps on what a link or a file may hold once inflated: a decompression bomb or a huge list is refused. */

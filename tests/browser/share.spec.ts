@@ -106,6 +106,13 @@ test('a run shared by link opens in a fresh browser with its files, task and tra
   expect(guest.url()).not.toContain('#share=');
   expect(await guest.evaluate(() => window.__glassbox?.session.log.length)).toBeGreaterThan(5);
   await expect(guest.getByRole('combobox', { name: /Permission mode/ })).toHaveValue('default');
+
+  // The recorded run replays with no key, from the files it started with (carried by the link), to its end.
+  await guest.getByRole('button', { name: 'Replay this run' }).click();
+  const timeline = guest.getByRole('region', { name: 'Replay timeline' });
+  await timeline.getByLabel('Speed').selectOption({ label: 'Instant' });
+  await expect(timeline.getByRole('slider', { name: 'Replay position' })).toHaveAttribute('aria-valuetext', /^Step (\d+) of \1$/, { timeout: 120_000 });
+  await expect(transcript(guest).getByText(/Replay diverged/)).toHaveCount(0);
   await other.close();
 });
 

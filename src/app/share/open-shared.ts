@@ -19,6 +19,9 @@ import { withNotice } from '../state/fold';
 import { modelSettings } from '../settings/model-settings.svelte';
 import { version as APP_VERSION } from '../../../package.json';
 import { share } from './share.svelte';
+import { rememberStartFiles, startFilesOf } from '../replay/start-files';
+import type { Runtime } from '../state/runtime-types';
+import type { Snapshot } from '../../sandbox/port';
 
 export type ShareOrigin = ShareSource | { kind: 'file'; name: string };
 
@@ -79,6 +82,8 @@ export async function openSharedPlayground(playground: SharedPlayground, origin:
   if (playground.prompt !== undefined) parts.push('The task is typed into the chat input: press Enter to send it.');
   notice(parts.join(' '), 'info');
   if (playground.prompt !== undefined) app.draftPrompt = playground.prompt;
+  // "Replay this run" starts from the files the shared run started from.
+  if (playground.startFiles && app.session) rememberStartFiles(app.session.log, playground.startFiles);
   return true;
 }
 
@@ -140,6 +145,25 @@ export interface Shareable {
   model: SharedModel;
   /** The task: the first prompt of the session, if any. */
   prompt: string;
+  /** The files the session started from, when known (its replay starts there). */
+  startFiles?: Record<string, string | Uint8Array>;
+}
+
+/**
+ * The files the session started from: remembered in this tab before its first run, or rebuilt
+ * from its checkpoints (every change since its first prompt undone). Undefined when unknown.
+ */
+async function startFilesOfSession(runtime: Runtime, log: readonly LoggedEvent[], files: Snapshot['files']): Promise<Snapshot['files'] | undefined> {
+  const remembered = startFilesOf(log);
+  if (remembered) return remembered;
+  if (!log.some((entry) => entry.event.type === 'user_message')) return undefined;
+  try {
+    const { applyChanges, changesBackTo } = await import('../../store/checkpoints');
+    const changes = await runtime.persistence.withDb((db) => changesBackTo(db, runtime.persistence.target.sessionId, 0));
+    return changes === undefined ? undefined : applyChanges({ files }, changes).files;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function currentShareable(): Promise<Shareable> {
@@ -155,7 +179,8 @@ export async function currentShareable(): Promise<Shareable> {
   // Rebuilt field by field in ../../share: whatever the saved settings hold, no key leaves.
   const saved = modelSettings.saved;
   const model: SharedModel = saved ? { ...saved } : { provider: 'demo', model: '' };
-  return { files, log, model, prompt };
+  const startFiles = await startFilesOfSession(runtime, log, files);
+  return { files, log, model, prompt, ...(startFiles ? { startFiles } : {}) };
 }
 
 /** Make a `.glassbox` file of a playground and hand it to the browser to save. */
@@ -167,8 +192,8 @@ export function downloadGlassbox(playground: SharedPlayground, kind: GlassboxKin
 /** "Export session": the workspace files, the session's log, its task and the model choice, as one `.glassbox` file. */
 export async function exportSession(): Promise<void> {
   try {
-    const { files, log, model, prompt } = await currentShareable();
-    downloadGlassbox({ files, log, model, ...(prompt === '' ? {} : { prompt }) }, 'session');
+    const { files, log, model, prompt, startFiles } = await currentShareable();
+    downloadGlassbox({ files, log, model, ...(prompt === '' ? {} : { prompt }), ...(startFiles ? { startFiles } : {}) }, 'session');
   } catch (error) {
     app.filesError = `Could not export the session: ${error instanceof Error ? error.message : String(error)}`;
   }

@@ -43,6 +43,12 @@ describe('the .glassbox file', () => {
     expect(foldLog(playground.log ?? []).items).toEqual(foldLog(demo.log).items);
   });
 
+  it('keeps the files the session started from beside its log, for its replay', () => {
+    const bytes = encodeGlassboxFile({ files: demo.files, log: demo.log, startFiles: { 'seed.txt': 'before' } }, { kind: 'session', appVersion: '0.1.0', now: NOW });
+    expect(Object.keys(unzipSync(bytes))).toContain('session/start-files.json');
+    expect(decodeGlassboxFile(bytes).playground.startFiles).toEqual({ 'seed.txt': 'before' });
+  });
+
   it('never holds a key: the model is rebuilt field by field', () => {
     const secret = 'sk-' + 'live-abcdef0123456789';
     const model = { provider: 'openai', model: 'gpt', apiKey: secret } as unknown as { provider: string; model: string };
@@ -120,7 +126,7 @@ describe('bad files are refused whole, with words', () => {
   it('a huge file list', () => {
     const entries: Zippable = { 'manifest.json': manifest({}, { files: 30, bytes: 0 }) };
     for (let i = 0; i < 30; i++) entries[`files/f${i}`] = new Uint8Array(0);
-    expect(refusal(zipSync(entries), { ...SHARE_LIMITS, maxFiles: 20 }).problems[0]).toMatch(/more than 24 entries \(at most 20 files\)/);
+    expect(refusal(zipSync(entries), { ...SHARE_LIMITS, maxFiles: 20 }).problems[0]).toMatch(/more than 25 entries \(at most 20 files\)/);
   });
 
   it('a manifest that does not match what is inside (a cut or altered file)', () => {

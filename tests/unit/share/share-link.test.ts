@@ -51,6 +51,14 @@ describe('share link round trip', () => {
     expect(back.model).toBeUndefined();
   });
 
+  it('carries the files the run started from with the run (for its replay), checked like the files', () => {
+    const back = decodePayload(encodePayload({ log: demo.log, startFiles: { 'seed.txt': 'before', 'b.bin': new Uint8Array([9, 0]) } }));
+    expect(back.startFiles).toEqual({ 'seed.txt': 'before', 'b.bin': new Uint8Array([9, 0]) });
+    // Without the run they are not shared: they only serve its replay.
+    expect(decodePayload(encodePayload({ files: { 'a.txt': 'x' }, startFiles: { 'seed.txt': 'before' } })).startFiles).toBeUndefined();
+    expect(() => decodePayload(encodePayload({ log: demo.log, startFiles: { '../escape.txt': 'x' } }))).toThrow(ShareError);
+  });
+
   it("fits the demo's full share, run included, in a link chat apps take", () => {
     const link = shareLink('https://glassbox.example/', full);
     expect(link.length).toBeLessThan(LINK_SAFE_LENGTH);
