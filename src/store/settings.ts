@@ -48,6 +48,8 @@ const MODEL_KEY = 'model';
 const PERMISSION_RULES_KEY = 'permissionRules';
 /** In the secrets store, beside the API keys (never a provider id). */
 const GITHUB_TOKEN_KEY = 'github-token';
+/** In the secrets store: the web search API key (WebSearch is offered only while one is set). */
+const SEARCH_KEY = 'web-search-key';
 
 const choiceSchema = z.string().check(z.refine((value) => value === 'demo' || providerInfo(value) !== undefined));
 const positiveInt = z.int().check(z.positive());
@@ -194,6 +196,20 @@ export class SettingsStore {
     const trimmed = token.trim();
     this.memory.secrets.set(GITHUB_TOKEN_KEY, trimmed === '' ? null : trimmed);
     return this.write('secrets', (store) => (trimmed === '' ? store.delete(GITHUB_TOKEN_KEY) : store.put(trimmed, GITHUB_TOKEN_KEY)));
+  }
+
+  /** The web search API key: kept like an API key, in this browser only. */
+  async loadSearchKey(): Promise<string | undefined> {
+    if (this.memory.secrets.has(SEARCH_KEY)) return this.memory.secrets.get(SEARCH_KEY) ?? undefined;
+    const stored = await this.read((db) => db.get('secrets', SEARCH_KEY));
+    return typeof stored === 'string' && stored !== '' ? stored : undefined;
+  }
+
+  /** Set the web search API key, or forget it with ''. */
+  saveSearchKey(key: string): Promise<StoreResult> {
+    const trimmed = key.trim();
+    this.memory.secrets.set(SEARCH_KEY, trimmed === '' ? null : trimmed);
+    return this.write('secrets', (store) => (trimmed === '' ? store.delete(SEARCH_KEY) : store.put(trimmed, SEARCH_KEY)));
   }
 
   private async read<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T | undefined> {

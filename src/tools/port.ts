@@ -119,6 +119,8 @@ export interface Tool<Schema extends z.ZodType = z.ZodType> {
   run(input: z.infer<Schema>, context: ToolContext): Promise<ToolResult>;
   /** False: never offered to a sub-agent (the Agent tool: sub-agents do not nest; the tools that ask the user). Default true. */
   availableToSubagents?: boolean;
+  /** False while the tool cannot work (WebSearch without a search API key): then it is not offered to the model. Read each time tools are described. Default true. */
+  available?: () => boolean;
 }
 
 /** A tool whose input type has been erased, as stored in a registry. */

@@ -18,6 +18,7 @@ import { createMemoryTool } from '../../tools/memory';
 import { memoryBook } from '../memory/memory-book';
 import { SubagentCatalogue } from '../../agent/subagent-types';
 import { loadCorsProxy } from '../settings/cors-proxy';
+import { loadSearchSettings, searchCredentials } from '../settings/web-search-settings';
 import type { RestoredState, Runtime } from './runtime-types';
 
 /** `sandboxReady`: the sandbox boot, started by ../boot/start.ts while this chunk loaded. */
@@ -54,7 +55,7 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
   const session = new Session({
     sandbox,
     model,
-    tools: [...createDefaultTools({ agentTypes: () => subagents.types(), corsProxy: () => loadCorsProxy() }), createMemoryTool(memory)],
+    tools: [...createDefaultTools({ agentTypes: () => subagents.types(), corsProxy: () => loadCorsProxy(), searchCredentials }), createMemoryTool(memory)],
     subagents,
     // The built-in prompt, the workspace's AGENTS.md/CLAUDE.md and the memory, as named parts.
     systemPrompt: contextPromptBuilder({ memory }),
@@ -64,6 +65,8 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     log: [...saved, ...closing],
     ...(conversation ? { permissionMode: conversation.permissionMode } : {}),
   });
+  // The search API key: WebSearch is offered once it is read (if there is one).
+  void loadSearchSettings().catch(() => undefined);
   // Awaited: a run must never start without the user's deny rules.
   await followUserRules(session);
   // The workspace's own rules, for the Permissions view (every run reads them again before it starts).

@@ -85,6 +85,21 @@ describe('SettingsStore', () => {
     expect(await storeOn(name).loadApiKey('groq')).toBeUndefined();
   });
 
+  it('keeps the web search key in the secrets store, apart from the model keys, and forgets it', async () => {
+    const name = freshName();
+    await storeOn(name).saveApiKey('openai', KEY);
+    expect(await storeOn(name).loadSearchKey()).toBeUndefined();
+    expect(await storeOn(name).saveSearchKey(`  ${KEY}-search `)).toEqual({ persisted: true });
+    expect(await storeOn(name).loadSearchKey()).toBe(`${KEY}-search`);
+    expect(await storeOn(name).loadApiKey('openai')).toBe(KEY);
+    const db = await openGlassboxDb({ name });
+    expect(await db.getAll('settings')).not.toContain(`${KEY}-search`);
+    db.close();
+    await storeOn(name).saveSearchKey('  ');
+    expect(await storeOn(name).loadSearchKey()).toBeUndefined();
+    expect(await storeOn(name).loadApiKey('openai')).toBe(KEY);
+  });
+
   it('saves the demo choice', async () => {
     const name = freshName();
     await storeOn(name).saveModelSettings({ provider: 'demo', model: '' });
