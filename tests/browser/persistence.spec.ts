@@ -84,7 +84,8 @@ test('the workspace and the conversation survive a reload; New chat keeps files;
 
   // The same conversation, word for word: prompts, tool cards with their durations, the run-end line;
   // and the model's history.
-  await expect(transcript).toContainText('Done: the model finished its answer');
+  // The saved conversation is read back after the sandbox is up: on a slow machine that takes a while.
+  await expect(transcript).toContainText('Done: the model finished its answer', { timeout: 60_000 });
   expect(await transcript.innerText()).toBe(liveChat);
   expect(await userBubbles(page)).toEqual(prompts);
   expect(await cardStatuses(page)).toEqual(statuses);
