@@ -181,7 +181,7 @@ test('OpenAI-compatible: set up in the settings, run a tool-using turn, key stay
   await expect(dialog.getByLabel('Model', { exact: true })).toHaveValue('mock-model');
   await expect(dialog.getByLabel('Base URL', { exact: true })).toHaveValue(`${mock.url}/v1`);
   await expect(dialog.getByLabel('API key', { exact: true })).toHaveValue(KEY);
-  await dialog.getByRole('button', { name: 'Show', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Show', exact: true }).first().click();
   await expect(dialog.getByLabel('API key', { exact: true })).toHaveAttribute('type', 'text');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
