@@ -50,6 +50,8 @@ const PERMISSION_RULES_KEY = 'permissionRules';
 const GITHUB_TOKEN_KEY = 'github-token';
 /** In the secrets store: the web search API key (WebSearch is offered only while one is set). */
 const SEARCH_KEY = 'web-search-key';
+/** In the secrets store: the token for git hosts (private clones, push). */
+const GIT_TOKEN_KEY = 'git-token';
 
 const choiceSchema = z.string().check(z.refine((value) => value === 'demo' || providerInfo(value) !== undefined));
 const positiveInt = z.int().check(z.positive());
@@ -186,30 +188,44 @@ export class SettingsStore {
   }
 
   /** The GitHub token the user gave to publish gists: kept like an API key, in this browser only. */
-  async loadGitHubToken(): Promise<string | undefined> {
-    if (this.memory.secrets.has(GITHUB_TOKEN_KEY)) return this.memory.secrets.get(GITHUB_TOKEN_KEY) ?? undefined;
-    const stored = await this.read((db) => db.get('secrets', GITHUB_TOKEN_KEY));
-    return typeof stored === 'string' && stored !== '' ? stored : undefined;
+  loadGitHubToken(): Promise<string | undefined> {
+    return this.loadSecret(GITHUB_TOKEN_KEY);
   }
 
   saveGitHubToken(token: string): Promise<StoreResult> {
-    const trimmed = token.trim();
-    this.memory.secrets.set(GITHUB_TOKEN_KEY, trimmed === '' ? null : trimmed);
-    return this.write('secrets', (store) => (trimmed === '' ? store.delete(GITHUB_TOKEN_KEY) : store.put(trimmed, GITHUB_TOKEN_KEY)));
+    return this.saveSecret(GITHUB_TOKEN_KEY, token);
   }
 
   /** The web search API key: kept like an API key, in this browser only. */
-  async loadSearchKey(): Promise<string | undefined> {
-    if (this.memory.secrets.has(SEARCH_KEY)) return this.memory.secrets.get(SEARCH_KEY) ?? undefined;
-    const stored = await this.read((db) => db.get('secrets', SEARCH_KEY));
-    return typeof stored === 'string' && stored !== '' ? stored : undefined;
+  loadSearchKey(): Promise<string | undefined> {
+    return this.loadSecret(SEARCH_KEY);
   }
 
   /** Set the web search API key, or forget it with ''. */
   saveSearchKey(key: string): Promise<StoreResult> {
-    const trimmed = key.trim();
-    this.memory.secrets.set(SEARCH_KEY, trimmed === '' ? null : trimmed);
-    return this.write('secrets', (store) => (trimmed === '' ? store.delete(SEARCH_KEY) : store.put(trimmed, SEARCH_KEY)));
+    return this.saveSecret(SEARCH_KEY, key);
+  }
+
+  /** The token for private repositories and push (clone, pull, push): kept like an API key. */
+  loadGitToken(): Promise<string | undefined> {
+    return this.loadSecret(GIT_TOKEN_KEY);
+  }
+
+  /** Set the git token, or forget it with ''. */
+  saveGitToken(token: string): Promise<StoreResult> {
+    return this.saveSecret(GIT_TOKEN_KEY, token);
+  }
+
+  private async loadSecret(name: string): Promise<string | undefined> {
+    if (this.memory.secrets.has(name)) return this.memory.secrets.get(name) ?? undefined;
+    const stored = await this.read((db) => db.get('secrets', name));
+    return typeof stored === 'string' && stored !== '' ? stored : undefined;
+  }
+
+  private saveSecret(name: string, value: string): Promise<StoreResult> {
+    const trimmed = value.trim();
+    this.memory.secrets.set(name, trimmed === '' ? null : trimmed);
+    return this.write('secrets', (store) => (trimmed === '' ? store.delete(name) : store.put(trimmed, name)));
   }
 
   private async read<T>(op: (db: GlassboxDb) => Promise<T>): Promise<T | undefined> {
