@@ -33,7 +33,10 @@ async function storeKey(page: Page, key: string): Promise<void> {
 /** How many model requests the inspector lists (it is left open). */
 async function inspectorRequests(page: Page): Promise<number> {
   await page.getByRole('tab', { name: 'Inspector' }).click();
-  return page.getByRole('region', { name: /^Model request \d+$/ }).count();
+  // The inspector panel is loaded on first use: wait for its first request before counting.
+  const requests = page.getByRole('region', { name: /^Model request \d+$/ });
+  await expect(requests.first()).toBeVisible();
+  return requests.count();
 }
 
 const messageCount = (page: Page): Promise<number> => page.evaluate(() => window.__glassbox?.session.messages.length ?? -1);

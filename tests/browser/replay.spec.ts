@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './axe';
+import { saved } from './saved';
 import { openPlayground } from './playground';
 
 /**
@@ -80,6 +81,9 @@ test('the demo replays with no key: pause, step, speed, to the end, the inspecto
   await expect(timeline(page)).toBeHidden();
 
   // After a reload the run's starting files are not known: the replay runs on the files as they are.
+  // The replayed run is saved in the background: reload once it is all saved, as the status bar says.
+  const liveMessages = await page.evaluate(() => window.__glassbox?.session.messages.length ?? -1);
+  await expect.poll(async () => (await saved(page)).messages, { timeout: 60_000 }).toBe(liveMessages);
   await page.reload();
   await expect(page.locator('[data-sandbox-state="ready"]')).toBeVisible({ timeout: 30_000 });
   await page.evaluate(async () => {
@@ -90,12 +94,17 @@ test('the demo replays with no key: pause, step, speed, to the end, the inspecto
     // Not a .js file: the first step's Glob does not see it; the listing (ls -la) does.
     await sandbox.fs.write(`${sandbox.root}/NOTES.md`, 'a file the recorded run never had\n');
   });
-  const listingStep = await page.evaluate(() => {
-    const responses = (window.__glassbox?.session.log ?? []).filter(({ event }) => event.type === 'model_response');
-    return responses.findIndex(({ event }) => event.type === 'model_response' && JSON.stringify(event.response.message).includes('ls -la')) + 1;
-  });
-  expect(listingStep).toBeGreaterThan(1);
+  // The saved session is read back after the sandbox is ready: wait until its log is there.
+  const listingStepOf = (): Promise<number> =>
+    page.evaluate(() => {
+      const responses = (window.__glassbox?.session.log ?? []).filter(({ event }) => event.type === 'model_response');
+      return responses.findIndex(({ event }) => event.type === 'model_response' && JSON.stringify(event.response.message).includes('ls -la')) + 1;
+    });
+  await expect.poll(listingStepOf, { timeout: 60_000 }).toBeGreaterThan(1);
+  const listingStep = await listingStepOf();
 
+  // "Bypass — never ask" is never brought back by a reload: choose it again, as a user would.
+  await page.getByRole('combobox', { name: 'Permission mode' }).selectOption('bypass');
   await page.getByRole('button', { name: 'Replay this run' }).click();
   await timeline(page).getByLabel('Speed').selectOption({ label: 'Instant' });
   const notice = page.getByRole('group', { name: `Replay diverged at step ${listingStep}` });

@@ -43,6 +43,10 @@ function currentLayout(): SessionLayout {
   };
 }
 
+function sameExceptSizes(a: SessionLayout, b: SessionLayout): boolean {
+  return a.sideTab === b.sideTab && a.activeFile === b.activeFile && JSON.stringify(a.openFiles) === JSON.stringify(b.openFiles);
+}
+
 export interface LayoutFollower {
   /** Put back the open session's kept layout (boot, session switch). */
   restore(runtime: Runtime): Promise<void>;
@@ -74,14 +78,24 @@ export function followLayout(): LayoutFollower {
       started = true;
       void restore(app.runtime);
     });
+    let saved: SessionLayout | null = null;
+    const save = (next: SessionLayout): void => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      saved = next;
+      void app.runtime?.persistence.saveLayout(next);
+    };
     $effect(() => {
       const next = currentLayout();
       if (restoring) return;
+      // A click (another tab, a file opened or closed) is kept at once, so a reload right after it
+      // finds it; only dragging a divider, which changes the sizes many times a second, is debounced.
+      if (saved === null || !sameExceptSizes(saved, next)) {
+        save(next);
+        return;
+      }
       if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        void app.runtime?.persistence.saveLayout(next);
-      }, LAYOUT_SAVE_DELAY_MS);
+      timer = setTimeout(() => save(next), LAYOUT_SAVE_DELAY_MS);
     });
   });
   return { restore };
