@@ -91,6 +91,8 @@ export async function dropCheckpoints(db: GlassboxDb, sessionId: string, from = 
 
 /** Copy a session's checkpoints before prompt `until` to another session (a fork keeps its past). */
 export async function copyCheckpoints(db: GlassboxDb, fromSession: string, toSession: string, until: number): Promise<void> {
+  // Forking before the first prompt keeps no past (and a range [0, 0) is an error in IndexedDB).
+  if (until <= 0) return;
   const tx = db.transaction('checkpoints', 'readwrite');
   const range = IDBKeyRange.bound([fromSession, 0], [fromSession, until], false, true);
   const [keys, values] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);

@@ -47,7 +47,7 @@ export interface StoredLog {
 }
 
 /** "Never ask" must be chosen anew each time the page opens: a reload never brings it back silently. */
-function restoredMode(saved: unknown): PermissionMode {
+export function restoredMode(saved: unknown): PermissionMode {
   const mode = MODES.find((known) => known === saved) ?? 'default';
   return mode === 'bypass' ? 'default' : mode;
 }

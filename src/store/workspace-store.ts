@@ -21,6 +21,7 @@ import { newId, resolveOpenSession, sessionAfterSave, writePointer } from './ses
 import { SaveQueue } from './save-queue';
 import { fileTooBigProblem, workspaceOpenProblem, workspaceRestoreProblem, workspaceWriteProblem } from './storage-problem';
 import { MAX_FILE_BYTES, WorkspaceFiles } from './workspace-files';
+import { forgetStash, stashConversation, withStashedTail, type StashStorage } from './unsaved-conversation';
 
 export const SAVE_DELAY_MS = 500;
 
@@ -42,6 +43,16 @@ export interface WorkspaceStoreOptions {
   /** A file larger than this is not kept (default MAX_FILE_BYTES); the others still are. */
   maxFileBytes?: number;
   now?: () => number;
+  /** Where a conversation's unsaved tail waits out a reload (./unsaved-conversation.ts); localStorage by default. */
+  stash?: StashStorage;
+}
+
+function pageStorage(): StashStorage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 export class WorkspaceStore {
@@ -52,8 +63,10 @@ export class WorkspaceStore {
   private readonly maxFileBytes: number;
   private readonly now: () => number;
   private readonly writer: ConversationWriter;
+  private readonly stash: StashStorage | undefined;
 
   constructor(options: WorkspaceStoreOptions = {}) {
+    this.stash = 'stash' in options ? options.stash : pageStorage();
     this.connection = new DbConnection(options.open ?? (() => openGlassboxDb()));
     this.maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
     this.files = new WorkspaceFiles(CURRENT_KEY, this.maxFileBytes);
@@ -95,8 +108,23 @@ export class WorkspaceStore {
   async loadConversation(): Promise<LoadResult<LoadedConversation>> {
     const sessionId = this.pointer.sessionId;
     const result = await this.load((db) => readConversation(db, sessionId), (value) => (value === 'unreadable' ? undefined : value));
+    if (result.problem === undefined && !result.discarded) {
+      // A reload right after a change: the tail the page stashed on its way out goes on from what was saved.
+      const value = withStashedTail(this.stash, sessionId, result.value);
+      if (value !== result.value) return { value };
+    }
     if (result.value?.stored) this.writer.resume(result.value.log, result.value.stored);
     return result;
+  }
+
+  /** Keep the conversation in the page's synchronous storage until the next boot (the page is going away with a save pending). */
+  stashConversation(conversation: ConversationState): boolean {
+    return stashConversation(this.stash, this.pointer.sessionId, conversation.log, conversation.permissionMode, this.now());
+  }
+
+  /** The conversation is saved: a stash of it is no longer needed. */
+  forgetStashedConversation(): void {
+    forgetStash(this.stash);
   }
 
   /** Write the files that changed since the last save (all of them the first time). */
@@ -254,6 +282,8 @@ export class WorkspacePersistence {
   private sandbox: PersistedSandbox | null = null;
   private unwatch: (() => void) | null = null;
   private latestConversation: ConversationState | null = null;
+  /** How many events the stash in the page's storage holds, while there is one (see stashUnsaved). */
+  private stashedEvents: number | null = null;
   private loading: Promise<[LoadResult<Snapshot>, LoadResult<LoadedConversation>]> | null = null;
   /** Set when what was saved could not be read or restored: this tab must not save over it. */
   private locked = false;
@@ -424,6 +454,16 @@ export class WorkspacePersistence {
     this.conversationQueue.schedule();
   }
 
+  /**
+   * The page is being hidden or unloaded: when the conversation has a save pending (or in flight,
+   * which the unload would abort), keep it synchronously so the next boot has it all. Call before `flush()`.
+   */
+  stashUnsaved(): void {
+    const conversation = this.latestConversation;
+    if (!conversation || this.locked || this.stopped || !this.conversationQueue.busy) return;
+    if (this.store.stashConversation(conversation)) this.stashedEvents = conversation.log.length;
+  }
+
   /** Save what is pending now (page hidden, before a reload); resolves when both saves are done. */
   async flush(): Promise<void> {
     await Promise.all([this.workspaceQueue.flush(), this.conversationQueue.flush()]);
@@ -490,7 +530,14 @@ export class WorkspacePersistence {
   private async saveConversationNow(): Promise<void> {
     const conversation = this.latestConversation;
     if (!conversation || this.locked || this.stopped) return;
-    this.record('conversation', await this.store.saveConversation(conversation));
+    const events = conversation.log.length;
+    const result = await this.store.saveConversation(conversation);
+    this.record('conversation', result);
+    // Hidden and shown again (not unloaded): once all it held is saved, the stash is stale.
+    if (result.persisted && this.stashedEvents !== null && events >= this.stashedEvents) {
+      this.stashedEvents = null;
+      this.store.forgetStashedConversation();
+    }
   }
 
   private record(source: ProblemSource, result: SaveResult): void {

@@ -12,8 +12,7 @@ test.afterEach(async () => {
   await mock.close();
 });
 
-// FIXME(#12, open): in the fresh-clone CI run the list stayed at "0 of 2 done" where the script completes both todos (never green yet).
-test.fixme('the todo list updates live as the agent works, and is still there after a reload', async ({ page }, testInfo) => {
+test('the todo list updates live as the agent works, and is still there after a reload', async ({ page }, testInfo) => {
   mock = await startMockProvider({
     apiKey: MOCK_KEY,
     script: [

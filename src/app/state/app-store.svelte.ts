@@ -215,7 +215,11 @@ class AppStore {
   /** Save what is pending when the tab is hidden or closed: a reload right after a change keeps it. */
   #flushWhenHidden(runtime: Runtime): void {
     if (typeof document === 'undefined') return;
-    const flush = (): void => void runtime.persistence.flush();
+    const flush = (): void => {
+      // Synchronously first: an unload aborts the IndexedDB writes the flush starts.
+      runtime.persistence.stashUnsaved();
+      void runtime.persistence.flush();
+    };
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') flush();
     });

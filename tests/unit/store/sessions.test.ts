@@ -184,6 +184,9 @@ describe('checkpoints', () => {
     await copyCheckpoints(db, 's', 'fork', 1);
     expect(applyChanges(v1, await changesBackTo(db, 'fork', 0))).toEqual(v0);
     expect(await db.count('checkpoints')).toBe(3);
+    // A fork from the first prompt keeps no past (an empty key range is not an IndexedDB error here).
+    await copyCheckpoints(db, 's', 'fork-at-start', 0);
+    expect(await db.count('checkpoints')).toBe(3);
     db.close();
   });
 });
