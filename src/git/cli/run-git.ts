@@ -43,6 +43,23 @@ async function findTopLevel(fs: SandboxFs, cwd: string): Promise<string | undefi
   }
 }
 
+/** The context subcommands run in: the library loaded, the repository found from `cwd`. */
+export async function openGitContext(options: GitCliOptions, out: (text: string) => void = () => undefined, err: (text: string) => void = () => undefined): Promise<GitContext> {
+  const { git, http } = await loadIsomorphicGit();
+  const cwd = normalize(options.cwd);
+  return {
+    git,
+    http,
+    fs: gitFs(options.fs),
+    sandboxFs: options.fs,
+    cwd,
+    dir: await findTopLevel(options.fs, cwd),
+    settings: options.settings ?? (() => NO_SETTINGS),
+    out,
+    err,
+  };
+}
+
 /** Runs `git <args>` in the sandbox's fs with isomorphic-git, printing what real git prints. */
 export async function runGit(args: string[], options: GitCliOptions): Promise<GitCliResult> {
   let stdout = '';
@@ -56,19 +73,11 @@ export async function runGit(args: string[], options: GitCliOptions): Promise<Gi
   if (!subcommand) {
     return { stdout: '', stderr: `git: '${name}' is not supported in Glassbox yet; supported: ${SUPPORTED_SUBCOMMANDS.join(', ')}\n`, exitCode: 1 };
   }
-  const { git, http } = await loadIsomorphicGit();
-  const cwd = normalize(options.cwd);
-  const ctx: GitContext = {
-    git,
-    http,
-    fs: gitFs(options.fs),
-    sandboxFs: options.fs,
-    cwd,
-    dir: await findTopLevel(options.fs, cwd),
-    settings: options.settings ?? (() => NO_SETTINGS),
-    out: (text) => (stdout += text),
-    err: (text) => (stderr += text),
-  };
+  const ctx = await openGitContext(
+    options,
+    (text) => (stdout += text),
+    (text) => (stderr += text),
+  );
   try {
     const exitCode = await subcommand(ctx, rest);
     return { stdout, stderr, exitCode };
