@@ -104,3 +104,27 @@ test("the agent's Bash tool runs git status", async ({ page }) => {
   // The system prompt says the workspace is a repository.
   expect(sent).toContain('The workspace is a git repository, on branch `main`.');
 });
+
+test('the author set in Settings → Git signs commits, and the token field hides its value', async ({ page }) => {
+  await openPlayground(page);
+  await page.getByRole('button', { name: 'Model settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Model settings' });
+  const git = dialog.getByRole('group', { name: 'Git' });
+  await git.getByLabel('Author name').fill('Grace Hopper');
+  await git.getByLabel('Author email').fill('grace@example.com');
+  await expect(git.getByLabel('CORS proxy for git')).toHaveAccessibleDescription(/Default: https:\/\/cors\.isomorphic-git\.org/);
+  const token = git.getByLabel('Git token');
+  await expect(token).toHaveAttribute('type', 'password');
+  await git.getByRole('button', { name: 'Show' }).click();
+  await expect(token).toHaveAttribute('type', 'text');
+  await git.getByLabel('CORS proxy for git').fill('not a url');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(git.getByRole('alert')).toContainText('is not an http(s) URL');
+  await git.getByLabel('CORS proxy for git').fill('');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog).toBeHidden();
+
+  await openTerminal(page);
+  await runInTerminal(page, 'git init && echo hi > a.txt && git add a.txt && git commit -m signed && git log -1');
+  await expect.poll(() => terminalText(page), { timeout: 60_000 }).toContain('Author: Grace Hopper <grace@example.com>');
+});
