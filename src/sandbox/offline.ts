@@ -149,7 +149,7 @@ export async function createOfflineSandbox(options: OfflineSandboxOptions = {}):
     npm: false,
     preview: false,
     watch: true,
-    gitCommand: provided.some((command) => command.name === 'git'),
+    ...(provided.some((command) => command.name === 'git') ? { gitCommand: true } : {}),
   };
 
   return {

@@ -20,7 +20,7 @@ describe('the page-side git for sandboxes without one', () => {
 
   it('runs git lines in the page over the sandbox fs and passes every other line through', async () => {
     const bare = await createOfflineSandbox();
-    expect(bare.capabilities.gitCommand).toBe(false);
+    expect(bare.capabilities.gitCommand).toBeUndefined();
     const sandbox = withPageGit(bare, { settings });
     expect((await sandbox.exec('git init')).stdout).toBe('Initialized empty Git repository in /workspace/.git/\n');
     await sandbox.fs.write('/workspace/a.txt', 'a\n');
@@ -34,5 +34,13 @@ describe('the page-side git for sandboxes without one', () => {
     expect(failed.stderr).toBe('fatal: invalid reference: nope\n');
     expect((await sandbox.exec('echo plain')).stdout).toBe('plain\n');
     expect(sandbox.root).toBe('/workspace');
+  });
+});
+
+describe('the offline sandbox with the git command', () => {
+  it('says it has one, so the page does not wrap it', async () => {
+    const { createGitCommand } = await import('../../../src/git/cli/git-command');
+    const sandbox = await createOfflineSandbox({ commands: [createGitCommand(settings)] });
+    expect(sandbox.capabilities.gitCommand).toBe(true);
   });
 });
