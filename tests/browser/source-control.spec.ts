@@ -112,15 +112,15 @@ test('the author set in Settings → Git signs commits, and the token field hide
   const git = dialog.getByRole('group', { name: 'Git' });
   await git.getByLabel('Author name').fill('Grace Hopper');
   await git.getByLabel('Author email').fill('grace@example.com');
-  await expect(git.getByLabel('CORS proxy for git')).toHaveAccessibleDescription(/Default: https:\/\/cors\.isomorphic-git\.org/);
+  await expect(git.getByLabel('Proxy for git (CORS)')).toHaveAccessibleDescription(/Default: https:\/\/cors\.isomorphic-git\.org/);
   const token = git.getByLabel('Git token');
   await expect(token).toHaveAttribute('type', 'password');
   await git.getByRole('button', { name: 'Show' }).click();
   await expect(token).toHaveAttribute('type', 'text');
-  await git.getByLabel('CORS proxy for git').fill('not a url');
+  await git.getByLabel('Proxy for git (CORS)').fill('not a url');
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(git.getByRole('alert')).toContainText('is not an http(s) URL');
-  await git.getByLabel('CORS proxy for git').fill('');
+  await git.getByLabel('Proxy for git (CORS)').fill('');
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(dialog).toBeHidden();
 
