@@ -149,6 +149,7 @@ export async function createOfflineSandbox(options: OfflineSandboxOptions = {}):
     npm: false,
     preview: false,
     watch: true,
+    ...(provided.some((command) => command.name === 'git') ? { gitCommand: true } : {}),
   };
 
   return {

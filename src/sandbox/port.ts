@@ -67,6 +67,8 @@ export interface SandboxCapabilities {
    * process output is in `stdout`, and `stderr` holds only the sandbox's own notices.
    */
   mergedOutput?: boolean;
+  /** Has a `git` shell command of its own (else the page runs git command lines for the agent). */
+  gitCommand?: boolean;
 }
 
 /** Identity only (tests, the boot's "is WebContainer already in use"): describe() says what a sandbox is. */

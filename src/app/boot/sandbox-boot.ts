@@ -4,7 +4,10 @@
  * probe can run while the heavy runtime chunk is still loading; @webcontainer/api loads only
  * once the probe says the runtime origin is reachable.
  */
+import { createGitCommand } from '../../git/cli/git-command';
+import { withPageGit } from '../../git/page-git-sandbox';
 import type { Sandbox } from '../../sandbox/port';
+import { gitCliSettings, prepareGitSettings } from '../git/git-cli-settings';
 import { bootSandbox, webContainerBootState } from '../../sandbox/webcontainer';
 import { browserSettingsStorage, builtInApiKey, effectiveApiKey, loadWebContainerSettings } from '../settings/webcontainer-settings';
 import { bootView } from './boot-view.svelte';
@@ -35,7 +38,15 @@ function loadOfflineModules() {
 /** The offline sandbox the app uses: just-bash plus `node` on the isolated QuickJS runner. */
 export async function createAppOfflineSandbox(modules = loadOfflineModules()): Promise<Sandbox> {
   const [{ createOfflineSandbox }, { createNodeCommand }] = await modules;
-  return createOfflineSandbox({ commands: [createNodeCommand()] });
+  return createOfflineSandbox({ commands: [createNodeCommand(), createGitCommand(gitCliSettings, prepareGitSettings)] });
+}
+
+/**
+ * The offline sandbox has `git` as a shell command; a sandbox without one (WebContainer) gets the
+ * page's git for the agent's Bash tool (git-only command lines run on isomorphic-git in the page).
+ */
+function withGit(sandbox: Sandbox): Sandbox {
+  return sandbox.capabilities.gitCommand ? sandbox : withPageGit(sandbox, { settings: gitCliSettings, prepare: prepareGitSettings });
 }
 
 let mirrored = false;
@@ -57,7 +68,7 @@ export async function bootAppSandbox(settings: SandboxBootSettings = readBootSet
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
     createOffline: () => createAppOfflineSandbox(offlineModules),
   });
-  return sandbox;
+  return withGit(sandbox);
 }
 
 /**
@@ -74,5 +85,5 @@ export async function retryWebContainer(current: Sandbox, settings: Pick<Sandbox
     // On a second fallback nothing new is made: the sandbox in use stays.
     createOffline: () => current,
   });
-  return sandbox;
+  return sandbox === current ? current : withGit(sandbox);
 }

@@ -30,4 +30,10 @@ export const SIDE_PANELS: readonly SidePanelEntry[] = [
     badge: (view) => view.requests.length,
   },
   { id: 'memory', label: 'Memory', panel: { load: async () => (await import('../memory/MemoryPanel.svelte')).default }, keepMounted: false },
+  {
+    id: 'source-control',
+    label: 'Source Control',
+    panel: { load: async () => (await import('../git/SourceControlPanel.svelte')).default },
+    keepMounted: false,
+  },
 ];
