@@ -1,6 +1,8 @@
 export interface GitServer {
   port: number;
   url: string;
+  /** Let held packs (`stallPack`) go on, and stop holding new ones. */
+  release(): void;
   close(): Promise<void>;
 }
 

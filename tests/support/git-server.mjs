@@ -4,7 +4,7 @@
  * headers (answering the OPTIONS preflight itself) so the page reaches it directly, and can:
  * - ask for basic auth on some repositories (`private: { 'secret.git': 'the-token' }`, any user name);
  * - drop the connection in the middle of a pack (`dropMidPack: true`, or per repository name);
- * - hold a pack back until released (`stallPack`), so a test can cancel mid-clone.
+ * - hold a pack back until `release()` (`stallPack`), so a test can watch progress or cancel mid-clone.
  * Repositories are made with real git by `makeRepository`.
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -58,6 +58,7 @@ export function makeRepository(root, name, { commits, tags = {}, branches = {}, 
 /** Start the server on 127.0.0.1 (port 0: a free one). Resolves { url, port, close() }. */
 export function startGitServer({ root, port = 0, private: privateRepos = {}, dropMidPack = false, stallPack = false } = {}) {
   const stalled = [];
+  let released = false;
   const server = createServer((request, response) => {
     if (request.method === 'OPTIONS') {
       response.writeHead(204, CORS);
@@ -114,7 +115,14 @@ export function startGitServer({ root, port = 0, private: privateRepos = {}, dro
       sent += chunk.length;
       response.write(chunk);
     };
+    /** Chunks held back while the pack is stalled. */
+    let held;
+    let ended = false;
     cgi.stdout.on('data', (chunk) => {
+      if (held) {
+        held.push(chunk);
+        return;
+      }
       if (headersDone) {
         send(chunk);
         return;
@@ -135,17 +143,23 @@ export function startGitServer({ root, port = 0, private: privateRepos = {}, dro
       }
       response.writeHead(status, headers);
       const rest = head.subarray(end + 4);
-      if (stall) {
-        // Some of the pack, then nothing until released (or the client gives up).
-        if (rest.length > 0) response.write(rest.subarray(0, Math.min(rest.length, 100)));
-        cgi.stdout.pause();
-        stalled.push(() => cgi.kill());
+      if (stall && !released) {
+        // Some of the pack, then nothing until `release()` (or the client gives up).
+        const first = rest.subarray(0, Math.min(rest.length, 100));
+        if (first.length > 0) response.write(first);
+        held = [rest.subarray(first.length)];
+        stalled.push(() => {
+          for (const chunk of held ?? []) if (chunk.length > 0) send(chunk);
+          held = undefined;
+          if (ended && !response.destroyed) response.end();
+        });
         return;
       }
       if (rest.length > 0) send(rest);
     });
     cgi.stdout.on('end', () => {
-      if (!response.destroyed) response.end();
+      ended = true;
+      if (!held && !response.destroyed) response.end();
     });
     response.on('close', () => cgi.kill());
     cgi.stderr.resume();
@@ -157,9 +171,14 @@ export function startGitServer({ root, port = 0, private: privateRepos = {}, dro
       resolve({
         port: actual,
         url: `http://127.0.0.1:${actual}`,
+        /** Let held packs go on, and stop holding new ones. */
+        release: () => {
+          released = true;
+          for (const resume of stalled.splice(0)) resume();
+        },
         close: () =>
           new Promise((done) => {
-            for (const release of stalled.splice(0)) release();
+            stalled.splice(0);
             server.closeAllConnections?.();
             server.close(() => done(undefined));
           }),
