@@ -1,7 +1,7 @@
 /**
  * What the page's address asks to open: a share link (`#share=…`), a `.glassbox` file or link
  * text at a URL (`?import=<url>`), a secret gist (`?gist=<id>`), and/or a task to type in
- * (`?prompt=<text>`, never sent by itself). Tiny and free of fflate: it runs at boot, and the
+ * (`?prompt=<text>`, never sent by itself), and a git repository to clone (`?repo=<url>&ref=<ref>`). Tiny and free of fflate: it runs at boot, and the
  * decoders load only when the address holds something to decode. No DOM.
  */
 
@@ -11,6 +11,8 @@ export interface AddressRequest {
   source?: ShareSource;
   /** Text for the chat input (`?prompt=`). */
   prompt?: string;
+  /** A git repository to clone on load (`?repo=<url>&ref=<branch, tag or commit>`). */
+  repo?: { url: string; ref: string };
 }
 
 /** Reads `search` (`?a=b`) and `hash` (`#share=…`) as in `location`. */
@@ -24,6 +26,8 @@ export function readAddress(search: string, hash: string): AddressRequest {
   if (payload !== null) request.source = { kind: 'link', payload };
   else if (importUrl !== null) request.source = { kind: 'import', url: importUrl };
   else if (gist !== null) request.source = { kind: 'gist', id: gist };
+  const repo = query.get('repo');
+  if (repo !== null && repo.trim() !== '') request.repo = { url: repo.trim(), ref: query.get('ref')?.trim() ?? '' };
   const prompt = query.get('prompt');
   if (prompt !== null && prompt.trim() !== '') request.prompt = prompt;
   return request;
@@ -32,7 +36,7 @@ export function readAddress(search: string, hash: string): AddressRequest {
 /** The address without what `readAddress` read, so a reload does not open the same link again. */
 export function addressWithout(href: string): string {
   const url = new URL(href);
-  for (const name of ['import', 'gist', 'prompt']) url.searchParams.delete(name);
+  for (const name of ['import', 'gist', 'prompt', 'repo', 'ref']) url.searchParams.delete(name);
   const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
   if (fragment.has('share')) url.hash = '';
   return url.toString();

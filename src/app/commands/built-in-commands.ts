@@ -8,6 +8,7 @@ import { permissions } from '../permissions/permissions.svelte';
 import { replay } from '../replay/replay.svelte';
 import { rewindView, sessionsView } from '../sessions/sessions-open.svelte';
 import { share } from '../share/share.svelte';
+import { cloneView } from '../git/clone-view.svelte';
 import { modelSettings } from '../settings/model-settings.svelte';
 import { app } from '../state/app-store.svelte';
 import { commandViews } from './command-views.svelte';
@@ -87,6 +88,16 @@ export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
     source: 'built-in',
     whileRunning: true,
     run: () => share.show(),
+  },
+  {
+    name: 'clone',
+    description: 'Clone a git repository into the workspace (a branch, tag or commit optional)',
+    argumentHint: '<url> [ref]',
+    source: 'built-in',
+    run: (args) => {
+      const [url = '', ref = ''] = args.trim().split(/\s+/);
+      cloneView.show({ url, ref, start: url !== '' });
+    },
   },
   {
     name: 'replay',

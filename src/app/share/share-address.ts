@@ -1,15 +1,22 @@
 /**
  * Where sharing meets the address bar: reads it once the page has loaded (`#share=`, `?import=`,
- * `?gist=`, `?prompt=`) and again on each later `#share=` change. The codecs load only when the
+ * `?gist=`, `?prompt=`, `?repo=`) and again on each later `#share=` change. The codecs load only when the
  * address holds something to open. Returns a stop.
  */
 import { addressWithout, readAddress } from '../../share/share-url';
 
 function openAddress(): void {
   const request = readAddress(location.search, location.hash);
-  if (request.source === undefined && request.prompt === undefined) return;
+  if (request.source === undefined && request.prompt === undefined && request.repo === undefined) return;
   // Read once: a reload must not open the same link again over the user's work.
   history.replaceState(history.state, '', addressWithout(location.href));
+  if (request.repo) {
+    // A repository to clone: the Clone dialog says what is happening, and types the prompt in once it is in.
+    const { url, ref } = request.repo;
+    const { prompt } = request;
+    void import('../git/clone-view.svelte').then(({ cloneView }) => cloneView.show({ url, ref, start: true, ...(prompt === undefined ? {} : { prompt }) }));
+    return;
+  }
   void import('./open-shared').then(({ openFromAddress }) => openFromAddress(request));
 }
 
