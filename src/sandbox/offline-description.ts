@@ -19,7 +19,10 @@ export function describeOfflineSandbox(capabilities: SandboxCapabilities): Sandb
       capabilities.node
         ? `- \`node file.js\` and \`node -e\` run JavaScript in an isolated interpreter (QuickJS, not V8): CommonJS only (\`require\` of workspace files and JSON; no ES modules), with the core modules ${OFFLINE_NODE_MODULES}. No http/net/child_process/crypto, and each run is time- and memory-limited. Plain \`node test.js\` test suites with \`assert\` work.`
         : '- There is no `node`: only the shell built-ins. Verify work by reading files instead of running them.',
-      '- Does not work: `npm`/`npx` (no package installs, no dev servers, no previews), `git`, `python` and other native programs. If a task needs them, say it needs the WebContainer runtime.',
+      ...(capabilities.gitCommand
+        ? ['- `git` works (isomorphic-git): init, status, diff, log, show, add, rm, commit, branch, switch, checkout, restore, reset, remote, fetch, pull, push; other subcommands say they are not supported.']
+        : []),
+      `- Does not work: \`npm\`/\`npx\` (no package installs, no dev servers, no previews), ${capabilities.gitCommand ? '' : '`git`, '}\`python\` and other native programs. If a task needs them, say it needs the WebContainer runtime.`,
     ],
     capabilities,
   };

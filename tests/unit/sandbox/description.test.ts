@@ -27,6 +27,14 @@ describe('sandbox descriptions', () => {
     expect(describeWebContainer(webContainer)).toMatchObject({ label: 'WebContainer (Node)', name: 'a WebContainer' });
   });
 
+  it('the offline sandbox tells the model git works only when it has the git command', () => {
+    const lines = (capabilities: SandboxCapabilities) => describeOfflineSandbox(capabilities).environment.join('\n');
+    expect(lines(offlineWithNode)).toMatch(/Does not work: .*`git`/);
+    const withGit = lines({ ...offlineWithNode, gitCommand: true });
+    expect(withGit).toContain('`git` works (isomorphic-git)');
+    expect(withGit).not.toMatch(/Does not work: .*`git`/);
+  });
+
   it('the summary claims only what the capabilities allow', () => {
     expect(describeOfflineSandbox(offlineShellOnly).summary).toContain('no node');
     expect(describeOfflineSandbox(offlineWithNode).summary).toContain('node (QuickJS)');
