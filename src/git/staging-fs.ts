@@ -1,3 +1,4 @@
+import type { GitStat } from './git-fs';
 /**
  * A small in-memory filesystem with the `promises` API isomorphic-git calls (readFile, writeFile,
  * unlink, readdir, mkdir, rmdir, stat, lstat, readlink, symlink). A clone is written here first
@@ -42,20 +43,8 @@ export class StagingFsError extends Error {
   }
 }
 
-export interface StagingStats {
-  type: 'file' | 'dir' | 'symlink';
-  mode: number;
-  size: number;
-  ino: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  uid: number;
-  gid: number;
-  dev: number;
-  isFile(): boolean;
-  isDirectory(): boolean;
-  isSymbolicLink(): boolean;
-}
+/** The same stat shape as the sandbox adapter gives isomorphic-git. */
+export type StagingStats = GitStat;
 
 export interface StagingFsOptions {
   /** Called before each write with the bytes written so far and those about to be; throw to stop. */
