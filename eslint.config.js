@@ -9,7 +9,7 @@ import globals from 'globals';
 const ROOT = import.meta.dirname;
 
 /** The harness: plain TypeScript that runs under Node as well as in the page. */
-const HARNESS = ['src/agent', 'src/models', 'src/tools', 'src/sandbox', 'src/git', 'src/store', 'src/share'];
+const HARNESS = ['src/agent', 'src/models', 'src/tools', 'src/sandbox', 'src/git', 'src/store', 'src/share', 'src/lessons'];
 
 /**
  * Layer rules (ARCHITECTURE.md, "The layers"): data flows one way, so each
