@@ -84,6 +84,21 @@ export const lessonManifestSchema = z.object({
   check: lessonCheckSchema,
   /** Which harness mechanism the lesson shows, e.g. "loop", "tools", "permissions" (for the Compare lab's presets). */
   topic: z.string().min(1).optional(),
+  /**
+   * Harness settings the lesson's run needs, applied while the lesson is open: e.g. a small context
+   * window so the compaction lesson compacts. Names follow RunSettings / ContextSettings.
+   */
+  harness: z
+    .object({
+      context: z
+        .object({ contextWindow: z.number().int().positive(), autoCompact: z.boolean(), microCompact: z.boolean(), keepToolResults: z.number().int().min(0) })
+        .partial()
+        .optional(),
+      maxTurns: z.number().int().positive().optional(),
+      /** The permission mode the lesson starts in (never bypass: a lesson cannot switch the gate off). */
+      permissionMode: z.enum(['default', 'acceptEdits', 'plan']).optional(),
+    })
+    .optional(),
 });
 export type LessonManifest = z.infer<typeof lessonManifestSchema>;
 
