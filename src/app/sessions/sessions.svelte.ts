@@ -177,7 +177,7 @@ class SessionsModel {
    */
   fork(sessionId: string, prompt: number): Promise<boolean> {
     return this.#act('fork the session', async (runtime) => {
-      const [{ writeNewSession, sessionTitle }, { copyCheckpoints, changesBackTo, applyChanges }, { promptStart }] = await Promise.all([catalog(), checkpoints(), summaries()]);
+      const [{ writeNewSession, sessionTitle, deleteSession }, { copyCheckpoints, changesBackTo, applyChanges }, { promptStart }] = await Promise.all([catalog(), checkpoints(), summaries()]);
       await runtime.persistence.flush();
       const log = await logOf(runtime, sessionId);
       const start = promptStart(log, prompt);
@@ -185,13 +185,17 @@ class SessionsModel {
       const { workspaceId } = runtime.persistence.target;
       const source = this.sessions.find((session) => session.id === sessionId);
       const name = source ? `${sessionTitle(source)} (fork)` : undefined;
-      const forkId = await runtime.persistence.withDb(async (db) => {
-        const id = await writeNewSession(db, workspaceId, log.slice(0, start), app.permissionMode, Date.now(), name);
-        await copyCheckpoints(db, sessionId, id, prompt);
-        return id;
-      });
       const changes = await runtime.persistence.withDb((db) => changesBackTo(db, sessionId, prompt));
-      const loaded = await runtime.persistence.switchTo(runtime.sandbox, { workspaceId, sessionId: forkId });
+      const forkId = await runtime.persistence.withDb((db) => writeNewSession(db, workspaceId, log.slice(0, start), app.permissionMode, Date.now(), name));
+      let loaded: Awaited<ReturnType<typeof runtime.persistence.switchTo>>;
+      try {
+        await runtime.persistence.withDb((db) => copyCheckpoints(db, sessionId, forkId, prompt));
+        loaded = await runtime.persistence.switchTo(runtime.sandbox, { workspaceId, sessionId: forkId });
+      } catch (error) {
+        // A fork that did not open is not left behind in the list (it is purged at the next boot).
+        await runtime.persistence.withDb((db) => deleteSession(db, forkId)).catch(() => undefined);
+        throw error;
+      }
       await runtime.persistence.replaceFiles(runtime.sandbox, applyChanges(await runtime.sandbox.snapshot(), changes));
       await app.replaceConversation(loaded?.log ?? [], loaded?.permissionMode);
       await afterSwitch(runtime);
