@@ -153,8 +153,12 @@ async function nameTheCurrentWorkspace(transaction: IDBPTransaction<GlassboxSche
   ]);
 }
 
-/** Opening must not hang the app: some browsers never answer in locked-down modes. */
-const OPEN_TIMEOUT_MS = 5000;
+/**
+ * Opening must not hang the app: some browsers never answer in locked-down modes. Generous, because
+ * a busy machine (a slow laptop, a CI box) can take seconds to open a healthy database, and giving up
+ * costs the tab its storage.
+ */
+export const OPEN_TIMEOUT_MS = 15_000;
 
 export interface OpenOptions {
   name?: string;

@@ -9,6 +9,7 @@
  * written over a newer database. No DOM, no Svelte.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { OPEN_TIMEOUT_MS } from './db';
 
 export const MEMORY_TYPES = ['user', 'feedback', 'project', 'reference'] as const;
 /**
@@ -147,7 +148,6 @@ function dbTable(db: MemoryDb): EntryTable {
   };
 }
 
-const OPEN_TIMEOUT_MS = 5000;
 
 function openMemoryDb(name: string): Promise<MemoryDb> {
   if (typeof indexedDB === 'undefined') return Promise.reject(new Error('IndexedDB is not available in this browser'));
