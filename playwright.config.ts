@@ -3,6 +3,9 @@ import { CHROMIUM_ARGS, findChromium } from './tests/support/find-chromium.mjs';
 
 // A second checkout (a git worktree) can run its browser tests alongside on another port.
 const PORT = Number(process.env.GLASSBOX_TEST_PORT ?? 4179);
+// Spec files share nothing (each test has its own browser context; servers listen on free ports), so
+// two run at once: CI's two cores cut the browser suite's time nearly in half.
+const WORKERS = Number(process.env.GLASSBOX_TEST_WORKERS ?? 2);
 
 export default defineConfig({
   testDir: 'tests/browser',
@@ -11,7 +14,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  workers: 1,
+  workers: WORKERS,
   retries: 0,
   reporter: [['list']],
   use: {
