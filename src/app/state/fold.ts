@@ -255,10 +255,10 @@ export function resultText(result: ToolResultBlock): string {
   return result.content.map((block) => (block.type === 'text' ? block.text : `[image: ${block.source.media_type}]`)).join('\n');
 }
 
-/** The chat's line for a request edited in step mode. */
-export function stepEditText(turn: number, edit: RequestEdit): string {
+/** The chat's line for a request edited in step mode (`number`: the inspector's number of the request). */
+export function stepEditText(number: number, edit: RequestEdit): string {
   const parts = [edit.system ? 'system prompt' : '', edit.messages ? 'messages' : ''].filter((part) => part !== '');
-  return `Request ${turn} was edited in step mode${parts.length > 0 ? ` (${parts.join(' and ')})` : ''} before it was sent.`;
+  return `Request ${number} was edited in step mode${parts.length > 0 ? ` (${parts.join(' and ')})` : ''} before it was sent.`;
 }
 
 function runPrefix(state: ViewState): string {
@@ -417,8 +417,8 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         at: now,
       };
       if (!event.stepEdit) return { ...state, requests: [...state.requests, entry] };
-      // The chat says so too, where it happened.
-      const notice: NoticeItem = { kind: 'notice', id: `${entry.id}:step-edit`, level: 'info', text: stepEditText(event.turn, event.stepEdit) };
+      // The chat says so too, where it happened, numbered as the inspector numbers it.
+      const notice: NoticeItem = { kind: 'notice', id: `${entry.id}:step-edit`, level: 'info', text: stepEditText(state.requests.length + 1, event.stepEdit) };
       return { ...state, requests: [...state.requests, entry], items: [...state.items, notice] };
     }
     case 'model_response': {
