@@ -5,7 +5,9 @@ import { transcriptProblems } from '../../../src/agent/transcript';
 import type { Message } from '../../../src/models/messages';
 import { LogPacker, LogReader } from '../../../src/store/event-log-codec';
 import { foldEvents } from '../../../src/app/state/fold';
-import { EventListClient, eventsOf, fakeTool, resultTextOf, runLoop, textAnswer } from './fakes';
+import { EventListClient, eventsOf, fakeTool, resultTextOf, runLoop, stubSandbox, textAnswer } from './fakes';
+import { Session } from '../../../src/agent/session';
+import { ScriptedModelClient } from '../../../src/models/scripted';
 import type { ModelEvent } from '../../../src/models/port';
 
 const echo = fakeTool({ name: 'Echo' });
@@ -214,5 +216,34 @@ describe('step-mode edits in the stored log and the views', () => {
     const tool = view.items.find((item) => item.kind === 'tool');
     expect(tool?.kind === 'tool' && tool.editedInStep).toBe(true);
     expect(view.items.some((item) => item.kind === 'notice' && item.text === 'Request 1 was edited in step mode (messages) before it was sent.')).toBe(true);
+  });
+});
+
+describe('step mode in a session', () => {
+  it('the gate plugged in during a run holds the next step; interrupt while paused ends the run, and the log rebuilds the transcript', async () => {
+    const session = new Session({
+      sandbox: stubSandbox(),
+      model: new ScriptedModelClient({ script: [{ toolCalls: [{ name: 'Echo', input: { value: 'a' } }] }, { text: 'done' }] }),
+      tools: [echo],
+      permissionMode: 'bypass',
+      systemPrompt: 'You are a test.',
+    });
+    const controller = new StepController({ enabled: true });
+    let plugged = false;
+    // Plugged in only once the run has started: the session reads its gate at each step.
+    session.subscribe((event) => {
+      if (event.type === 'model_request' && !plugged) {
+        plugged = true;
+        session.setStepGate(controller);
+      }
+    });
+    const paused = new Promise<StepPause>((resolve) => controller.onChange(({ pause }) => pause && resolve(pause)));
+    const running = session.send('Go');
+    expect((await paused).kind).toBe('tool');
+    session.interrupt();
+    expect(await running).toBe('interrupted');
+    expect(controller.state.pause).toBeNull();
+    expect(transcriptProblems([...session.messages])).toEqual([]);
+    expect(transcriptOf(session.log)).toEqual(session.messages);
   });
 });
