@@ -22,7 +22,8 @@ export interface LoggedEvent {
 
 /**
  * The transcript the model sees next: every assistant and user message the log appended, in order,
- * starting over at each compaction from the message that replaced what came before.
+ * starting over at each compaction from the message that replaced what came before, and at each
+ * request whose messages were edited in step mode from the messages sent.
  */
 export function transcriptOf(log: readonly LoggedEvent[]): Message[] {
   const messages: Message[] = [];
@@ -30,6 +31,8 @@ export function transcriptOf(log: readonly LoggedEvent[]): Message[] {
     if (event.type === 'assistant_message') messages.push(event.message);
     else if (event.type === 'user_message') appendUserContent(messages, event.message.content);
     else if (event.type === 'compaction') messages.splice(0, messages.length, event.message);
+    // Messages edited in step mode were sent instead of the transcript, and replace it.
+    else if (event.type === 'model_request' && event.stepEdit?.messages === true) messages.splice(0, messages.length, ...event.request.messages);
   }
   return messages;
 }

@@ -114,14 +114,26 @@ export interface ReplayDivergence {
   actual: string;
 }
 
+/**
+ * Which parts of a model request the user changed in step mode before it was sent
+ * (./step-gate.ts). An edit of the messages replaces the transcript from then on.
+ */
+export interface RequestEdit {
+  system: boolean;
+  messages: boolean;
+}
+
 /** Everything the UI and the inspector show comes from these events. */
 export type AgentEvent =
   | { type: 'run_start'; runId: string; prompt: string; at: number }
   | { type: 'turn_start'; turn: number }
   /** A word about the model before it answers, e.g. that the demo model plays its script whatever was typed. */
   | { type: 'model_notice'; notice: ModelNotice }
-  /** `systemParts`: the system prompt as named parts (built-in, project instructions, memory), joined exactly `request.system`. */
-  | { type: 'model_request'; turn: number; request: ModelRequest; systemParts?: SystemPart[] }
+  /**
+   * `systemParts`: the system prompt as named parts (built-in, project instructions, memory), joined exactly `request.system`.
+   * `stepEdit`: the user edited this request in step mode; `request` is what was sent.
+   */
+  | { type: 'model_request'; turn: number; request: ModelRequest; systemParts?: SystemPart[]; stepEdit?: RequestEdit }
   /** The end of one attempt at the turn's request (each retry gets its own). */
   | { type: 'model_response'; turn: number; response: ModelResponse }
   | { type: 'text_delta'; turn: number; index: number; text: string }
@@ -145,7 +157,8 @@ export type AgentEvent =
    */
   | { type: 'tool_start'; callId: string; at: number }
   | { type: 'tool_progress'; callId: string; text: string }
-  | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number }
+  /** `editedInStep`: the user edited the result in step mode before the model saw it; `result` is what it saw. */
+  | { type: 'tool_result'; callId: string; result: ToolResultBlock; durationMs: number; editedInStep?: true }
   /** `savedUsd`: what prompt caching saved on this call (cached tokens priced as fresh input), when the price is known. */
   | { type: 'usage'; turn: number; usage: Usage; costUsd?: number; savedUsd?: number }
   /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */

@@ -24,6 +24,7 @@ import { stopHookSaysGoOn } from './stop-hooks';
 import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 import type { SubagentCatalogue } from './subagent-types';
 import { runSubagent } from './subagents';
+import { requestEdit, type StepGate } from './step-gate';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -76,6 +77,8 @@ export interface AgentLoopConfig {
   askUser?: (callId: string, request: UserInputRequest) => Promise<UserInputResponse>;
   /** The agent types the Agent tool may launch; without it (as inside a sub-agent) the Agent tool cannot run. */
   subagents?: SubagentCatalogue;
+  /** Step mode: holds each request and each tool call until the user lets it go, maybe edited (./step-gate.ts). */
+  stepGate?: StepGate;
 }
 
 export interface AgentLoopResult {
@@ -169,10 +172,12 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
     const threshold = thresholdOf(context);
     const isPriced = settings.costOf?.({ inputTokens: 1_000_000, outputTokens: 0 }, config.modelId) !== undefined;
     // The parts the system prompt is made of, carried by each request event for the inspector.
-    const systemPartsField = config.systemParts ? { systemParts: [...config.systemParts] } : {};
+    let systemPartsField: { systemParts?: SystemPart[] } = config.systemParts ? { systemParts: [...config.systemParts] } : {};
+    // A system prompt edited in step mode holds for the rest of the run.
+    let systemPrompt = config.systemPrompt;
     const nextRequest = (): ModelRequest => ({
       model: config.modelId,
-      system: config.systemPrompt,
+      system: systemPrompt,
       // A copy (old tool results cleared when micro-compaction is on): the event keeps exactly what was sent.
       messages: context.microCompact ? microCompact(messages, { keep: context.keepToolResults, describe: calls.describe }).slice() : messages.slice(),
       tools,
@@ -198,6 +203,27 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
       gauge.reset();
       return done.kind === 'compacted';
     };
+    /**
+     * Announce the request about to be sent, after step mode let it go (maybe edited: then the edited
+     * one is sent, logged and marked, and its messages become the transcript). Undefined: stopped while paused.
+     */
+    const send = async (built: ModelRequest): Promise<ModelRequest | undefined> => {
+      const stepped = config.stepGate ? await config.stepGate.beforeRequest(turn, built, signal) : { value: built, edited: false };
+      if (stepped === undefined || signal.aborted) return undefined;
+      if (!stepped.edited) {
+        emit({ type: 'model_request', turn, request: built, ...systemPartsField });
+        return built;
+      }
+      const sent = stepped.value;
+      const stepEdit = requestEdit(built, sent);
+      if (stepEdit.system) {
+        systemPrompt = sent.system;
+        systemPartsField = {}; // the named parts no longer join to what was sent
+      }
+      if (stepEdit.messages) messages.splice(0, messages.length, ...sent.messages);
+      emit({ type: 'model_request', turn, request: sent, ...systemPartsField, stepEdit });
+      return sent;
+    };
     for (;;) {
       if (signal.aborted) return end('interrupted');
       if (turn >= maxTurns) return end('max_turns', turnLimitDetail(maxTurns));
@@ -213,14 +239,17 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         if (!(await compact(request, 'auto'))) return end('interrupted');
         request = nextRequest();
       }
-      emit({ type: 'model_request', turn, request, ...systemPartsField });
+      const sent = await send(request);
+      if (sent === undefined) return end('interrupted');
+      request = sent;
 
       let outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
       if (outcome.kind === 'failed' && isContextOverflow(outcome.error) && messages.length > 1) {
         // Refused as too long (the estimate was off): compact, and try once more.
         if (!(await compact(request, 'overflow'))) return end('interrupted');
-        request = nextRequest();
-        emit({ type: 'model_request', turn, request, ...systemPartsField });
+        const resent = await send(nextRequest());
+        if (resent === undefined) return end('interrupted');
+        request = resent;
         outcome = await streamTurnWithRetries(config.model, request, signal, turn, settings.retry, emit);
       }
       if (outcome.kind === 'message') gauge.observe(request, outcome.usage);
@@ -307,6 +336,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         now,
         ...(config.hooks === undefined ? {} : { hooks: config.hooks }),
         ...(config.askUser === undefined ? {} : { askUser: config.askUser }),
+        ...(config.stepGate === undefined ? {} : { stepGate: config.stepGate }),
         ...(subagents === undefined
           ? {}
           : { runSubagent: (callId: string, request: SubagentRequest) => runSubagent({ config, catalogue: subagents, emit, runLoop: runAgentLoop }, callId, request) }),

@@ -23,6 +23,7 @@ export interface SessionLimits {
 import type { HookBook, HookInput, HookOutcome } from './hooks';
 import type { HookEventName } from './hook-config';
 import type { UserInputResponse } from '../tools/user-input';
+import type { StepGate } from './step-gate';
 
 /** Hears each event as it is logged, with the time it was stamped in the log. */
 export type EventListener = (event: AgentEvent, at: number) => void;
@@ -66,6 +67,8 @@ export interface SessionApi {
   /** Answer a pending `permission_request`. */
   decidePermission(callId: string, decision: PermissionDecision): void;
   setPermissionMode(mode: PermissionMode): void;
+  /** Step mode: a gate that holds each request and tool call of the runs (see ./step-gate.ts); undefined for none. */
+  setStepGate(gate: StepGate | undefined): void;
   /** Read the workspace's settings files again (every run does this first). */
   reloadWorkspaceRules(): Promise<void>;
   /** Switch model client and the model id sent in requests (default: the client's provider id); from the next run. */

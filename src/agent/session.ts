@@ -26,6 +26,7 @@ import type { HookEventName } from './hook-config';
 import { loadWorkspaceHookFiles } from './workspace-hooks';
 import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 import type { SubagentCatalogue } from './subagent-types';
+import { liveStepGate, type StepGate } from './step-gate';
 
 /** Builds a run's system prompt: its text, or its named parts (see ./system-prompt.ts, ./context-prompt.ts). */
 export type SystemPromptBuilder = (
@@ -99,6 +100,9 @@ export class Session implements SessionApi {
   private readonly notes = new ContextNotes();
   private readonly previewErrors = new PreviewErrorLog();
   private unwatchPreviewErrors: (() => void) | undefined;
+  /** Step mode's gate, if the app plugged one in; read at each step, so it may come during a run. */
+  private stepGate: StepGate | undefined;
+  private readonly liveStepGate = liveStepGate(() => this.stepGate);
 
   constructor(options: SessionOptions) {
     this.options = options;
@@ -287,6 +291,7 @@ export class Session implements SessionApi {
           hooks: this.hooks,
           askUser: (callId, request) => this.askUser(callId, request),
           ...(this.options.subagents === undefined ? {} : { subagents: this.options.subagents }),
+          stepGate: this.liveStepGate,
         },
         emit,
       );
@@ -353,6 +358,11 @@ export class Session implements SessionApi {
 
   setPermissionMode(mode: PermissionMode): void {
     this.mode = mode;
+  }
+
+  /** Step mode (./step-gate.ts): the gate each request and tool call of every run passes; undefined for none. */
+  setStepGate(gate: StepGate | undefined): void {
+    this.stepGate = gate;
   }
 
   async reloadWorkspaceRules(): Promise<void> {

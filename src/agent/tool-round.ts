@@ -16,6 +16,7 @@ import { errorResult } from './transcript';
 import type { HookBook } from './hooks';
 import { postToolUse, preToolUse, withHookPermission } from './tool-hooks';
 import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
+import type { StepGate } from './step-gate';
 
 export const INTERRUPTED_RESULT = 'Interrupted by the user';
 
@@ -51,6 +52,8 @@ export interface ToolRoundOptions {
   askUser?: (callId: string, request: UserInputRequest) => Promise<UserInputResponse>;
   /** Runs a sub-agent for an Agent call (handed to tools through their context). */
   runSubagent?: (callId: string, request: SubagentRequest) => Promise<ToolResult>;
+  /** Step mode: holds each call before it runs, and its result before the model sees it (./step-gate.ts). */
+  stepGate?: StepGate;
 }
 
 export interface ToolRoundOutcome {
@@ -112,9 +115,9 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
     return call;
   });
 
-  const settle = (index: number, result: ToolResultBlock, durationMs: number): void => {
+  const settle = (index: number, result: ToolResultBlock, durationMs: number, editedInStep?: boolean): void => {
     results[index] = result;
-    emit({ type: 'tool_result', callId: result.tool_use_id, result, durationMs });
+    emit({ type: 'tool_result', callId: result.tool_use_id, result, durationMs, ...(editedInStep === true ? { editedInStep: true as const } : {}) });
   };
   const refuse = (index: number, message: string): void => {
     settle(index, errorResult(toolUses[index]!.id, truncateMiddle(message, options.settings.truncateLimit)), 0);
@@ -158,9 +161,9 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
           continue;
         }
         batch.push(
-          execute(options, toolUses[member]!, memberCall.tool, gate.input).then((r) => {
+          execute(options, toolUses[member]!, calls[member]!, memberCall.tool, gate.input).then((r) => {
             if (r.hookStop !== undefined) hookStop ??= r.hookStop;
-            settle(member, r.result, r.durationMs);
+            settle(member, r.result, r.durationMs, r.editedInStep);
           }),
         );
       }
@@ -180,9 +183,9 @@ export async function runToolRound(options: ToolRoundOptions): Promise<ToolRound
       index++;
       continue;
     }
-    const { result, durationMs, hookStop: stopAfter } = await execute(options, block, call.tool, gate.input);
+    const { result, durationMs, hookStop: stopAfter, editedInStep } = await execute(options, block, calls[index]!, call.tool, gate.input);
     if (stopAfter !== undefined) hookStop ??= stopAfter;
-    settle(index, result, durationMs);
+    settle(index, result, durationMs, editedInStep);
     index++;
   }
   if (signal.aborted) stop ??= 'interrupted';
@@ -305,9 +308,12 @@ async function askUserFor(options: ToolRoundOptions, callId: string, request: Us
 async function execute(
   options: ToolRoundOptions,
   block: ToolUseBlock,
+  call: ToolCallInfo,
   tool: AnyTool,
   input: unknown,
-): Promise<{ result: ToolResultBlock; durationMs: number; hookStop?: string }> {
+): Promise<{ result: ToolResultBlock; durationMs: number; hookStop?: string; editedInStep?: boolean }> {
+  const step = options.stepGate;
+  if (step && !(await step.beforeTool(call, options.signal))) return { result: errorResult(block.id, INTERRUPTED_RESULT), durationMs: 0 };
   // Announced here, after validation and the gate, so a UI marks exactly the calls that run.
   options.emit({ type: 'tool_start', callId: block.id, at: Date.now() });
   const started = options.now();
@@ -325,7 +331,12 @@ async function execute(
   const durationMs = options.now() - started;
   if (options.signal.aborted) return { result, durationMs };
   const after = await postToolUse(options, block, tool, input, result);
-  return { result: after.result, durationMs, ...(after.stop === undefined ? {} : { hookStop: after.stop }) };
+  const hookStop = after.stop === undefined ? {} : { hookStop: after.stop };
+  if (!step || options.signal.aborted) return { result: after.result, durationMs, ...hookStop };
+  // Step mode: the result as the model would get it, editable before it does.
+  const stepped = await step.afterTool(call, after.result, options.signal);
+  if (stepped === undefined) return { result: after.result, durationMs, ...hookStop };
+  return { result: stepped.value, durationMs, ...hookStop, ...(stepped.edited ? { editedInStep: true } : {}) };
 }
 
 function toResultBlock(toolUseId: string, result: ToolResult, limit: number): ToolResultBlock {

@@ -210,6 +210,7 @@ export class LogPacker {
             messages: request.messages.map((message) => this.messages.indexOf(message)),
           },
           ...(event.systemParts ? { systemParts: event.systemParts.map((part) => ({ ...part, text: this.systems.indexOf(part.text) })) } : {}),
+          ...(event.stepEdit ? { stepEdit: { ...event.stepEdit } } : {}),
         };
       }
       case 'assistant_message':
@@ -338,7 +339,7 @@ export class LogReader {
         // Parts whose text cannot be read back are left out as a whole: the request itself still holds.
         const parts = event.systemParts?.map((part) => ({ label: part.label, source: part.source, text: this.systems[part.text] }));
         const systemParts = parts?.every((part): part is SystemPart => part.text !== undefined) ? parts : undefined;
-        return { type: 'model_request', turn: event.turn, request: resolved, ...(systemParts ? { systemParts } : {}) };
+        return { type: 'model_request', turn: event.turn, request: resolved, ...(systemParts ? { systemParts } : {}), ...(event.stepEdit ? { stepEdit: event.stepEdit } : {}) };
       }
       case 'assistant_message': {
         const message = this.messages[event.message];

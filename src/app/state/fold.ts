@@ -7,7 +7,7 @@
  * only what moved (a streaming text block, one tool card).
  */
 import { UNFINISHED_RUN_DETAIL, type LoggedEvent } from '../../agent/event-log';
-import type { AgentEvent, CompactionTrigger, DecidingRule, ModelResponse, PermissionDecision, ReplayDivergence, StopReason, ToolCallInfo } from '../../agent/events';
+import type { AgentEvent, CompactionTrigger, DecidingRule, ModelResponse, PermissionDecision, ReplayDivergence, RequestEdit, StopReason, ToolCallInfo } from '../../agent/events';
 import type { ToolResultBlock } from '../../models/messages';
 import type { ModelError, ModelRequest, Usage } from '../../models/port';
 import type { HttpRequestDescription } from '../../models/transport';
@@ -87,6 +87,8 @@ export interface ToolItem {
   userInput?: { request: UserInputRequest; response?: UserInputResponse };
   /** The sub-agent an Agent call launched: its run, folded like the session's own (./subagent-fold.ts). */
   subagent?: SubagentView;
+  /** The user edited the result in step mode before the model saw it (`output` is what it saw). */
+  editedInStep?: boolean;
 }
 
 /** A hook run that belongs to no tool call (UserPromptSubmit, Stop, SessionStart…). */
@@ -152,6 +154,8 @@ export interface InspectorEntry {
   describeHttp?: () => HttpRequestDescription;
   /** Set for a sub-agent's request: which agent sent it (listed under the parent request that launched it). */
   agent?: { id: string; label: string };
+  /** The user edited this request in step mode; `request` is what was sent. */
+  stepEdit?: RequestEdit;
 }
 
 export interface UsageTotals {
@@ -249,6 +253,12 @@ export function summarizeInput(input: Record<string, unknown>, max = MAX_SUMMARY
 export function resultText(result: ToolResultBlock): string {
   if (typeof result.content === 'string') return result.content;
   return result.content.map((block) => (block.type === 'text' ? block.text : `[image: ${block.source.media_type}]`)).join('\n');
+}
+
+/** The chat's line for a request edited in step mode (`number`: the inspector's number of the request). */
+export function stepEditText(number: number, edit: RequestEdit): string {
+  const parts = [edit.system ? 'system prompt' : '', edit.messages ? 'messages' : ''].filter((part) => part !== '');
+  return `Request ${number} was edited in step mode${parts.length > 0 ? ` (${parts.join(' and ')})` : ''} before it was sent.`;
 }
 
 function runPrefix(state: ViewState): string {
@@ -402,10 +412,14 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         turn: event.turn,
         request: event.request,
         ...(event.systemParts ? { systemParts: event.systemParts } : {}),
+        ...(event.stepEdit ? { stepEdit: event.stepEdit } : {}),
         responses: [],
         at: now,
       };
-      return { ...state, requests: [...state.requests, entry] };
+      if (!event.stepEdit) return { ...state, requests: [...state.requests, entry] };
+      // The chat says so too, where it happened, numbered as the inspector numbers it.
+      const notice: NoticeItem = { kind: 'notice', id: `${entry.id}:step-edit`, level: 'info', text: stepEditText(state.requests.length + 1, event.stepEdit) };
+      return { ...state, requests: [...state.requests, entry], items: [...state.items, notice] };
     }
     case 'model_response': {
       const at = findIndexFromEnd(state.requests, (entry) => entry.run === state.runs && entry.turn === event.turn);
@@ -452,6 +466,7 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         isError: event.result.is_error === true,
         output: resultText(event.result),
         durationMs: event.durationMs,
+        ...(event.editedInStep ? { editedInStep: true } : {}),
       })), event.callId, event.result.is_error === true);
     case 'usage': {
       const u = event.usage;
