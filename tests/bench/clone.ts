@@ -8,7 +8,8 @@
  * in a native clone with the same edit.
  *
  * Every browser step and every spawned process has a deadline: a step that runs out is reported as
- * a failed row saying what it reached, and the run goes on.
+ * a failed row saying what it reached, and the run goes on. `CLONE_BENCH_ONLY=small` (or `large`)
+ * runs one of the two cases.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
