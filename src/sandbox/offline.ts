@@ -1,6 +1,7 @@
-import { Bash, InMemoryFs, type CustomCommand as JustBashCustomCommand } from 'just-bash';
+import { Bash, type CustomCommand as JustBashCustomCommand } from 'just-bash';
 import { runBash } from './bash-run';
 import { fsError, toSandboxError } from './fs-error';
+import { IndexedInMemoryFs } from './indexed-memory-fs';
 import { missingRuntimeCommands } from './missing-runtime-commands';
 import { describeOfflineSandbox } from './offline-description';
 import { createOfflineFs } from './offline-fs';
@@ -44,7 +45,8 @@ export async function createOfflineSandbox(options: OfflineSandboxOptions = {}):
   const root = normalizeAbsolute(options.root ?? DEFAULT_ROOT);
   const provided = options.commands ?? [];
   const customCommands = [...missingRuntimeCommands(new Set(provided.map((command) => command.name))), ...provided];
-  const memory = new InMemoryFs();
+  // Lists a directory without scanning every path (a cloned repository has tens of thousands).
+  const memory = new IndexedInMemoryFs();
   // A throwaway instance lays out /bin, /usr/bin, /dev and /proc and creates the root. just-bash
   // does that only on an InMemoryFs, not through our wrapper, and it finds a command only when a
   // /bin stub for it exists, so the custom commands must be registered here too.

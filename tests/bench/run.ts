@@ -19,6 +19,7 @@ const suites: Suite[] = [
   { title: 'first paint', run: async () => (await import('./first-paint')).benchFirstPaint() },
   { title: 'compaction', run: async () => (await import('./compaction')).benchCompaction() },
   { title: 'storage', run: async () => (await import('./storage')).benchStorage() },
+  { title: 'clone', run: async () => (await import('./clone')).benchClone() },
 ];
 
 function formatTable(rows: Array<BenchResult & { suite: string }>): string {

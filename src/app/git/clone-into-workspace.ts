@@ -7,6 +7,7 @@
  */
 import { cloneRepository, type CloneProgress } from '../../git/clone-repository';
 import { CloneError } from '../../git/clone-error';
+import { restampClonedIndex } from '../../git/restamp-index';
 import { app } from '../state/app-store.svelte';
 import { withNotice } from '../state/fold';
 import { share } from '../share/share.svelte';
@@ -73,6 +74,9 @@ export async function cloneIntoWorkspace(options: CloneIntoWorkspaceOptions): Pr
   }
   const failed = await app.replaceWith({ files: repo.files }, []);
   if (failed !== undefined) return { status: 'failed', message: `Could not write the clone into the workspace: ${failed}` };
+  // The index still has the staging fs's file times: without this the first `git status` hashes every file.
+  const sandbox = (app.runtime ?? runtime).sandbox; // a new workspace may have brought its own runtime
+  await restampClonedIndex(sandbox.fs, sandbox.root).catch(() => 0);
   const message = `Cloned ${url} (${shortRef(ref, repo.branch, repo.commit)}, ${repo.workingFileCount} files)${place}.`;
   app.view = withNotice(app.view, message + (options.prompt === undefined ? '' : ' The task is typed into the chat input: press Enter to send it.'), 'info');
   if (options.prompt !== undefined) app.draftPrompt = options.prompt;
