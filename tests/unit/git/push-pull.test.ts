@@ -195,7 +195,7 @@ describe('push, fetch and pull against a real git server', { timeout: 120_000 },
       const nativePulled = await native(twin, 'pull');
       expect(pulled.exitCode).toBe(0);
       expect(pulled.stdout).toBe(nativePulled.stdout);
-      expect(pulled.stdout).toMatch(/^Updating [0-9a-f]{7}\.\.[0-9a-f]{7}\nFast-forward\n README\.md \| 3 \+\+-\n docs\.md   \| 1 \+\n 2 files changed, 3 insertions\(\+\), 1 deletion\(-\)\n create mode 100644 docs\.md\n$/);
+      expect(pulled.stdout).toMatch(/^Updating [0-9a-f]{7}\.\.[0-9a-f]{7}\nFast-forward\n README\.md \| 3 \+\+-\n docs\.md {3}\| 1 \+\n 2 files changed, 3 insertions\(\+\), 1 deletion\(-\)\n create mode 100644 docs\.md\n$/);
       expect(await sandbox.fs.readText(`${sandbox.root}/README.md`)).toBe('# three\nwith a second line\n');
       expect(await sandbox.fs.readText(`${sandbox.root}/docs.md`)).toBe('docs\n');
       expect((await sandbox.exec('git status')).stdout).toContain('nothing to commit, working tree clean');
