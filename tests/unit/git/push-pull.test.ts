@@ -107,6 +107,10 @@ describe('push, fetch and pull against a real git server', { timeout: 120_000 },
     const commit = await sandbox.exec('git add -A && git commit -m "Edit from Glassbox"');
     expect(commit.exitCode).toBe(0);
 
+    expect((await sandbox.exec('git status')).stdout).toBe(
+      'On branch main\nYour branch is ahead of \'origin/main\' by 1 commit.\n  (use "git push" to publish your local commits)\n\nnothing to commit, working tree clean\n',
+    );
+
     const pushed = await sandbox.exec('git push');
     expect(pushed.exitCode).toBe(0);
     const after = await serverHead(repo.bare);
@@ -120,6 +124,7 @@ describe('push, fetch and pull against a real git server', { timeout: 120_000 },
     expect((await native(repo.bare, 'fsck', '--strict')).exitCode).toBe(0);
     expect((await sandbox.exec('git rev-parse origin/main')).stdout.trim()).toBe(after);
 
+    expect((await sandbox.exec('git status')).stdout).toBe("On branch main\nYour branch is up to date with 'origin/main'.\n\nnothing to commit, working tree clean\n");
     const again = await sandbox.exec('git push');
     expect(again).toMatchObject({ exitCode: 0, stderr: 'Everything up-to-date\n' });
 
@@ -164,6 +169,7 @@ describe('push, fetch and pull against a real git server', { timeout: 120_000 },
       expect(behind.exitCode).toBe(1);
       expect(behind.stderr).toBe(nativeBehind.stderr);
       expect(behind.stderr).toContain('(non-fast-forward)');
+      expect((await sandbox.exec('git status')).stdout).toBe((await native(twin, 'status')).stdout);
       expect(await serverHead(repo.bare)).toBe(theirs);
 
       // And pull will not merge divergent work silently.
@@ -188,6 +194,7 @@ describe('push, fetch and pull against a real git server', { timeout: 120_000 },
       expect(fetched.exitCode).toBe(0);
       expect(fetched.stderr).toBe((await native(twin, 'fetch', 'origin')).stderr);
       expect((await sandbox.exec('git rev-parse origin/main')).stdout.trim()).toBe(theirs);
+      expect((await sandbox.exec('git status')).stdout).toBe((await native(twin, 'status')).stdout);
       // Fetching changes no file and no branch.
       expect(await sandbox.fs.readText(`${sandbox.root}/README.md`)).toBe('# two\n');
 
@@ -198,7 +205,7 @@ describe('push, fetch and pull against a real git server', { timeout: 120_000 },
       expect(pulled.stdout).toMatch(/^Updating [0-9a-f]{7}\.\.[0-9a-f]{7}\nFast-forward\n README\.md \| 3 \+\+-\n docs\.md {3}\| 1 \+\n 2 files changed, 3 insertions\(\+\), 1 deletion\(-\)\n create mode 100644 docs\.md\n$/);
       expect(await sandbox.fs.readText(`${sandbox.root}/README.md`)).toBe('# three\nwith a second line\n');
       expect(await sandbox.fs.readText(`${sandbox.root}/docs.md`)).toBe('docs\n');
-      expect((await sandbox.exec('git status')).stdout).toContain('nothing to commit, working tree clean');
+      expect((await sandbox.exec('git status')).stdout).toBe((await native(twin, 'status')).stdout);
       expect((await sandbox.exec('git log --oneline -n 1')).stdout).toBe(`${short(theirs)} From the server side\n`);
 
       // A pull that would overwrite local changes stops and loses nothing.
