@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeRepository, startGitServer, type GitServer } from '../support/git-server.mjs';
 import { startMockProvider, type MockProviderServer } from '../mock-provider/server.mjs';
+import { axeViolations } from './axe';
 import { configureModel, MOCK_KEY, runEnd, sendMessage } from './model-setup';
 import { openPlayground, runInTerminal, terminalText } from './playground';
 import { saved } from './saved';
@@ -108,6 +109,7 @@ test('clone from a link, let the agent edit, commit in Source Control, reload, p
   await expect(panel.getByRole('region', { name: 'Staged Changes' })).toContainText('None.');
   const remote = panel.getByRole('group', { name: 'Remote' });
   await expect(remote).toContainText('1 to push, 0 to pull (origin/main)');
+  expect(await axeViolations(page, '[aria-labelledby="source-control-heading"]')).toEqual([]);
 
   // 5. git log in the terminal shows the commit.
   await openTerminal(page);
