@@ -1,11 +1,13 @@
 /**
  * The Source Control panel's state: the repository's changed files (from the same status the
  * `git` command prints), the diff of the selected one, and stage / unstage / commit / init, all
- * run through the git CLI on the app's sandbox. It follows the sandbox's fs (the agent's edits,
+ * run through the git CLI on the app's sandbox, and push / pull / fetch with where the branch stands
+ * against its upstream (commits to push and to pull). It follows the sandbox's fs (the agent's edits,
  * terminal commands) and the end of each agent run. isomorphic-git loads when the panel opens.
  */
 import type { StatusEntry } from '../../git/cli/status';
 import type { GitCliResult } from '../../git/cli/context';
+import type { UpstreamState } from '../../git/cli/upstream';
 import type { Sandbox } from '../../sandbox/port';
 import { app } from '../state/app-store.svelte';
 import { gitCliSettings, prepareGitSettings } from './git-cli-settings';
@@ -35,6 +37,10 @@ class SourceControlState {
   staged: readonly ChangedFile[] = $state.raw([]);
   changes: readonly ChangedFile[] = $state.raw([]);
   diff: SelectedDiff | undefined = $state.raw();
+  /** The branch's upstream and how far ahead/behind it is; undefined without a remote. */
+  upstream: UpstreamState | undefined = $state.raw();
+  /** What a push, pull or fetch is doing while it runs ("Pushing to origin…"). */
+  activity: string | undefined = $state();
   problem: string | undefined = $state();
   announcement = $state('');
   busy = $state(false);
@@ -90,14 +96,16 @@ class SourceControlState {
         this.diff = undefined;
         return;
       }
-      const [{ openGitContext }, { statusEntries }, { currentBranch }] = await Promise.all([
+      const [{ openGitContext }, { statusEntries }, { currentBranch }, { upstreamState }] = await Promise.all([
         import('../../git/cli/run-git'),
         import('../../git/cli/status'),
         import('../../git/cli/context'),
+        import('../../git/cli/upstream'),
       ]);
       const ctx = await openGitContext({ fs: sandbox.fs, cwd: sandbox.root });
       const entries: StatusEntry[] = await statusEntries(ctx);
       this.branch = await currentBranch(ctx);
+      this.upstream = await upstreamState(ctx);
       this.staged = entries.flatMap((entry) => (entry.index === 'A' || entry.index === 'M' || entry.index === 'D' ? [{ path: entry.path, letter: entry.index }] : []));
       this.changes = entries.flatMap((entry): ChangedFile[] => {
         if (entry.index === '?') return [{ path: entry.path, letter: 'U' }];
@@ -159,6 +167,35 @@ class SourceControlState {
 
   commit(message: string): Promise<boolean> {
     return this.#act(['commit', '-m', message], `Committed: ${message.split('\n')[0] ?? ''}`);
+  }
+
+  /** A network command: says what it is doing while it runs; git's own message when it fails. */
+  async #sync(args: string[], doing: string, done: string): Promise<boolean> {
+    this.activity = doing;
+    try {
+      return await this.#act(args, done);
+    } finally {
+      this.activity = undefined;
+    }
+  }
+
+  push(): Promise<boolean> {
+    const upstream = this.upstream;
+    if (!upstream) return Promise.resolve(false);
+    const args = upstream.tracked ? ['push', upstream.remote, `${upstream.branch}:${upstream.remoteBranch}`] : ['push', '-u', upstream.remote, upstream.branch];
+    return this.#sync(args, `Pushing to ${upstream.remote}…`, `Pushed ${upstream.branch} to ${upstream.remote}/${upstream.remoteBranch}.`);
+  }
+
+  pull(): Promise<boolean> {
+    const upstream = this.upstream;
+    if (!upstream) return Promise.resolve(false);
+    return this.#sync(['pull', upstream.remote, upstream.remoteBranch], `Pulling from ${upstream.remote}…`, `Pulled ${upstream.remote}/${upstream.remoteBranch} into ${upstream.branch}.`);
+  }
+
+  fetch(): Promise<boolean> {
+    const upstream = this.upstream;
+    if (!upstream) return Promise.resolve(false);
+    return this.#sync(['fetch', upstream.remote], `Fetching from ${upstream.remote}…`, `Fetched ${upstream.remote}.`);
   }
 
   init(): Promise<boolean> {

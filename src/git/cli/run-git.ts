@@ -5,6 +5,7 @@ import { GitExit, normalize, type GitCliOptions, type GitCliResult, type GitCliS
 import { diff } from './diff';
 import { log, show } from './log';
 import { status } from './status';
+import * as network from './remote-commands';
 import * as write from './write-commands';
 
 type Subcommand = (ctx: GitContext, args: string[]) => Promise<number>;
@@ -27,9 +28,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   'rev-parse': write.revParse,
   config: write.config,
   remote: write.remote,
-  push: (ctx, args) => write.network(ctx, 'push', args),
-  pull: (ctx, args) => write.network(ctx, 'pull', args),
-  fetch: (ctx, args) => write.network(ctx, 'fetch', args),
+  push: network.push,
+  pull: network.pull,
+  fetch: network.fetch,
 };
 
 export const SUPPORTED_SUBCOMMANDS = Object.keys(SUBCOMMANDS);

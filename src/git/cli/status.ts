@@ -1,4 +1,5 @@
 import { currentBranch, headOid, requireRepo, shownPath, type GitContext } from './context';
+import { upstreamParagraph, upstreamState } from './upstream';
 
 /** One changed path, as `git status --short` sees it: X is the index against HEAD, Y the work tree against the index. */
 export interface StatusEntry {
@@ -76,6 +77,8 @@ export async function status(ctx: GitContext, args: string[]): Promise<number> {
   const branch = await currentBranch(ctx);
   const head = await headOid(ctx);
   const lines: string[] = [branch ? `On branch ${branch}` : `HEAD detached at ${head?.slice(0, 7) ?? ''}`];
+  const upstream = branch && head ? upstreamParagraph(await upstreamState(ctx)) : '';
+  if (upstream) lines.push(upstream.trimEnd(), '');
   if (!head) lines.push('', 'No commits yet', '');
   const staged = tracked.filter((entry) => entry.index !== ' ');
   const unstaged = tracked.filter((entry) => entry.worktree !== ' ');

@@ -278,39 +278,3 @@ export async function remote(ctx: GitContext, args: string[]): Promise<number> {
   }
   return 0;
 }
-
-/** push, pull and fetch: the token answers the server's auth challenge; the CORS proxy carries cross-origin hosts. */
-export async function network(ctx: GitContext, verb: 'push' | 'pull' | 'fetch', args: string[]): Promise<number> {
-  const dir = requireRepo(ctx);
-  const settings = ctx.settings();
-  const [remoteName = 'origin', ref] = positional(args);
-  const remotes = await ctx.git.listRemotes({ fs: ctx.fs, dir });
-  const found = remotes.find((entry) => entry.remote === remoteName);
-  if (!found) throw new GitExit(`fatal: '${remoteName}' does not appear to be a git repository\nfatal: Could not read from remote repository.\n`, 128);
-  const common = {
-    fs: ctx.fs,
-    http: ctx.http,
-    dir,
-    remote: remoteName,
-    ...(settings.corsProxy && !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(found.url) ? { corsProxy: settings.corsProxy } : {}),
-    ...(settings.token ? { onAuth: () => ({ username: settings.token, password: 'x-oauth-basic' }) } : {}),
-  };
-  const branchName = ref ?? (await currentBranch(ctx));
-  try {
-    if (verb === 'push') {
-      const result = await ctx.git.push({ ...common, ...(branchName ? { ref: branchName } : {}) });
-      ctx.err(`To ${found.url}\n${result.ok ? `   ${branchName ?? ''} -> ${branchName ?? ''}` : ' ! [rejected]'}\n`);
-      return result.ok ? 0 : 1;
-    }
-    if (verb === 'fetch') {
-      await ctx.git.fetch({ ...common });
-      return 0;
-    }
-    const who = await author(ctx).catch(() => ({ name: 'Glassbox', email: 'glassbox@localhost' }));
-    await ctx.git.pull({ ...common, ...(branchName ? { ref: branchName } : {}), author: who, singleBranch: true });
-    ctx.out('Already up to date.\n');
-    return 0;
-  } catch (error) {
-    throw new GitExit(`fatal: unable to access '${found.url}': ${error instanceof Error ? error.message : String(error)}\n`, 128);
-  }
-}
