@@ -26,6 +26,7 @@ import type { HookEventName } from './hook-config';
 import { loadWorkspaceHookFiles } from './workspace-hooks';
 import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 import type { SubagentCatalogue } from './subagent-types';
+import type { WorkspaceToolCatalogue } from '../tools/workspace-tools/catalogue';
 
 /** Builds a run's system prompt: its text, or its named parts (see ./system-prompt.ts, ./context-prompt.ts). */
 export type SystemPromptBuilder = (
@@ -57,6 +58,11 @@ export interface SessionOptions {
   onListenerError?: (error: unknown) => void;
   /** The agent types the Agent tool launches (reloaded from the workspace before each run); without it sub-agents cannot run. */
   subagents?: SubagentCatalogue;
+  /**
+   * The workspace's own tools (`.glassbox/tools/*.json`), reloaded before each run and offered
+   * after `tools`; without it only `tools` are offered.
+   */
+  workspaceTools?: WorkspaceToolCatalogue;
 }
 
 const INTERRUPTED_DECISION: PermissionDecision = { kind: 'deny', reason: 'Interrupted by the user' };
@@ -66,7 +72,6 @@ const INTERRUPTED_DECISION: PermissionDecision = { kind: 'deny', reason: 'Interr
  * rules the user allowed for the session, and whoever listens. Runs one loop at a time.
  */
 export class Session implements SessionApi {
-  readonly tools: readonly AnyTool[];
   /** Absolute path → what the agent read; Edit and Write check it. */
   readonly readLedger = new Map<string, FileReadRecord>();
   /** The permission rules in force: the workspace's, the user's (set by the app) and this session's. */
@@ -104,7 +109,6 @@ export class Session implements SessionApi {
     this.options = options;
     this.currentSandbox = options.sandbox;
     this.watchPreviewErrors(options.sandbox);
-    this.tools = options.tools;
     this.currentModel = options.model;
     this.currentModelId = options.modelId ?? options.model.provider;
     this.mode = options.permissionMode ?? 'default';
@@ -124,6 +128,12 @@ export class Session implements SessionApi {
 
   get sandbox(): Sandbox {
     return this.currentSandbox;
+  }
+
+  /** The tools the next run offers: the built-in ones, then the workspace's as of the last run's start. */
+  get tools(): readonly AnyTool[] {
+    const own = this.options.workspaceTools?.tools ?? [];
+    return own.length === 0 ? this.options.tools : [...this.options.tools, ...own];
   }
 
   get messages(): readonly Message[] {
@@ -237,6 +247,9 @@ export class Session implements SessionApi {
       // SessionStart and UserPromptSubmit run before the prompt is in the transcript; their runs
       // are logged just after run_start so the chat shows them under the prompt.
       const early: AgentEvent[] = [];
+      // A tool file written since the last run (by the user or the agent) is offered from this run on.
+      const toolsChanged = await this.reloadWorkspaceTools();
+      if (toolsChanged !== undefined) early.push(toolsChanged);
       const hookContext = { sandbox: this.currentSandbox, emit: (event: AgentEvent) => early.push(event), signal: controller.signal, permissionMode: this.mode };
       const startContext: string[] = [];
       if (this.sessionStartSource !== undefined) {
@@ -353,6 +366,25 @@ export class Session implements SessionApi {
 
   setPermissionMode(mode: PermissionMode): void {
     this.mode = mode;
+  }
+
+  /**
+   * Reads the workspace's tool files again. Returns the event that tells the conversation what
+   * changed since it last heard (tools offered, files that cannot be used), when anything did; the
+   * model also gets a note for each newly broken file, so it can fix a tool it wrote.
+   */
+  private async reloadWorkspaceTools(): Promise<Extract<AgentEvent, { type: 'workspace_tools' }> | undefined> {
+    const catalogue = this.options.workspaceTools;
+    if (catalogue === undefined) return undefined;
+    await catalogue.reload(this.currentSandbox, new Set(this.options.tools.map((tool) => tool.name)));
+    const event = { type: 'workspace_tools' as const, tools: catalogue.summaries, problems: [...catalogue.problems] };
+    const heard = lastWorkspaceTools(this.entries);
+    if (JSON.stringify({ tools: heard.tools, problems: heard.problems }) === JSON.stringify({ tools: event.tools, problems: event.problems })) return undefined;
+    for (const { file, problem } of event.problems) {
+      if (heard.problems.some((old) => old.file === file && old.problem === problem)) continue;
+      this.notes.add(`The workspace tool file ${file} ${problem}, so its tool is not offered. Fix the file to offer it from the next message on.`, `workspace-tool:${file}`);
+    }
+    return event;
   }
 
   async reloadWorkspaceRules(): Promise<void> {
@@ -515,6 +547,15 @@ export class Session implements SessionApi {
       }
     }
   }
+}
+
+/** What the conversation last heard of the workspace's tools (nothing, before the first word about them). */
+function lastWorkspaceTools(log: readonly LoggedEvent[]): Pick<Extract<AgentEvent, { type: 'workspace_tools' }>, 'tools' | 'problems'> {
+  for (let i = log.length - 1; i >= 0; i--) {
+    const event = log[i]?.event;
+    if (event?.type === 'workspace_tools') return event;
+  }
+  return { tools: [], problems: [] };
 }
 
 function hookSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {
