@@ -104,11 +104,15 @@ export class Session implements SessionApi {
   private readonly notes = new ContextNotes();
   private readonly previewErrors = new PreviewErrorLog();
   private unwatchPreviewErrors: (() => void) | undefined;
+  /** `tools`, kept while the workspace's tools are the same list. */
+  private offeredTools: readonly AnyTool[];
+  private workspaceToolsShown: readonly AnyTool[] = [];
 
   constructor(options: SessionOptions) {
     this.options = options;
     this.currentSandbox = options.sandbox;
     this.watchPreviewErrors(options.sandbox);
+    this.offeredTools = options.tools;
     this.currentModel = options.model;
     this.currentModelId = options.modelId ?? options.model.provider;
     this.mode = options.permissionMode ?? 'default';
@@ -130,10 +134,14 @@ export class Session implements SessionApi {
     return this.currentSandbox;
   }
 
-  /** The tools the next run offers: the built-in ones, then the workspace's as of the last run's start. */
+  /** The tools offered: the built-in ones, then the workspace's as last read (the same array while they stay the same). */
   get tools(): readonly AnyTool[] {
     const own = this.options.workspaceTools?.tools ?? [];
-    return own.length === 0 ? this.options.tools : [...this.options.tools, ...own];
+    if (own !== this.workspaceToolsShown) {
+      this.workspaceToolsShown = own;
+      this.offeredTools = own.length === 0 ? this.options.tools : [...this.options.tools, ...own];
+    }
+    return this.offeredTools;
   }
 
   get messages(): readonly Message[] {
@@ -248,7 +256,7 @@ export class Session implements SessionApi {
       // are logged just after run_start so the chat shows them under the prompt.
       const early: AgentEvent[] = [];
       // A tool file written since the last run (by the user or the agent) is offered from this run on.
-      const toolsChanged = await this.reloadWorkspaceTools();
+      const toolsChanged = await this.reloadWorkspaceTools(log);
       if (toolsChanged !== undefined) early.push(toolsChanged);
       const hookContext = { sandbox: this.currentSandbox, emit: (event: AgentEvent) => early.push(event), signal: controller.signal, permissionMode: this.mode };
       const startContext: string[] = [];
@@ -288,6 +296,7 @@ export class Session implements SessionApi {
           notesForRead: (path) => this.nestedInstructions.forFile(this.currentSandbox, path),
           messages: this.transcript,
           tools: this.tools,
+          ...(this.options.workspaceTools === undefined ? {} : { refreshTools: () => this.refreshTools(log) }),
           sandbox: this.currentSandbox,
           pendingNotes: () => this.drainNotes(),
           readLedger: this.readLedger,
@@ -373,18 +382,29 @@ export class Session implements SessionApi {
    * changed since it last heard (tools offered, files that cannot be used), when anything did; the
    * model also gets a note for each newly broken file, so it can fix a tool it wrote.
    */
-  private async reloadWorkspaceTools(): Promise<Extract<AgentEvent, { type: 'workspace_tools' }> | undefined> {
+  private async reloadWorkspaceTools(log: readonly LoggedEvent[]): Promise<Extract<AgentEvent, { type: 'workspace_tools' }> | undefined> {
     const catalogue = this.options.workspaceTools;
     if (catalogue === undefined) return undefined;
     await catalogue.reload(this.currentSandbox, new Set(this.options.tools.map((tool) => tool.name)));
     const event = { type: 'workspace_tools' as const, tools: catalogue.summaries, problems: [...catalogue.problems] };
-    const heard = lastWorkspaceTools(this.entries);
+    const heard = lastWorkspaceTools(log);
     if (JSON.stringify({ tools: heard.tools, problems: heard.problems }) === JSON.stringify({ tools: event.tools, problems: event.problems })) return undefined;
     for (const { file, problem } of event.problems) {
       if (heard.problems.some((old) => old.file === file && old.problem === problem)) continue;
       this.notes.add(`The workspace tool file ${file} ${problem}, so its tool is not offered. Fix the file to offer it from the next message on.`, `workspace-tool:${file}`);
     }
     return event;
+  }
+
+  /** Before each model request of a run after the first: a tool file the agent just wrote is offered from the next request on. */
+  private async refreshTools(log: LoggedEvent[]): Promise<readonly AnyTool[]> {
+    try {
+      const changed = await this.reloadWorkspaceTools(log);
+      if (changed !== undefined) this.dispatch(changed, log);
+    } catch {
+      // An unreadable folder keeps the tools the run had: it never stops the run.
+    }
+    return this.tools;
   }
 
   async reloadWorkspaceRules(): Promise<void> {

@@ -106,8 +106,16 @@ export class WorkspaceToolCatalogue {
     return this.current.problems;
   }
 
+  /** Reads the folder again. The tool list stays the same array while the definitions are the same, so callers can compare it. */
   async reload(sandbox: Sandbox, reservedNames: ReadonlySet<string>): Promise<void> {
-    this.current = await loadWorkspaceTools(sandbox, reservedNames);
-    this.built = this.current.definitions.map(createWorkspaceTool);
+    const loaded = await loadWorkspaceTools(sandbox, reservedNames);
+    const before = fingerprint(this.current.definitions);
+    this.current = loaded;
+    if (fingerprint(loaded.definitions) !== before) this.built = loaded.definitions.map(createWorkspaceTool);
   }
+}
+
+/** Everything of the definitions that the tools are made of (the zod schema follows from the JSON one). */
+function fingerprint(definitions: readonly WorkspaceToolDefinition[]): string {
+  return JSON.stringify(definitions.map(({ name, description, inputJsonSchema, command, timeoutSeconds, file }) => [name, description, inputJsonSchema, command, timeoutSeconds, file]));
 }

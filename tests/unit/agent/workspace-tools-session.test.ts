@@ -69,23 +69,24 @@ describe('workspace tools in a session', () => {
     expect(eventsOf(events, 'workspace_tools').length).toBe(before);
   });
 
-  it('picks up a tool the agent itself wrote, at the next prompt', async () => {
+  it('offers a tool the agent itself wrote from its next request on, in the same run', async () => {
     const sandbox = await sandboxWith({ 'notes.txt': 'a b c\n' });
     const { session, requests, events } = sessionOn(
       sandbox,
       [
         { toolCalls: [{ name: 'Write', input: { file_path: '.glassbox/tools/word_count.json', content: WORD_COUNT } }] },
-        { text: 'Written: ask me again and I can use it.' },
         { toolCalls: [{ name: 'word_count', input: { path: 'notes.txt' }, id: 'call_wc' }] },
         { text: 'Done.' },
       ],
       'bypass',
     );
-    await session.send('Make a word_count tool');
-    expect(toolNames(requests[1])).not.toContain('word_count');
-    await session.send('Use it');
-    expect(toolNames(requests[2])).toContain('word_count');
+    expect(await session.send('Make a word_count tool and try it')).toBe('completed');
+    expect(requests.map(toolNames).map((names) => names.includes('word_count'))).toEqual([false, true, true]);
     expect(eventsOf(events, 'tool_result').find((event) => event.callId === 'call_wc')?.result.content).toBe('3 notes.txt');
+    // The chat hears of it once, where it appeared: before the request that first offers it.
+    const said = events.findIndex((event) => event.type === 'workspace_tools');
+    expect(events.slice(said + 1).find((event) => event.type === 'model_request')).toMatchObject({ turn: 2 });
+    expect(eventsOf(events, 'workspace_tools')).toHaveLength(1);
   });
 
   it('goes through the permission gate like Bash: plan mode refuses it, a deny rule refuses it, an allow rule runs it without asking', async () => {
