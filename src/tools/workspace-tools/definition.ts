@@ -106,7 +106,11 @@ function problem(text: string): ParsedWorkspaceTool {
 
 /** The schema's complaints, one clause each, in the words of this format. */
 function describeIssues(issues: readonly z.core.$ZodIssue[], data: Record<string, unknown>): string {
-  return issues.map((issue) => describeIssue(issue, data)).join('; ');
+  // A misspelt field first, and then not again as the field that is missing.
+  const misspelt = new Set(issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => FIELD_ALIASES[key]) : [])));
+  const rest = issues.filter((issue) => issue.code !== 'unrecognized_keys' && !(misspelt.has(String(issue.path[0])) && data[String(issue.path[0])] === undefined));
+  const ordered = [...issues.filter((issue) => issue.code === 'unrecognized_keys'), ...rest];
+  return ordered.map((issue) => describeIssue(issue, data)).join('; ');
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: Record<string, unknown>): string {

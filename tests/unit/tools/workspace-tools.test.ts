@@ -57,6 +57,7 @@ describe('a workspace tool definition', () => {
     [{ description: 'x', command: '   ' }, /^"command" must be a non-empty string/],
     [{ ...WORD_COUNT, inputSchema: {} }, /has "inputSchema" where this format says "input_schema"/],
     [{ ...WORD_COUNT, colour: 'red' }, /has an unknown field "colour"/],
+    [{ description: 'x', cmd: 'true' }, /^has "cmd" where this format says "command"$/],
     [{ ...WORD_COUNT, name: 'word count' }, /^"name" must be letters, digits, "_" or "-", starting with a letter, at most 64 characters \(got "word count"\)/],
     [{ ...WORD_COUNT, timeout: 0 }, /^"timeout" is in seconds: a whole number from 1 to 600/],
     [{ ...WORD_COUNT, input_schema: { type: 'string' } }, /"type" is not "object"/],
