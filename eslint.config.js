@@ -76,7 +76,8 @@ const NO_SVELTE_IN_HARNESS = {
 };
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'bench-results/'] },
+  // A lesson's starting files are the learner's project (CommonJS scripts and all), not Glassbox code.
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'bench-results/', 'lessons/*/files/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -5,6 +5,7 @@ import type { RuleBehavior, RuleSource } from './permission-rule';
 import type { SystemPart } from './system-prompt';
 import type { HookRunRecord } from './hook-events';
 import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
+import type { WorkspaceToolProblem, WorkspaceToolSummary } from '../tools/workspace-tools/catalogue';
 
 /** The rule behind an automatic decision, as the chat and the inspector show it. */
 export interface DecidingRule {
@@ -177,6 +178,12 @@ export type AgentEvent =
   /** A tool stopped to ask the user (a plan to approve, questions to answer). */
   | { type: 'user_input_request'; callId: string; request: UserInputRequest }
   | { type: 'user_input_response'; callId: string; response: UserInputResponse }
+  /**
+   * The workspace's own tools (`.glassbox/tools/*.json`) as this run offers them, and the files
+   * that could not be used. Logged at a run's start when they differ from what the conversation
+   * last heard (so the chat says when a tool appears, goes or breaks).
+   */
+  | { type: 'workspace_tools'; tools: WorkspaceToolSummary[]; problems: WorkspaceToolProblem[] }
   /**
    * An event of a sub-agent the Agent call `callId` launched, as it happened (its own run_start …
    * run_end, requests, tool calls). Never part of the parent's transcript.

@@ -7,6 +7,7 @@
  * reported and never holds the run up past its timeout.
  */
 import type { Sandbox } from '../sandbox/port';
+import { withStdin } from '../sandbox/piped-stdin';
 import { errorMessage } from './error-message';
 import type { AgentEvent } from './events';
 import { hookMatches, type ConfiguredHook, type HookEventName, type HookFile } from './hook-config';
@@ -151,18 +152,12 @@ function combine(outcome: HookOutcome, result: HookResult, event: HookEventName)
   if (result.stop !== undefined) outcome.stop ??= result.stop;
 }
 
-/** `'…'` for the shell: the text stays exactly as it is. */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
+/** `'…'` for the shell; it lives with the stdin piping it serves. */
+export { shellQuote } from '../sandbox/piped-stdin';
 
-/**
- * The script that feeds the event to the command's stdin. The sandboxes' exec has no stdin, so
- * the JSON is piped in with printf (single-quoted: nothing in it is expanded), and the command
- * runs in a group so `a && b`, pipes and `exit 2` in it all see the same stdin.
- */
+/** The script that feeds the event to the command's stdin (see ../sandbox/piped-stdin.ts). */
 export function hookScript(command: string, json: string): string {
-  return `printf '%s' ${shellQuote(json)} | {\n${command}\n}`;
+  return withStdin(command, json);
 }
 
 async function runHookCommand(hook: ConfiguredHook, json: string, context: HookRunContext, event: HookEventName, input: HookInput): Promise<HookResult> {

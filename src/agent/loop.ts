@@ -47,6 +47,11 @@ export interface AgentLoopConfig {
    */
   messages: Message[];
   tools: readonly AnyTool[];
+  /**
+   * Reads the tool set again before each model request after the first (workspace tools written
+   * during the run are offered from the next request on); absent, `tools` holds for the whole run.
+   */
+  refreshTools?: () => Promise<readonly AnyTool[]>;
   sandbox: Sandbox;
   /**
    * Notes for the model that arrived during the run (e.g. preview errors), drained after each
@@ -139,7 +144,7 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
   const mode = config.permissionMode;
   const permissionMode = typeof mode === 'function' ? mode : () => mode ?? 'default';
   const permissionRules = config.permissionRules ?? new PermissionRuleBook();
-  const toolsByName = new Map(config.tools.map((tool) => [tool.name, tool]));
+  let toolsByName = new Map(config.tools.map((tool) => [tool.name, tool]));
   const { signal, subagents } = config;
 
   const end = (reason: StopReason, detail?: string): AgentLoopResult => {
@@ -164,10 +169,11 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
   let continuations = 0;
   let stopHookContinuations = 0;
   try {
-    // Tool definitions cannot change during a run: export the schemas once.
-    const tools = toolDefinitions(config.tools);
+    // Exported once, and again only when refreshTools gives another set.
+    let toolSet = config.tools;
+    let tools = toolDefinitions(toolSet);
     const context = settings.context;
-    const calls = contextCalls(config.tools, config.sandbox.root);
+    let calls = contextCalls(toolSet, config.sandbox.root);
     const gauge = new ContextGauge();
     const threshold = thresholdOf(context);
     const isPriced = settings.costOf?.({ inputTokens: 1_000_000, outputTokens: 0 }, config.modelId) !== undefined;
@@ -234,6 +240,13 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
       if (capped !== undefined) return end('spend_cap', capped);
       turn += 1;
       emit({ type: 'turn_start', turn });
+      const refreshed = turn > 1 ? await config.refreshTools?.() : undefined;
+      if (refreshed !== undefined && refreshed !== toolSet) {
+        toolSet = refreshed;
+        tools = toolDefinitions(toolSet);
+        toolsByName = new Map(toolSet.map((tool) => [tool.name, tool]));
+        calls = contextCalls(toolSet, config.sandbox.root);
+      }
       let request = nextRequest();
       if (context.autoCompact && messages.length > 1 && gauge.tokensOf(request) > threshold) {
         if (!(await compact(request, 'auto'))) return end('interrupted');

@@ -27,6 +27,7 @@ import { loadWorkspaceHookFiles } from './workspace-hooks';
 import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 import type { SubagentCatalogue } from './subagent-types';
 import { liveStepGate, type StepGate } from './step-gate';
+import type { WorkspaceToolCatalogue } from '../tools/workspace-tools/catalogue';
 
 /** Builds a run's system prompt: its text, or its named parts (see ./system-prompt.ts, ./context-prompt.ts). */
 export type SystemPromptBuilder = (
@@ -58,6 +59,11 @@ export interface SessionOptions {
   onListenerError?: (error: unknown) => void;
   /** The agent types the Agent tool launches (reloaded from the workspace before each run); without it sub-agents cannot run. */
   subagents?: SubagentCatalogue;
+  /**
+   * The workspace's own tools (`.glassbox/tools/*.json`), reloaded before each run and offered
+   * after `tools`; without it only `tools` are offered.
+   */
+  workspaceTools?: WorkspaceToolCatalogue;
 }
 
 const INTERRUPTED_DECISION: PermissionDecision = { kind: 'deny', reason: 'Interrupted by the user' };
@@ -67,7 +73,6 @@ const INTERRUPTED_DECISION: PermissionDecision = { kind: 'deny', reason: 'Interr
  * rules the user allowed for the session, and whoever listens. Runs one loop at a time.
  */
 export class Session implements SessionApi {
-  readonly tools: readonly AnyTool[];
   /** Absolute path → what the agent read; Edit and Write check it. */
   readonly readLedger = new Map<string, FileReadRecord>();
   /** The permission rules in force: the workspace's, the user's (set by the app) and this session's. */
@@ -103,12 +108,15 @@ export class Session implements SessionApi {
   /** Step mode's gate, if the app plugged one in; read at each step, so it may come during a run. */
   private stepGate: StepGate | undefined;
   private readonly liveStepGate = liveStepGate(() => this.stepGate);
+  /** `tools`, kept while the workspace's tools are the same list. */
+  private offeredTools: readonly AnyTool[];
+  private workspaceToolsShown: readonly AnyTool[] = [];
 
   constructor(options: SessionOptions) {
     this.options = options;
     this.currentSandbox = options.sandbox;
     this.watchPreviewErrors(options.sandbox);
-    this.tools = options.tools;
+    this.offeredTools = options.tools;
     this.currentModel = options.model;
     this.currentModelId = options.modelId ?? options.model.provider;
     this.mode = options.permissionMode ?? 'default';
@@ -128,6 +136,16 @@ export class Session implements SessionApi {
 
   get sandbox(): Sandbox {
     return this.currentSandbox;
+  }
+
+  /** The tools offered: the built-in ones, then the workspace's as last read (the same array while they stay the same). */
+  get tools(): readonly AnyTool[] {
+    const own = this.options.workspaceTools?.tools ?? [];
+    if (own !== this.workspaceToolsShown) {
+      this.workspaceToolsShown = own;
+      this.offeredTools = own.length === 0 ? this.options.tools : [...this.options.tools, ...own];
+    }
+    return this.offeredTools;
   }
 
   get messages(): readonly Message[] {
@@ -241,6 +259,9 @@ export class Session implements SessionApi {
       // SessionStart and UserPromptSubmit run before the prompt is in the transcript; their runs
       // are logged just after run_start so the chat shows them under the prompt.
       const early: AgentEvent[] = [];
+      // A tool file written since the last run (by the user or the agent) is offered from this run on.
+      const toolsChanged = await this.reloadWorkspaceTools(log);
+      if (toolsChanged !== undefined) early.push(toolsChanged);
       const hookContext = { sandbox: this.currentSandbox, emit: (event: AgentEvent) => early.push(event), signal: controller.signal, permissionMode: this.mode };
       const startContext: string[] = [];
       if (this.sessionStartSource !== undefined) {
@@ -279,6 +300,7 @@ export class Session implements SessionApi {
           notesForRead: (path) => this.nestedInstructions.forFile(this.currentSandbox, path),
           messages: this.transcript,
           tools: this.tools,
+          ...(this.options.workspaceTools === undefined ? {} : { refreshTools: () => this.refreshTools(log) }),
           sandbox: this.currentSandbox,
           pendingNotes: () => this.drainNotes(),
           readLedger: this.readLedger,
@@ -363,6 +385,36 @@ export class Session implements SessionApi {
   /** Step mode (./step-gate.ts): the gate each request and tool call of every run passes; undefined for none. */
   setStepGate(gate: StepGate | undefined): void {
     this.stepGate = gate;
+  }
+
+  /**
+   * Reads the workspace's tool files again. Returns the event that tells the conversation what
+   * changed since it last heard (tools offered, files that cannot be used), when anything did; the
+   * model also gets a note for each newly broken file, so it can fix a tool it wrote.
+   */
+  private async reloadWorkspaceTools(log: readonly LoggedEvent[]): Promise<Extract<AgentEvent, { type: 'workspace_tools' }> | undefined> {
+    const catalogue = this.options.workspaceTools;
+    if (catalogue === undefined) return undefined;
+    await catalogue.reload(this.currentSandbox, new Set(this.options.tools.map((tool) => tool.name)));
+    const event = { type: 'workspace_tools' as const, tools: catalogue.summaries, problems: [...catalogue.problems] };
+    const heard = lastWorkspaceTools(log);
+    if (JSON.stringify({ tools: heard.tools, problems: heard.problems }) === JSON.stringify({ tools: event.tools, problems: event.problems })) return undefined;
+    for (const { file, problem } of event.problems) {
+      if (heard.problems.some((old) => old.file === file && old.problem === problem)) continue;
+      this.notes.add(`The workspace tool file ${file} ${problem}, so its tool is not offered. Fix the file to offer it from the next message on.`, `workspace-tool:${file}`);
+    }
+    return event;
+  }
+
+  /** Before each model request of a run after the first: a tool file the agent just wrote is offered from the next request on. */
+  private async refreshTools(log: LoggedEvent[]): Promise<readonly AnyTool[]> {
+    try {
+      const changed = await this.reloadWorkspaceTools(log);
+      if (changed !== undefined) this.dispatch(changed, log);
+    } catch {
+      // An unreadable folder keeps the tools the run had: it never stops the run.
+    }
+    return this.tools;
   }
 
   async reloadWorkspaceRules(): Promise<void> {
@@ -525,6 +577,15 @@ export class Session implements SessionApi {
       }
     }
   }
+}
+
+/** What the conversation last heard of the workspace's tools (nothing, before the first word about them). */
+function lastWorkspaceTools(log: readonly LoggedEvent[]): Pick<Extract<AgentEvent, { type: 'workspace_tools' }>, 'tools' | 'problems'> {
+  for (let i = log.length - 1; i >= 0; i--) {
+    const event = log[i]?.event;
+    if (event?.type === 'workspace_tools') return event;
+  }
+  return { tools: [], problems: [] };
 }
 
 function hookSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {

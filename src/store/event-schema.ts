@@ -207,6 +207,11 @@ export const storedEventSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('hook_run'), run: hookRunSchema }),
+  z.object({
+    type: z.literal('workspace_tools'),
+    tools: z.array(z.object({ name: z.string(), file: z.string() })),
+    problems: z.array(z.object({ file: z.string(), problem: z.string() })),
+  }),
   z.object({ type: z.literal('user_input_request'), callId: z.string(), request: userInputRequestSchema }),
   z.object({ type: z.literal('user_input_response'), callId: z.string(), response: userInputResponseSchema }),
   /** A sub-agent's event, itself stored (and checked on reading) as an event of this schema. */

@@ -99,6 +99,12 @@ export interface Tool<Schema extends z.ZodType = z.ZodType> {
   /** The prompt text the model sees. */
   description: string;
   inputSchema: Schema;
+  /**
+   * The input's JSON Schema exactly as the model should see it, for a tool defined by one (a
+   * workspace tool: its author's schema, word for word); without it the schema is exported from
+   * `inputSchema`. `inputSchema` still validates every call.
+   */
+  inputJsonSchema?: Readonly<Record<string, unknown>>;
   /** Never changes the workspace or runs code; never asks permission. True exactly when `category` is `read-only`. */
   readOnly: boolean;
   category: ToolCategory;

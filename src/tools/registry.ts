@@ -48,6 +48,7 @@ export function createDefaultTools(options: DefaultToolOptions = {}): AnyTool[] 
 /** The tools as the model request describes them: name, prompt text and JSON Schema of the input. */
 export function toolDefinitions(tools: readonly AnyTool[]): ToolDefinition[] {
   return tools.filter((tool) => tool.available?.() !== false).map((tool) => {
+    if (tool.inputJsonSchema !== undefined) return { name: tool.name, description: tool.description, input_schema: { ...tool.inputJsonSchema } };
     // The input side is what the model writes; `$schema` is noise that some providers reject.
     const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(tool.inputSchema, { io: 'input' }) as Record<string, unknown>;
     return { name: tool.name, description: tool.description, input_schema: inputSchema };

@@ -530,6 +530,8 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     }
     case 'replay_divergence':
       return { ...state, items: [...state.items, divergenceNotice(state, event.divergence)] };
+    case 'workspace_tools':
+      return { ...state, items: [...state.items, ...workspaceToolNotices(state, event)] };
     case 'hook_run':
     case 'user_input_request':
     case 'user_input_response':
@@ -537,6 +539,19 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
     case 'subagent_event':
       return foldSubagentEvent(state, event, now);
   }
+}
+
+/** What changed in the workspace's own tools: the ones offered now, and each file that could not be used. */
+function workspaceToolNotices(state: ViewState, event: Extract<AgentEvent, { type: 'workspace_tools' }>): NoticeItem[] {
+  const id = `${runPrefix(state)}:workspace-tools${state.items.length}`;
+  const offered =
+    event.tools.length > 0
+      ? `Workspace tools offered to the model: ${event.tools.map((tool) => `${tool.name} (${tool.file})`).join(', ')}.`
+      : event.problems.length === 0
+        ? 'The workspace defines no tools any more.'
+        : undefined;
+  const problems = event.problems.map((problem, index): NoticeItem => ({ kind: 'notice', id: `${id}:problem${index}`, level: 'warning', text: `Workspace tool not offered: ${problem.file} ${problem.problem}.` }));
+  return offered === undefined ? problems : [{ kind: 'notice', id, level: 'info', text: offered }, ...problems];
 }
 
 function divergenceNotice(state: ViewState, divergence: ReplayDivergence): NoticeItem {

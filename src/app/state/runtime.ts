@@ -17,6 +17,7 @@ import { createDefaultTools } from '../../tools/registry';
 import { createMemoryTool } from '../../tools/memory';
 import { memoryBook } from '../memory/memory-book';
 import { SubagentCatalogue } from '../../agent/subagent-types';
+import { WorkspaceToolCatalogue } from '../../tools/workspace-tools/catalogue';
 import { loadCorsProxy } from '../settings/cors-proxy';
 import { loadSearchSettings, searchCredentials } from '../settings/web-search-settings';
 import type { RestoredState, Runtime } from './runtime-types';
@@ -57,6 +58,8 @@ export async function createRuntime(sandboxReady: Promise<Sandbox>): Promise<Run
     model,
     tools: [...createDefaultTools({ agentTypes: () => subagents.types(), corsProxy: () => loadCorsProxy(), searchCredentials }), createMemoryTool(memory)],
     subagents,
+    // `.glassbox/tools/*.json`: the workspace's own tools, read again before each run.
+    workspaceTools: new WorkspaceToolCatalogue(),
     // The built-in prompt, the workspace's AGENTS.md/CLAUDE.md and the memory, as named parts.
     systemPrompt: contextPromptBuilder({ memory }),
     // Estimated from the catalogue's prices (unknown models cost nothing shown).
