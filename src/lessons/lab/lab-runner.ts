@@ -28,7 +28,15 @@ export async function runLab(task: LabTask, presets: readonly [HarnessPreset, Ha
   options.onLane?.('A', 'done', a);
   if (options.signal.aborted) return { a, diff: [], stopped: true };
   options.onLane?.('B', 'running');
-  const b = await runLane(task, presetB, base, options);
+  const b = await runLane(task, presetB, spentAfter(base, a), options);
   options.onLane?.('B', 'done', b);
   return { a, b, diff: diffRequests(a.requests, b.requests), stopped: options.signal.aborted };
+}
+
+/** Lane B counts lane A's spending against the spend cap: the lab as a whole stays under it. */
+export function spentAfter(base: LaneSetup, lane: LaneResult): LaneSetup {
+  const cap = base.settings.spendCap;
+  if (cap === undefined) return base;
+  const spendCap = { ...cap, spentUsd: cap.spentUsd + (lane.costUsd ?? 0), spentTokens: cap.spentTokens + lane.inputTokens + lane.outputTokens };
+  return { ...base, settings: { ...base.settings, spendCap } };
 }
