@@ -6,6 +6,7 @@
 import { linkCapUsd, parseLinkCap, rememberLinkCap } from '../settings/link-spend-cap';
 import { workshopCap } from '../settings/workshop-cap.svelte';
 import { presenter } from '../layout/presenter.svelte';
+import { mount } from 'svelte';
 
 export function readWorkshopAddress(search: string = location.search): void {
   const params = new URLSearchParams(search);
@@ -22,4 +23,13 @@ export function readWorkshopAddress(search: string = location.search): void {
     void import('../settings/model-service').then(({ applySavedLimits }) => applySavedLimits());
   }
   if (params.get('present') === '1') presenter.on = true;
+  if (workshopCap.usd !== undefined || workshopCap.problem !== undefined) void showCapNotice();
+}
+
+/** The notice goes under the header, with the other page-wide notices; it loads only for a workshop link. */
+async function showCapNotice(): Promise<void> {
+  const target = document.querySelector('.shell > .notices');
+  if (target === null) return;
+  const { default: WorkshopCapNotice } = await import('../settings/WorkshopCapNotice.svelte');
+  mount(WorkshopCapNotice, { target });
 }
