@@ -59,6 +59,10 @@ test('/compare runs the task under two settings and shows both verdicts, the mea
   });
   expect(touched).toBe(false);
   expect(await page.evaluate(() => window.__glassbox?.session.log.length)).toBe(0);
+
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(input(page)).toBeVisible();
 });
 
 test('the presenter view shows the chat and the inspector side by side; Esc or the toggle leaves it', async ({ page }) => {
