@@ -33,7 +33,7 @@ test('typing / offers the commands; the keyboard and the mouse pick one', async 
   await page.keyboard.type('/co');
   await expect(menu(page)).toBeVisible();
   const options = menu(page).getByRole('option');
-  await expect(options).toHaveText([/^\/compact \[focus\]/, /^\/context/, /^\/cost/]);
+  await expect(options).toHaveText([/^\/compact \[focus\]/, /^\/context/, /^\/cost/, /^\/compare/]);
   await expect(options.first()).toHaveAttribute('aria-selected', 'true');
   await expect(input(page)).toHaveAttribute('aria-controls', await menu(page).getAttribute('id') ?? '');
   expect(await axeViolations(page, '[role="listbox"]')).toEqual([]);

@@ -12,6 +12,7 @@ import { cloneView } from '../git/clone-view.svelte';
 import { modelSettings } from '../settings/model-settings.svelte';
 import { app } from '../state/app-store.svelte';
 import { commandViews } from './command-views.svelte';
+import { openCompareLab } from '../lab/open-compare-lab';
 import type { SlashCommand } from './slash-command';
 
 export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
@@ -111,6 +112,13 @@ export const BUILT_IN_COMMANDS: readonly SlashCommand[] = [
     source: 'built-in',
     whileRunning: true,
     run: () => hooksView.show(),
+  },
+  {
+    name: 'compare',
+    description: 'Run one task under two harness settings side by side (Compare lab)',
+    source: 'built-in',
+    whileRunning: true,
+    run: () => openCompareLab(),
   },
   {
     name: 'permissions',

@@ -1,14 +1,17 @@
 /**
  * The saved limits and context settings as the session takes them: the turn limit, the spend cap,
- * and the context window (the user's, else the model's from the catalogue) with the compaction knobs.
+ * never above a workshop link's cap (./link-spend-cap.ts), and the context window (the user's, else the model's from the catalogue) with the compaction knobs.
  */
 import type { SessionLimits } from '../../agent/session-contract';
 import type { ContextSettings } from '../../agent/context-budget';
 import { findModel } from '../../models/catalogue';
 import type { LimitsSettings } from '../../store/settings';
+import { cappedSpend, linkCapUsd } from './link-spend-cap';
 
-export function sessionLimitsOf(limits: LimitsSettings | undefined, modelId: string | undefined): SessionLimits {
+export function sessionLimitsOf(limits: LimitsSettings | undefined, modelId: string | undefined, linkCap: number | undefined = linkCapUsd()): SessionLimits {
   const saved = limits ?? {};
+  // A workshop link's cap (?cap=) holds whatever the learner saved.
+  const spendCapUsd = cappedSpend(saved.spendCapUsd, linkCap);
   const context: Partial<ContextSettings> = {};
   const window = saved.contextWindow ?? (modelId ? findModel(modelId)?.contextWindow : undefined);
   if (window !== undefined) context.contextWindow = window;
@@ -19,7 +22,7 @@ export function sessionLimitsOf(limits: LimitsSettings | undefined, modelId: str
   if (saved.buffer !== undefined) context.buffer = saved.buffer;
   return {
     ...(saved.maxTurns === undefined ? {} : { maxTurns: saved.maxTurns }),
-    ...(saved.spendCapUsd === undefined ? {} : { spendCapUsd: saved.spendCapUsd }),
+    ...(spendCapUsd === undefined ? {} : { spendCapUsd }),
     ...(saved.spendCapTokens === undefined ? {} : { spendCapTokens: saved.spendCapTokens }),
     context,
   };

@@ -5,6 +5,7 @@
  */
 import { catalogueFor, listModels, type ModelInfo } from '../../models/catalogue';
 import { DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, providerInfo, providerShortName, testConnection, type ConnectionResult, type ProviderId, type ProviderInfo } from '../../models/providers';
+import { capNotice, capWords, linkCapUsd } from './link-spend-cap';
 import type { LimitsSettings, ModelChoice, SavedModelSettings } from '../../store/settings';
 import { DEFAULT_MAX_TURNS } from '../../agent/run-settings';
 import { DEFAULT_CONTEXT_SETTINGS } from '../../agent/context-budget';
@@ -184,6 +185,10 @@ export class ModelDraft {
   limitsProblem(): string | undefined {
     if (count(this.maxTurns) === undefined) return 'Max turns per run must be a whole number of at least 1.';
     if (this.spendCapUsd !== null && amount(this.spendCapUsd) === undefined) return 'The spend cap must be an amount above $0, or empty for no cap.';
+    const linkCap = linkCapUsd();
+    if (linkCap !== undefined && this.spendCapUsd !== null && this.spendCapUsd > linkCap) {
+      return `${capNotice(linkCap)} in this tab: the spend cap cannot be higher (empty keeps ${capWords(linkCap)}).`;
+    }
     if (this.spendCapTokens !== null && count(this.spendCapTokens) === undefined) return 'The token cap must be a whole number of at least 1, or empty for no cap.';
     if (this.contextWindow !== null && (count(this.contextWindow) ?? 0) < 1000) return 'The context window must be at least 1,000 tokens, or empty for the model\'s own.';
     if (tokens(this.outputReserve) === undefined || tokens(this.buffer) === undefined) return 'The output reserve and the buffer must be whole numbers of tokens.';

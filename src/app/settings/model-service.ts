@@ -75,6 +75,13 @@ export function applyToRuntime(runtime: Runtime): void {
   else runtime.session.setLimits(sessionLimitsOf(modelSettings.saved?.limits, undefined));
 }
 
+/** Apply the saved limits again (a workshop link's cap arrived): from the session's next run. */
+export function applySavedLimits(): void {
+  const target = session();
+  const saved = modelSettings.saved;
+  if (target) target.setLimits(sessionLimitsOf(saved?.limits, saved === null || saved.provider === 'demo' ? undefined : saved.model.trim()));
+}
+
 export type SaveOutcome =
   | { ok: true; label: string; /** Set when the change lives in this tab only. */ problem?: string }
   | { ok: false; error: string };

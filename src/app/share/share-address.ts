@@ -4,6 +4,7 @@
  * address holds something to open. Returns a stop.
  */
 import { addressWithout, readAddress } from '../../share/share-url';
+import { readWorkshopAddress } from '../boot/workshop-address';
 
 function openAddress(): void {
   const request = readAddress(location.search, location.hash);
@@ -21,6 +22,8 @@ function openAddress(): void {
 }
 
 export function watchShareAddress(): () => void {
+  // A workshop link's own parameters (?cap=, ?present=1) ride along with any of these.
+  readWorkshopAddress();
   openAddress();
   window.addEventListener('hashchange', openAddress);
   return () => window.removeEventListener('hashchange', openAddress);
