@@ -14,7 +14,7 @@ import { fromBase64, toBase64 } from './bytes';
 
 /** The model choice a playground was shared with: provider, model and request limits. Never a key or a base URL's secrets. */
 export interface SharedModel {
-  /** A provider id (src/models/providers.ts) or 'demo' for the scripted model. */
+  /** A provider id (src/models/providers.ts), 'demo' for the scripted model or 'human' for "You are the model". */
   provider: string;
   model: string;
   baseUrl?: string;
@@ -167,7 +167,7 @@ const positiveInt = z.number().int().positive();
 /** The model choice as it may appear in a link: known fields only, a known provider. */
 export const sharedModelSchema = z
   .object({
-    provider: z.string().refine((value) => value === 'demo' || providerInfo(value) !== undefined, 'unknown provider'),
+    provider: z.string().refine((value) => value === 'demo' || value === 'human' || providerInfo(value) !== undefined, 'unknown provider'),
     model: z.string().max(200),
     baseUrl: z.string().url().max(500).optional(),
     maxTokens: positiveInt.optional(),
@@ -245,7 +245,7 @@ export function describePlayground(playground: SharedPlayground): string {
     parts.push(`${count === 1 ? '1 file' : `${count} files`} (${formatBytes(total)})`);
   }
   if (playground.prompt !== undefined) parts.push('the task prompt');
-  if (playground.model) parts.push(`the model choice (${playground.model.provider === 'demo' ? 'demo model' : playground.model.model})`);
+  if (playground.model) parts.push(`the model choice (${playground.model.provider === 'demo' ? 'demo model' : playground.model.provider === 'human' ? 'you as the model' : playground.model.model})`);
   if (playground.log) parts.push(`a recorded session of ${playground.log.length} events`);
   if (parts.length === 0) return 'nothing';
   return parts.length === 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`;

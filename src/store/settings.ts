@@ -13,8 +13,8 @@ import { DbConnection } from './connection';
 import { openGlassboxDb, type GlassboxDb, type GlassboxSchema } from './db';
 import { openProblem, writeProblem } from './storage-problem';
 
-/** 'demo' is the scripted model: no provider, no key. */
-export type ModelChoice = ProviderId | 'demo';
+/** 'demo' is the scripted model, 'human' the person at the keyboard ("You are the model"): no provider, no key. */
+export type ModelChoice = ProviderId | 'demo' | 'human';
 
 /** Limits and context settings, saved with the model choice (Model settings → Limits and context). */
 export interface LimitsSettings {
@@ -53,7 +53,7 @@ const SEARCH_KEY = 'web-search-key';
 /** In the secrets store: the token for git hosts (private clones, push). */
 const GIT_TOKEN_KEY = 'git-token';
 
-const choiceSchema = z.string().check(z.refine((value) => value === 'demo' || providerInfo(value) !== undefined));
+const choiceSchema = z.string().check(z.refine((value) => value === 'demo' || value === 'human' || providerInfo(value) !== undefined));
 const positiveInt = z.int().check(z.positive());
 /** An optional field that is dropped, not fatal, when it does not read back. */
 const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);

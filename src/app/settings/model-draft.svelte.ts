@@ -124,13 +124,13 @@ export class ModelDraft {
     this.model = typed?.model ?? saved?.model ?? info?.defaultModel ?? '';
     this.baseUrl = typed?.baseUrl ?? saved?.baseUrl ?? info?.defaultBaseUrl ?? '';
     this.apiKey = typed?.apiKey ?? '';
-    this.models = choice === 'demo' ? [] : catalogueFor(choice);
+    this.models = info ? catalogueFor(info.id) : [];
     this.modelsNote = null;
     this.hasSavedKey = false;
   }
 
   async #loadKey(choice: ModelChoice): Promise<void> {
-    if (choice === 'demo') return;
+    if (choice === 'demo' || choice === 'human') return;
     const request = ++this.#keyRequest;
     const key = await savedKey(choice);
     // The user may have switched provider (or started typing) while storage answered.
@@ -160,7 +160,9 @@ export class ModelDraft {
   toSaved(): SavedModelSettings {
     const info = this.info;
     const limits = this.limits();
-    if (!info) return limits ? { provider: 'demo', model: '', limits } : { provider: 'demo', model: '' };
+    // The demo and "You are the model" have no provider: only the limits go with them.
+    const keyless = this.provider === 'human' ? 'human' : 'demo';
+    if (!info) return limits ? { provider: keyless, model: '', limits } : { provider: keyless, model: '' };
     const saved: SavedModelSettings = { provider: info.id, model: this.model.trim(), thinking: this.thinking, ...(limits ? { limits } : {}) };
     const baseUrl = this.baseUrl.trim();
     if (baseUrl !== '' && baseUrl !== info.defaultBaseUrl) saved.baseUrl = baseUrl;

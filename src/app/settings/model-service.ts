@@ -17,12 +17,12 @@ export const DEMO_LABEL = 'Demo model (scripted)';
 
 /** The scripted demo client of the runtime, to switch back to. */
 let demoClient: ModelClient | null = null;
-/** A client built before the runtime existed, applied when it arrives. */
-let pending: { client: ModelClient; settings: ModelSettings } | null = null;
+/** A client built before the runtime existed, and how to hand it to the session when it arrives. */
+let pending: { client: ModelClient; apply: (target: SessionApi) => void } | null = null;
 
-/** Full settings for a provider choice, with the key; undefined for the demo. */
+/** Full settings for a provider choice, with the key; undefined for the demo and for "You are the model". */
 export function withKey(saved: SavedModelSettings, apiKey: string | undefined): ModelSettings | undefined {
-  if (saved.provider === 'demo') return undefined;
+  if (saved.provider === 'demo' || saved.provider === 'human') return undefined;
   const settings: ModelSettings = { ...saved, provider: saved.provider };
   if (apiKey) settings.apiKey = apiKey;
   return settings;
@@ -36,6 +36,27 @@ function useClient(target: SessionApi, client: ModelClient, settings: ModelSetti
   target.setModel(client, settings.model.trim());
   target.setRequestLimits(requestLimits(settings));
   target.setLimits(sessionLimitsOf(modelSettings.saved?.limits, settings.model.trim()));
+}
+
+/** "You are the model": the person answers each request (loaded only when chosen). */
+async function humanClient(): Promise<ModelClient> {
+  const { humanModel } = await import('../human/human-client');
+  return humanModel();
+}
+
+function useHuman(target: SessionApi, client: ModelClient): void {
+  target.setModel(client, client.provider);
+  target.setRequestLimits({});
+  target.setLimits(sessionLimitsOf(modelSettings.saved?.limits, undefined));
+}
+
+/** Switch to the person as the model: now when the session is up, else when it arrives. */
+function chooseHuman(client: ModelClient): void {
+  pending = { client, apply: (arrived) => useHuman(arrived, client) };
+  const target = session();
+  if (target) useHuman(target, client);
+  app.modelLabel = client.label;
+  app.modelIsDemo = false;
 }
 
 function useDemo(target: SessionApi): void {
@@ -52,12 +73,13 @@ function demoLabel(): string {
 export async function loadSavedChoice(): Promise<void> {
   const saved = (await loadModelSettings()) ?? DEMO_CHOICE;
   modelSettings.saved = saved;
-  if (saved.provider !== 'demo') {
+  if (saved.provider === 'human') chooseHuman(await humanClient());
+  else if (saved.provider !== 'demo') {
     const settings = withKey(saved, await loadApiKey(saved.provider));
     try {
       if (!settings) throw new Error('No provider chosen.');
       const client = await createModelClient(settings);
-      pending = { client, settings };
+      pending = { client, apply: (target) => useClient(target, client, settings) };
       app.modelLabel = client.label;
       app.modelIsDemo = false;
     } catch (error) {
@@ -71,7 +93,7 @@ export async function loadSavedChoice(): Promise<void> {
 /** A new runtime (boot): remember its demo client and switch to the saved model. */
 export function applyToRuntime(runtime: Runtime): void {
   demoClient ??= runtime.session.model;
-  if (pending) useClient(runtime.session, pending.client, pending.settings);
+  if (pending) pending.apply(runtime.session);
   else runtime.session.setLimits(sessionLimitsOf(modelSettings.saved?.limits, undefined));
 }
 
@@ -106,6 +128,14 @@ export async function saveChoice(saved: SavedModelSettings, apiKey: string): Pro
     app.modelIsDemo = true;
     return settle(demoLabel(), results);
   }
+  if (saved.provider === 'human') {
+    const human: SavedModelSettings = { provider: 'human', model: '', ...(saved.limits ? { limits: saved.limits } : {}) };
+    const results = [await saveModelSettings(human)];
+    modelSettings.saved = human;
+    const client = await humanClient();
+    chooseHuman(client);
+    return settle(client.label, results);
+  }
   const settings = withKey(saved, apiKey.trim());
   if (!settings) return { ok: false, error: 'Choose a provider.' };
   const invalid = validateSettings(settings);
@@ -120,7 +150,7 @@ export async function saveChoice(saved: SavedModelSettings, apiKey: string): Pro
   modelSettings.saved = saved;
   const target = session();
   if (target) useClient(target, client, settings);
-  else pending = { client, settings };
+  else pending = { client, apply: (arrived) => useClient(arrived, client, settings) };
   app.modelLabel = client.label;
   app.modelIsDemo = false;
   return settle(client.label, results);
@@ -148,7 +178,7 @@ export async function forgetKey(provider: ProviderId): Promise<{ switchedToDemo:
     if (keyless && client) {
       // A local server works without a key: keep it, rebuilt without the key.
       if (target) useClient(target, client, keyless);
-      else pending = { client, settings: keyless };
+      else pending = { client, apply: (arrived) => useClient(arrived, client, keyless) };
     } else {
       pending = null;
       if (target) useDemo(target);

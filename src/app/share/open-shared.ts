@@ -41,6 +41,7 @@ function currentLog(): LoggedEvent[] {
 }
 
 function modelWords(model: SharedModel): string {
+  if (model.provider === 'human') return '"You are the model"';
   return model.provider === 'demo' ? 'the demo model' : `${model.model || 'the default model'} (${model.provider})`;
 }
 

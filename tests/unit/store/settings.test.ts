@@ -106,6 +106,12 @@ describe('SettingsStore', () => {
     expect(await storeOn(name).loadModelSettings()).toEqual({ provider: 'demo', model: '' });
   });
 
+  it('saves the "You are the model" choice across a reload', async () => {
+    const name = freshName();
+    await storeOn(name).saveModelSettings({ provider: 'human', model: '' });
+    expect(await storeOn(name).loadModelSettings()).toEqual({ provider: 'human', model: '' });
+  });
+
   it('keeps everything in memory for the tab when IndexedDB is unavailable', async () => {
     const store = new SettingsStore({ open: () => Promise.reject(new Error('IndexedDB is not available in this browser')) });
     expect(await store.loadModelSettings()).toBeUndefined();
