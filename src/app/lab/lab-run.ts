@@ -46,7 +46,8 @@ export async function workspaceTask(prompt: string, check: { path: string; conta
 export async function modelSources(task: LabTask): Promise<ModelSource[]> {
   const sources = [scriptedSource(task)];
   const saved = modelSettings.saved;
-  if (saved === null || saved.provider === 'demo') return sources;
+  // Lanes run unattended: the demo has no models to offer, and "You are the model" would wait on a person.
+  if (saved === null || saved.provider === 'demo' || saved.provider === 'human') return sources;
   const provider = saved.provider;
   const info = providerInfo(provider);
   const apiKey = await loadApiKey(provider);
