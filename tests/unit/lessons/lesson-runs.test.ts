@@ -1,0 +1,141 @@
+/**
+ * Every lesson in lessons/ plays to the end in the real harness, shows the mechanism it teaches,
+ * and has an exercise whose check fails on the starting files and passes once it is done. This is
+ * what tells a teacher that a lesson is not broken. Folders are read from disk: a new lesson is
+ * played as soon as its folder exists (its solution goes in SOLUTIONS below).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AgentEvent, ToolCallInfo } from '../../../src/agent/events';
+import { lessonIndexSchema } from '../../../src/lessons/lesson-format';
+import { evaluateCheck } from '../../../src/lessons/lesson-check';
+import { messageText } from '../../../src/models/messages';
+import { SCRIPT_EXHAUSTED_TEXT } from '../../../src/models/scripted';
+import { resultTextOf } from '../agent/fakes';
+import { checkContext, LESSONS_DIR, lessonFolders, playLesson, readLesson, readWorkspaceFile, writeWorkspaceFile, type PlayedLesson } from './lesson-play';
+
+function ofType<T extends AgentEvent['type']>(events: readonly AgentEvent[], type: T): Extract<AgentEvent, { type: T }>[] {
+  return events.filter((event): event is Extract<AgentEvent, { type: T }> => event.type === type);
+}
+
+/** Each tool call of the run (main agent and sub-agents) with its result. */
+function callsWithResults(played: PlayedLesson): Array<{ call: ToolCallInfo; result: string; isError: boolean }> {
+  const results = new Map(ofType(played.events, 'tool_result').map((event) => [event.callId, event.result]));
+  return ofType(played.events, 'tool_call').map(({ call }) => {
+    const result = results.get(call.id);
+    return { call, result: result === undefined ? '(no result)' : resultTextOf(result.content), isError: result?.is_error === true };
+  });
+}
+
+interface LessonSpec {
+  /** Calls that fail on purpose (the lesson shows the failure), or that fail offline only. */
+  failsOnPurpose?: (call: ToolCallInfo) => boolean;
+  /** The mechanism the lesson is about really happened. */
+  shows: (played: PlayedLesson) => Promise<void> | void;
+  /** What a learner does for the exercise. */
+  solve: (played: PlayedLesson) => Promise<void>;
+  /** What else holds once the exercise is done. */
+  afterSolve?: (played: PlayedLesson) => Promise<void>;
+}
+
+const command = (call: ToolCallInfo): string => (typeof call.input['command'] === 'string' ? call.input['command'] : '');
+
+const SOLUTIONS: Record<string, LessonSpec> = {
+  '01-the-loop': {
+    shows: (played) => {
+      expect(ofType(played.events, 'model_request').length).toBe(3);
+    },
+    solve: async ({ sandbox }) => {
+      const todo = (await readWorkspaceFile(sandbox, 'todo.md')) ?? '';
+      await writeWorkspaceFile(sandbox, 'todo.md', todo.replace('- [ ] Water the plants', '- [x] Water the plants'));
+    },
+  },
+  '02-tools': {
+    // The lesson's second call breaks Read's schema on purpose.
+    failsOnPurpose: (call) => call.name === 'Read' && call.input['file_path'] === undefined,
+    shows: (played) => {
+      expect(callsWithResults(played).filter((entry) => entry.isError).map((entry) => entry.result)).toEqual([expect.stringContaining('file_path')]);
+    },
+    solve: async ({ sandbox }) => writeWorkspaceFile(sandbox, 'answer.txt', 'file_path\n'),
+  },
+  '03-permissions-and-modes': {
+    // A deny rule refuses the chained line; offline there is no npm (WebContainer runs it).
+    failsOnPurpose: (call) => command(call).startsWith('rm ') || command(call) === 'npm test',
+    shows: (played) => {
+      const decisions = ofType(played.events, 'permission_decision');
+      const byCommand = (text: string) => {
+        const call = ofType(played.events, 'tool_call').find((event) => command(event.call) === text || event.call.input['file_path'] === text)?.call;
+        return decisions.find((decision) => decision.callId === call?.id);
+      };
+      // Read-only: the mode lets it run; `ls` by the workspace's allow rule; the chained rm by its deny rule; the rest asked.
+      expect(byCommand('package.json'), 'a read-only call is never in question').toBeUndefined();
+      expect(byCommand('ls test')).toMatchObject({ automatic: true, rule: { rule: 'Bash(ls:*)', behavior: 'allow', source: 'workspace' } });
+      expect(byCommand('rm -rf coverage && npm test')).toMatchObject({ automatic: true, rule: { rule: 'Bash(rm:*)', behavior: 'deny' } });
+      const asked = ofType(played.events, 'permission_request').map((event) => event.descriptor.title);
+      expect(asked).toEqual([expect.stringContaining('npm test'), expect.stringContaining('node test/slugify.test.js')]);
+      expect(callsWithResults(played).at(-1)?.result).toContain('pass 3');
+    },
+    solve: async ({ sandbox }) => {
+      const settings = JSON.parse((await readWorkspaceFile(sandbox, '.glassbox/settings.json')) ?? '{}') as { permissions: { allow: string[] } };
+      settings.permissions.allow.push('Bash(npm test)');
+      await writeWorkspaceFile(sandbox, '.glassbox/settings.json', JSON.stringify(settings, null, 2));
+    },
+    afterSolve: async (played) => {
+      // The exercise's bonus question: the rule covers `npm test`, not a line that chains more to it.
+      const { decide } = checkContext(played);
+      expect(await decide('Bash', { command: 'npm test && rm -rf dist' })).toBe('deny');
+      expect(await decide('Bash', { command: 'npm test && node build.js' })).toBe('ask');
+    },
+  },
+};
+
+const folders = lessonFolders();
+
+describe('lessons/', () => {
+  it('index.json lists exactly the lesson folders present, each once', () => {
+    const index = lessonIndexSchema.parse(JSON.parse(readFileSync(join(LESSONS_DIR, 'index.json'), 'utf8')));
+    expect([...index.lessons].sort()).toEqual(folders);
+    expect(new Set(index.lessons).size).toBe(index.lessons.length);
+  });
+
+  it('every lesson folder holds only lesson.json, content.md, run.json and files/', () => {
+    for (const folder of folders) {
+      const lesson = readLesson(folder);
+      expect(lesson.content.trim(), folder).not.toBe('');
+      expect(Object.keys(lesson.files).length, folder).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe.each(folders)('lesson %s', (folder) => {
+  it('plays its run to the end, shows its mechanism, and its exercise is checked', { timeout: 60_000 }, async () => {
+    const lesson = readLesson(folder);
+    const spec = SOLUTIONS[folder];
+    const played = await playLesson(lesson);
+    expect(played.reason, 'the run ends completed').toBe('completed');
+
+    // The whole script played: no turn left over, none missing (the model never said "no more turns").
+    expect(played.model.finished, 'every scripted turn played').toBe(true);
+    const texts = ofType(played.events, 'assistant_message').map((event) => messageText(event.message));
+    expect(texts.filter((text) => text.includes(SCRIPT_EXHAUSTED_TEXT)), 'the model never ran out of script').toEqual([]);
+
+    const toolNames = new Set(played.session.tools.map((tool) => tool.name));
+    for (const { call, result, isError } of callsWithResults(played)) {
+      expect(toolNames.has(call.name), `${call.name} is a tool`).toBe(true);
+      if (spec?.failsOnPurpose?.(call) === true) continue;
+      expect(isError, `${call.name} ${JSON.stringify(call.input)} succeeded: ${result}`).toBe(false);
+    }
+
+    await spec?.shows(played);
+
+    const context = checkContext(played);
+    const before = await evaluateCheck(lesson.manifest.check, context);
+    expect(before.passed, `the check fails on the starting files: ${before.detail}`).toBe(false);
+    expect(spec, `lessons/${folder} needs a solution in tests/unit/lessons/lesson-runs.test.ts`).toBeDefined();
+    await spec?.solve(played);
+    const after = await evaluateCheck(lesson.manifest.check, context);
+    expect(after.passed, `the check passes after the exercise: ${after.detail}`).toBe(true);
+    await spec?.afterSolve?.(played);
+  });
+});
