@@ -88,6 +88,25 @@ const SOLUTIONS: Record<string, LessonSpec> = {
       expect(await decide('Bash', { command: 'npm test && node build.js' })).toBe('ask');
     },
   },
+  '04-context-and-compaction': {
+    shows: (played) => {
+      const requests = ofType(played.events, 'model_request');
+      const cleared = requests.findIndex((event) => JSON.stringify(event.request.messages).includes('[Old tool result cleared to save context: Read(logs/api-eu.log) returned'));
+      const summary = requests.findIndex((event) => event.request.purpose === 'summary');
+      expect(cleared, 'micro-compaction cleared an old read').toBeGreaterThan(0);
+      expect(summary, 'then the conversation was summarized').toBeGreaterThan(cleared);
+      const compactions = ofType(played.events, 'compaction');
+      expect(compactions).toEqual([expect.objectContaining({ trigger: 'auto' })]);
+      expect(compactions[0]!.tokensAfter).toBeLessThan(compactions[0]!.tokensBefore);
+      // The request after the compaction sends the summary instead of the conversation.
+      expect(JSON.stringify(requests[summary + 1]!.request.messages[0])).toContain('<summary>');
+      // The final answer's numbers are the ones the run's own grep found.
+      expect(callsWithResults(played).at(-1)?.result).toMatch(/11 ERROR \[payments\]\n\s*10 ERROR \[db\]\n\s*4 ERROR \[auth\]/);
+    },
+    solve: async ({ session }) => {
+      await session.compact('keep the error counts per component');
+    },
+  },
 };
 
 const folders = lessonFolders();
