@@ -107,6 +107,33 @@ const SOLUTIONS: Record<string, LessonSpec> = {
       await session.compact('keep the error counts per component');
     },
   },
+  '05-memory-and-instructions': {
+    shows: async (played) => {
+      // AGENTS.md and the file it imports are in the system prompt's own part.
+      const first = ofType(played.events, 'model_request')[0]!;
+      const instructions = first.systemParts?.find((part) => part.label === 'Project instructions');
+      expect(instructions?.text).toContain('integer number of **cents**');
+      expect(instructions?.text).toContain('formatCents(1999)');
+      expect(first.systemParts?.some((part) => part.label === 'Memory')).toBe(true);
+      // The subfolder's AGENTS.md came with the first read there.
+      const legacyRead = callsWithResults(played).find(({ call }) => call.input['file_path'] === 'src/legacy/totals.js');
+      expect(legacyRead?.result).toContain('This folder is frozen');
+      expect(await readWorkspaceFile(played.sandbox, 'src/legacy/totals.js')).toBe(played.lesson.files['src/legacy/totals.js']);
+      expect((await played.memory.list()).map((entry) => entry.name)).toEqual(['tests-with-node-test']);
+      expect(callsWithResults(played).find(({ call }) => call.name === 'Bash')?.result).toContain('pass 2');
+    },
+    solve: async ({ sandbox }) => {
+      const rules = (await readWorkspaceFile(sandbox, 'AGENTS.md')) ?? '';
+      await writeWorkspaceFile(sandbox, 'AGENTS.md', `${rules}- After every change, run the tests: \`node test/cart.test.js\`.\n`);
+    },
+    afterSolve: async ({ session }) => {
+      // The new rule is in the next run's system prompt (the script is over: the model says so, which is fine here).
+      await session.send('Thanks.');
+      const last = ofType(session.log.map(({ event }) => event), 'model_request').at(-1)!;
+      expect(last.systemParts?.find((part) => part.label === 'Project instructions')?.text).toContain('node test/cart.test.js');
+      expect(last.systemParts?.find((part) => part.label === 'Memory')?.text).toContain('tests-with-node-test');
+    },
+  },
 };
 
 const folders = lessonFolders();
