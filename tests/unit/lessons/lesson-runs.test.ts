@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent, ToolCallInfo } from '../../../src/agent/events';
+import { loadWorkspaceAgentTypes } from '../../../src/agent/subagent-types';
 import { lessonIndexSchema } from '../../../src/lessons/lesson-format';
 import { evaluateCheck } from '../../../src/lessons/lesson-check';
 import { messageText } from '../../../src/models/messages';
@@ -132,6 +133,36 @@ const SOLUTIONS: Record<string, LessonSpec> = {
       const last = ofType(session.log.map(({ event }) => event), 'model_request').at(-1)!;
       expect(last.systemParts?.find((part) => part.label === 'Project instructions')?.text).toContain('node test/cart.test.js');
       expect(last.systemParts?.find((part) => part.label === 'Memory')?.text).toContain('tests-with-node-test');
+    },
+  },
+  '06-sub-agents': {
+    shows: (played) => {
+      const wrapped = ofType(played.events, 'subagent_event');
+      expect(new Set(wrapped.map((event) => event.agentId)).size, 'one sub-agent ran').toBe(1);
+      const inner = wrapped.map((event) => event.event);
+      // A fresh context: its first request holds only the task the parent wrote, under the Explore type's own prompt.
+      const firstInner = ofType(inner, 'model_request')[0]!;
+      const agentCall = ofType(played.events, 'tool_call').find((event) => event.call.name === 'Agent')!.call;
+      expect(firstInner.request.messages).toEqual([{ role: 'user', content: agentCall.input['prompt'] }]);
+      expect(firstInner.request.system).toContain('Explore sub-agent');
+      expect(firstInner.request.tools.map((tool) => tool.name).sort()).toEqual(['Bash', 'Glob', 'Grep', 'Read']);
+      expect(ofType(inner, 'tool_call').map((event) => event.call.name)).toEqual(['Grep', 'Read', 'Glob']);
+      // Only the report comes back: the parent's transcript has the Agent call and its result, none of the sub-agent's calls.
+      const parentCalls = played.session.messages.flatMap((message) => (message.role === 'assistant' ? message.content.filter((block) => block.type === 'tool_use').map((block) => block.name) : []));
+      expect(parentCalls).toEqual(['Agent']);
+      const report = callsWithResults(played).find(({ call }) => call.name === 'Agent')!;
+      expect(report.result).toContain('cart-reminder`: **MISSING**');
+    },
+    solve: async ({ sandbox }) =>
+      writeWorkspaceFile(
+        sandbox,
+        '.glassbox/agents/reviewer.md',
+        '---\nname: reviewer\ndescription: Reviews a change for bugs and missing tests. Use it after editing code.\ntools: Read, Grep, Glob\n---\nYou review code changes. Read the changed files, look for bugs, unhandled errors and missing tests, and report each problem with its file and line.\n',
+      ),
+    afterSolve: async ({ sandbox }) => {
+      const { types, problems } = await loadWorkspaceAgentTypes(sandbox);
+      expect(problems).toEqual([]);
+      expect(types).toEqual([expect.objectContaining({ name: 'reviewer', tools: ['Read', 'Grep', 'Glob'] })]);
     },
   },
 };
