@@ -165,6 +165,37 @@ const SOLUTIONS: Record<string, LessonSpec> = {
       expect(types).toEqual([expect.objectContaining({ name: 'reviewer', tools: ['Read', 'Grep', 'Glob'] })]);
     },
   },
+  '07-hooks': {
+    // The PreToolUse hook refuses edits of the built folder: the lesson shows that refusal.
+    failsOnPurpose: (call) => call.name === 'Edit' && call.input['file_path'] === 'dist/greet.js',
+    shows: async (played) => {
+      const runs = ofType(played.events, 'hook_run').map(({ run }) => run);
+      expect(runs.map((run) => [run.event, run.toolName, run.outcome])).toEqual([
+        ['PreToolUse', 'Edit', 'success'],
+        ['PostToolUse', 'Edit', 'blocked'],
+        ['PreToolUse', 'Edit', 'blocked'],
+        ['PreToolUse', 'Edit', 'success'],
+        ['PostToolUse', 'Edit', 'success'],
+      ]);
+      // The linter's words reached the model with the edit's result; the refusal with the refused call's.
+      const results = callsWithResults(played).filter(({ call }) => call.name === 'Edit');
+      expect(results[0]!.result).toContain('PostToolUse hook feedback (the tool already ran)');
+      expect(results[0]!.result).toContain('src/greet.js:3: use single quotes for strings: "Hello, "');
+      expect(results[1]!.result).toContain('a PreToolUse hook blocked it:\ndist/ is built from src/');
+      expect(await readWorkspaceFile(played.sandbox, 'dist/greet.js')).toContain("return 'Hello, ' + name + '!';");
+    },
+    solve: async ({ sandbox, session }) => {
+      const settings = JSON.parse((await readWorkspaceFile(sandbox, '.glassbox/settings.json')) ?? '{}') as { hooks: Record<string, unknown> };
+      settings.hooks['Stop'] = [{ hooks: [{ type: 'command', command: 'node test/greet.test.js' }] }];
+      await writeWorkspaceFile(sandbox, '.glassbox/settings.json', JSON.stringify(settings, null, 2));
+      // Any message: the scripted model has nothing more to say, the run ends, the Stop hook runs.
+      expect(await session.send('Thanks!')).toBe('completed');
+    },
+    afterSolve: async ({ session }) => {
+      const stop = ofType(session.log.map(({ event }) => event), 'hook_run').find(({ run }) => run.event === 'Stop');
+      expect(stop?.run).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('pass 1') });
+    },
+  },
 };
 
 const folders = lessonFolders();
