@@ -76,7 +76,8 @@ const NO_SVELTE_IN_HARNESS = {
 };
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'bench-results/'] },
+  // lessons/*/files/ are a learner's starting projects (CommonJS, run by the sandbox's node), not Glassbox's code.
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'bench-results/', 'lessons/*/files/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

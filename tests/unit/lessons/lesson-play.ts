@@ -73,9 +73,8 @@ export interface PlayedLesson {
 export const ROOT = '/workspace';
 
 export async function writeWorkspaceFile(sandbox: Sandbox, path: string, content: string): Promise<void> {
-  const absolute = `${ROOT}/${path}`;
-  await sandbox.fs.mkdir(absolute.slice(0, absolute.lastIndexOf('/')), { recursive: true });
-  await sandbox.fs.write(absolute, content);
+  // The sandbox's write makes the missing folders.
+  await sandbox.fs.write(`${ROOT}/${path}`, content);
 }
 
 export async function readWorkspaceFile(sandbox: Sandbox, path: string): Promise<string | undefined> {
@@ -134,7 +133,7 @@ export function checkContext(played: PlayedLesson): LessonCheckContext {
       const parsed: unknown = tool.inputSchema.parse(input);
       const rules = new PermissionRuleBook();
       rules.setWorkspaceFiles(await loadWorkspaceRuleFiles(sandbox));
-      const facts = await gatherCallFacts(tool, tool.permission(parsed as never), sandbox);
+      const facts = await gatherCallFacts(tool, tool.permission(parsed as never, { root: sandbox.root }), sandbox);
       return decidePermission(rules.all(), 'default', facts).behavior;
     },
     events: () => session.log.map(({ event }) => event),

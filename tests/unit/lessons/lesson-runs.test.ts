@@ -4,7 +4,7 @@
  * what tells a teacher that a lesson is not broken. Folders are read from disk: a new lesson is
  * played as soon as its folder exists (its solution goes in SOLUTIONS below).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent, ToolCallInfo } from '../../../src/agent/events';
@@ -13,6 +13,7 @@ import { lessonIndexSchema } from '../../../src/lessons/lesson-format';
 import { evaluateCheck } from '../../../src/lessons/lesson-check';
 import { messageText } from '../../../src/models/messages';
 import { SCRIPT_EXHAUSTED_TEXT } from '../../../src/models/scripted';
+import { filesProblems } from '../../../src/share/shared-playground';
 import { resultTextOf } from '../agent/fakes';
 import { checkContext, LESSONS_DIR, lessonFolders, playLesson, readLesson, readWorkspaceFile, writeWorkspaceFile, type PlayedLesson } from './lesson-play';
 
@@ -209,9 +210,12 @@ describe('lessons/', () => {
 
   it('every lesson folder holds only lesson.json, content.md, run.json and files/', () => {
     for (const folder of folders) {
+      expect(readdirSync(join(LESSONS_DIR, folder)).sort(), folder).toEqual(['content.md', 'files', 'lesson.json', 'run.json']);
       const lesson = readLesson(folder);
       expect(lesson.content.trim(), folder).not.toBe('');
       expect(Object.keys(lesson.files).length, folder).toBeGreaterThan(0);
+      // A lesson travels as a .glassbox file: its files stay within the share format's limits.
+      expect(filesProblems(lesson.files), folder).toEqual([]);
     }
   });
 });
