@@ -1,0 +1,6 @@
+/** The greeting for `name`. */
+function greet(name) {
+  return 'Helo, ' + name + '!';
+}
+
+module.exports = { greet };
