@@ -24,6 +24,7 @@ import { MemoryStore } from '../../../src/store/memory-store';
 import { isNotFound } from '../../../src/tools/fs-errors';
 import { createMemoryTool } from '../../../src/tools/memory';
 import { createDefaultTools } from '../../../src/tools/registry';
+import { WorkspaceToolCatalogue } from '../../../src/tools/workspace-tools/catalogue';
 import type { AnyTool } from '../../../src/tools/port';
 
 export const LESSONS_DIR = join(import.meta.dirname, '../../../lessons');
@@ -99,6 +100,8 @@ export async function playLesson(lesson: Lesson): Promise<PlayedLesson> {
     model,
     tools: [...createDefaultTools({ agentTypes: () => subagents.types() }), createMemoryTool(memory)],
     subagents,
+    // As the app: tool files under .glassbox/tools/ are offered too (lesson 08 is about them).
+    workspaceTools: new WorkspaceToolCatalogue(),
     systemPrompt: contextPromptBuilder({ memory }),
     permissionMode: harness?.permissionMode ?? 'default',
     settings: {

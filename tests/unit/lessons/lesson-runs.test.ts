@@ -197,6 +197,23 @@ const SOLUTIONS: Record<string, LessonSpec> = {
       expect(stop?.run).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('pass 1') });
     },
   },
+  '08-build-your-own-tool': {
+    shows: (played) => {
+      // The workspace tool was offered, called, and its program's output came back as its result.
+      expect(ofType(played.events, 'workspace_tools')[0]?.tools.map((tool) => tool.name)).toEqual(['word_count']);
+      expect(callsWithResults(played).filter(({ call }) => call.name === 'word_count').map(({ result }) => result)).toEqual([expect.stringMatching(/\d+/)]);
+    },
+    solve: async ({ sandbox, session }) => {
+      const definition = {
+        description: 'Counts the lines of a text file in the workspace.',
+        input_schema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
+        command: 'node .glassbox/tools/line-count.js',
+      };
+      await writeWorkspaceFile(sandbox, '.glassbox/tools/line_count.json', JSON.stringify(definition, null, 2));
+      // Any message: the next run reads the tools folder and offers line_count.
+      expect(await session.send('Is line_count there?')).toBe('completed');
+    },
+  },
 };
 
 const folders = lessonFolders();
