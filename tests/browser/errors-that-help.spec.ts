@@ -38,7 +38,7 @@ test('a local server that refuses the connection: one card, retried once, then t
 });
 
 test('a retry card counts its attempts and updates in place', async ({ page }, testInfo) => {
-  const mock = await startMockProvider({ apiKey: MOCK_KEY, faults: [{ kind: 'status', status: 503 }, { kind: 'status', status: 503, retryAfter: 30 }] });
+  const mock = await startMockProvider({ apiKey: MOCK_KEY, faults: [{ kind: 'status', status: 503 }, { kind: 'status', status: 503, retryAfter: 300 }] });
   try {
     await openPlayground(page);
     await configureModel(page, { provider: 'openai-compatible', baseUrl: `${mock.url}/v1`, model: 'mock-model' });
@@ -56,7 +56,7 @@ test('a retry card counts its attempts and updates in place', async ({ page }, t
 });
 
 test('a reload during a retry wait: the chat says the run was interrupted by the reload', async ({ page }) => {
-  const mock = await startMockProvider({ apiKey: MOCK_KEY, faults: [{ kind: 'status', status: 429, retryAfter: 30 }] });
+  const mock = await startMockProvider({ apiKey: MOCK_KEY, faults: [{ kind: 'status', status: 429, retryAfter: 300 }] });
   try {
     await openPlayground(page);
     await configureModel(page, { provider: 'openai-compatible', baseUrl: `${mock.url}/v1`, model: 'mock-model' });
