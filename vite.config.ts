@@ -1,6 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { defineConfig, minifySync, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { catalogEntry, LESSON_CATALOG_FILE, lessonFileName, lessonOrder, LESSONS_PATH, type LessonCatalog } from './src/lessons/lesson-catalog';
+import { encodeLessonFile, lessonFromFolder } from './src/lessons/lesson-file';
+import { LESSON_FOLDER, lessonIndexSchema } from './src/lessons/lesson-format';
+import { GLASSBOX_MIME } from './src/share/glassbox-file';
+import { version as APP_VERSION } from './package.json';
 
 /**
  * The npm packages the offline node's guest loads as text (`import … from 'events/events.js?raw'`
@@ -61,6 +67,85 @@ function webContainerConnectPage(): Plugin {
   };
 }
 
+/**
+ * The lessons (src/lessons/lesson-format.ts): every `lessons/NN-slug/` folder packed into
+ * `/lessons/NN-slug.glassbox`, plus `/lessons/index.json` (order, titles, summaries), written into
+ * the build and served fresh on each request in dev. A lesson with a problem fails the build
+ * (and answers 500 in dev) with every problem listed.
+ */
+function lessonFiles(): Plugin {
+  const root = resolve('lessons');
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+  async function readFolder(folder: string): Promise<Record<string, string | Uint8Array>> {
+    const entries: Record<string, string | Uint8Array> = {};
+    for (const entry of await readdir(join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const bytes = new Uint8Array(await readFile(path));
+      let contents: string | Uint8Array = bytes;
+      try {
+        contents = strictUtf8.decode(bytes);
+      } catch {
+        // Not text: kept as bytes.
+      }
+      entries[path.slice(join(root, folder).length + 1).split('\\').join('/')] = contents;
+    }
+    return entries;
+  }
+  async function packAll(): Promise<Map<string, Uint8Array | string>> {
+    const folders = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory() && LESSON_FOLDER.test(entry.name)).map((entry) => entry.name);
+    const index = lessonIndexSchema.safeParse(JSON.parse(await readFile(join(root, 'index.json'), 'utf8')));
+    const problems = index.success ? [] : [`lessons/index.json: ${index.error.issues.map((issue) => issue.message).join('; ')}`];
+    const { order, problems: orderProblems } = lessonOrder(index.success ? index.data.lessons : [], folders);
+    problems.push(...orderProblems);
+    const out = new Map<string, Uint8Array | string>();
+    const catalog: LessonCatalog = { lessons: [] };
+    for (const folder of order) {
+      const { lesson, problems: found } = lessonFromFolder(folder, await readFolder(folder));
+      problems.push(...found.map((problem) => `lessons/${folder}/${problem}`));
+      if (!lesson) continue;
+      out.set(lessonFileName(folder), encodeLessonFile(lesson, APP_VERSION));
+      catalog.lessons.push(catalogEntry(lesson));
+    }
+    if (problems.length > 0) throw new Error(`The lessons do not pack:\n- ${problems.join('\n- ')}`);
+    out.set(LESSON_CATALOG_FILE, `${JSON.stringify(catalog, null, 2)}\n`);
+    return out;
+  }
+  return {
+    name: 'glassbox:lessons',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = (request.url ?? '').split('?')[0] ?? '';
+        if (!path.startsWith(LESSONS_PATH)) return next();
+        const name = decodeURIComponent(path.slice(LESSONS_PATH.length));
+        packAll().then(
+          (files) => {
+            const file = files.get(name);
+            if (file === undefined) return next();
+            response.setHeader('Content-Type', typeof file === 'string' ? 'application/json' : GLASSBOX_MIME);
+            response.setHeader('Cache-Control', 'no-store');
+            response.end(file);
+          },
+          (error: unknown) => {
+            response.statusCode = 500;
+            response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+            response.end(error instanceof Error ? error.message : String(error));
+          },
+        );
+      });
+    },
+    async generateBundle() {
+      let files: Map<string, Uint8Array | string>;
+      try {
+        files = await packAll();
+      } catch (error) {
+        this.error(error instanceof Error ? error.message : String(error));
+      }
+      for (const [name, source] of files) this.emitFile({ type: 'asset', fileName: `${LESSONS_PATH.slice(1)}${name}`, source });
+    },
+  };
+}
+
 // Cross-origin isolation is required by WebContainer (SharedArrayBuffer).
 // `credentialless` (rather than `require-corp`) lets previews and the page load
 // third-party assets that do not send CORP headers.
@@ -70,7 +155,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [svelte(), minifyGuestLibraries(), webContainerConnectPage()],
+  plugins: [svelte(), minifyGuestLibraries(), webContainerConnectPage(), lessonFiles()],
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173, strictPort: false },
   build: {
