@@ -76,8 +76,7 @@ const NO_SVELTE_IN_HARNESS = {
 };
 
 export default ts.config(
-  // lessons/*/files/: a lesson's starting workspace (content for learners, e.g. CommonJS for the offline node), not the app's code.
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'bench-results/', 'lessons/*/files/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/artifacts/', 'bench-results/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

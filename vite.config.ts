@@ -1,12 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { defineConfig, minifySync, type Plugin } from 'vite';
+import { join, relative, resolve, sep } from 'node:path';
+import { defineConfig, minifySync, runnerImport, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { catalogEntry, LESSON_CATALOG_FILE, lessonFileName, lessonOrder, LESSONS_PATH, type LessonCatalog } from './src/lessons/lesson-catalog';
-import { encodeLessonFile, lessonFromFolder } from './src/lessons/lesson-file';
-import { LESSON_FOLDER, lessonIndexSchema } from './src/lessons/lesson-format';
-import { GLASSBOX_MIME } from './src/share/glassbox-file';
-import { version as APP_VERSION } from './package.json';
 
 /**
  * The npm packages the offline node's guest loads as text (`import … from 'events/events.js?raw'`
@@ -71,7 +66,9 @@ function webContainerConnectPage(): Plugin {
  * The lessons (src/lessons/lesson-format.ts): every `lessons/NN-slug/` folder packed into
  * `/lessons/NN-slug.glassbox`, plus `/lessons/index.json` (order, titles, summaries), written into
  * the build and served fresh on each request in dev. A lesson with a problem fails the build
- * (and answers 500 in dev) with every problem listed.
+ * (and answers 500 in dev) with every problem listed. The packing code is the app's own
+ * (src/lessons/pack-lessons.ts), loaded with Vite's module runner when needed, so this config
+ * does not bundle the app's sources.
  */
 function lessonFiles(): Plugin {
   const root = resolve('lessons');
@@ -88,41 +85,30 @@ function lessonFiles(): Plugin {
       } catch {
         // Not text: kept as bytes.
       }
-      entries[path.slice(join(root, folder).length + 1).split('\\').join('/')] = contents;
+      entries[relative(join(root, folder), path).split(sep).join('/')] = contents;
     }
     return entries;
   }
   async function packAll(): Promise<Map<string, Uint8Array | string>> {
-    const folders = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory() && LESSON_FOLDER.test(entry.name)).map((entry) => entry.name);
-    const index = lessonIndexSchema.safeParse(JSON.parse(await readFile(join(root, 'index.json'), 'utf8')));
-    const problems = index.success ? [] : [`lessons/index.json: ${index.error.issues.map((issue) => issue.message).join('; ')}`];
-    const { order, problems: orderProblems } = lessonOrder(index.success ? index.data.lessons : [], folders);
-    problems.push(...orderProblems);
-    const out = new Map<string, Uint8Array | string>();
-    const catalog: LessonCatalog = { lessons: [] };
-    for (const folder of order) {
-      const { lesson, problems: found } = lessonFromFolder(folder, await readFolder(folder));
-      problems.push(...found.map((problem) => `lessons/${folder}/${problem}`));
-      if (!lesson) continue;
-      out.set(lessonFileName(folder), encodeLessonFile(lesson, APP_VERSION));
-      catalog.lessons.push(catalogEntry(lesson));
-    }
-    if (problems.length > 0) throw new Error(`The lessons do not pack:\n- ${problems.join('\n- ')}`);
-    out.set(LESSON_CATALOG_FILE, `${JSON.stringify(catalog, null, 2)}\n`);
-    return out;
+    const { module } = await runnerImport<typeof import('./src/lessons/pack-lessons')>('/src/lessons/pack-lessons.ts', { configFile: false, logLevel: 'silent' });
+    const folders: Record<string, Record<string, string | Uint8Array>> = {};
+    for (const entry of await readdir(root, { withFileTypes: true })) if (entry.isDirectory() && /^\d{2}-/.test(entry.name)) folders[entry.name] = await readFolder(entry.name);
+    const index = await readFile(join(root, 'index.json'), 'utf8').catch(() => undefined);
+    const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    return module.packLessons({ index, folders }, version);
   }
   return {
     name: 'glassbox:lessons',
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
         const path = (request.url ?? '').split('?')[0] ?? '';
-        if (!path.startsWith(LESSONS_PATH)) return next();
-        const name = decodeURIComponent(path.slice(LESSONS_PATH.length));
+        if (!path.startsWith('/lessons/')) return next();
+        const name = decodeURIComponent(path.slice('/lessons/'.length));
         packAll().then(
           (files) => {
             const file = files.get(name);
             if (file === undefined) return next();
-            response.setHeader('Content-Type', typeof file === 'string' ? 'application/json' : GLASSBOX_MIME);
+            response.setHeader('Content-Type', typeof file === 'string' ? 'application/json' : 'application/vnd.glassbox+zip');
             response.setHeader('Cache-Control', 'no-store');
             response.end(file);
           },
@@ -141,7 +127,7 @@ function lessonFiles(): Plugin {
       } catch (error) {
         this.error(error instanceof Error ? error.message : String(error));
       }
-      for (const [name, source] of files) this.emitFile({ type: 'asset', fileName: `${LESSONS_PATH.slice(1)}${name}`, source });
+      for (const [name, source] of files) this.emitFile({ type: 'asset', fileName: `lessons/${name}`, source });
     },
   };
 }

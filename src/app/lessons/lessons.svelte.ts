@@ -250,6 +250,8 @@ class LessonsState {
   async #run(opened: OpenedLesson, played: () => boolean): Promise<void> {
     this.running = true;
     this.verdict = null;
+    // The run is watched in the chat (tool calls, permission prompts); the lesson waits in its tab.
+    sidePanel.show('chat');
     try {
       app.draftPrompt = null;
       const stop = await app.send(opened.lesson.manifest.prompt);

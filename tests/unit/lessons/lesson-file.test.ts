@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogEntry, lessonOrder } from '../../../src/lessons/lesson-catalog';
 import { encodeLessonFile, LessonError, lessonFromFolder, readLessonFile } from '../../../src/lessons/lesson-file';
 import { lessonIndexSchema } from '../../../src/lessons/lesson-format';
+import { packLessons } from '../../../src/lessons/pack-lessons';
 import { decodeGlassboxFile, encodeGlassboxFile } from '../../../src/share/glassbox-file';
 import { ShareError } from '../../../src/share/shared-playground';
 
@@ -131,5 +132,27 @@ describe('the order of the lessons', () => {
       order: ['02-b', '01-a', '03-c', '04-d'],
       problems: ['lessons/index.json lists 09-gone, but there is no lessons/09-gone/ folder'],
     });
+  });
+});
+
+describe('packing the lessons folder', () => {
+  const folders = { '01-x': GOOD, '02-y': GOOD };
+
+  it('writes a .glassbox file per lesson and the catalogue in the index order', () => {
+    const out = packLessons({ index: JSON.stringify({ lessons: ['02-y', '01-x'] }), folders }, '0.1.0', NOW);
+    expect([...out.keys()].sort()).toEqual(['01-x.glassbox', '02-y.glassbox', 'index.json']);
+    const catalog = JSON.parse(String(out.get('index.json'))) as { lessons: Array<{ slug: string; file: string }> };
+    expect(catalog.lessons.map((entry) => [entry.slug, entry.file])).toEqual([
+      ['y', '02-y.glassbox'],
+      ['x', '01-x.glassbox'],
+    ]);
+    expect(readLessonFile(out.get('01-x.glassbox') as Uint8Array, 'x').slug).toBe('x');
+  });
+
+  it('fails with every problem of every lesson and of the index', () => {
+    expect(() => packLessons({ index: '{"lessons": ["01-x", "05-gone"]}', folders: { '01-x': { ...GOOD, 'run.json': '{}' }, '02-y': { ...GOOD, 'content.md': ' ' } } }, '0.1.0')).toThrow(
+      'The lessons do not pack:\n- lessons/index.json lists 05-gone, but there is no lessons/05-gone/ folder\n- lessons/01-x/run.json: turns: Invalid input: expected array, received undefined\n- lessons/02-y/content.md is empty',
+    );
+    expect(() => packLessons({ index: undefined, folders: {} }, '0.1.0')).toThrow('lessons/index.json is missing');
   });
 });
