@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { defineConfig, minifySync, type Plugin } from 'vite';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { defineConfig, minifySync, runnerImport, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 /**
@@ -61,6 +62,76 @@ function webContainerConnectPage(): Plugin {
   };
 }
 
+/**
+ * The lessons (src/lessons/lesson-format.ts): every `lessons/NN-slug/` folder packed into
+ * `/lessons/NN-slug.glassbox`, plus `/lessons/index.json` (order, titles, summaries), written into
+ * the build and served fresh on each request in dev. A lesson with a problem fails the build
+ * (and answers 500 in dev) with every problem listed. The packing code is the app's own
+ * (src/lessons/pack-lessons.ts), loaded with Vite's module runner when needed, so this config
+ * does not bundle the app's sources.
+ */
+function lessonFiles(): Plugin {
+  const root = resolve('lessons');
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+  async function readFolder(folder: string): Promise<Record<string, string | Uint8Array>> {
+    const entries: Record<string, string | Uint8Array> = {};
+    for (const entry of await readdir(join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const bytes = new Uint8Array(await readFile(path));
+      let contents: string | Uint8Array = bytes;
+      try {
+        contents = strictUtf8.decode(bytes);
+      } catch {
+        // Not text: kept as bytes.
+      }
+      entries[relative(join(root, folder), path).split(sep).join('/')] = contents;
+    }
+    return entries;
+  }
+  async function packAll(): Promise<Map<string, Uint8Array | string>> {
+    const { module } = await runnerImport<typeof import('./src/lessons/pack-lessons')>('/src/lessons/pack-lessons.ts', { configFile: false, logLevel: 'silent' });
+    const folders: Record<string, Record<string, string | Uint8Array>> = {};
+    for (const entry of await readdir(root, { withFileTypes: true })) if (entry.isDirectory() && /^\d{2}-/.test(entry.name)) folders[entry.name] = await readFolder(entry.name);
+    const index = await readFile(join(root, 'index.json'), 'utf8').catch(() => undefined);
+    const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    return module.packLessons({ index, folders }, version);
+  }
+  return {
+    name: 'glassbox:lessons',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = (request.url ?? '').split('?')[0] ?? '';
+        if (!path.startsWith('/lessons/')) return next();
+        const name = decodeURIComponent(path.slice('/lessons/'.length));
+        packAll().then(
+          (files) => {
+            const file = files.get(name);
+            if (file === undefined) return next();
+            response.setHeader('Content-Type', typeof file === 'string' ? 'application/json' : 'application/vnd.glassbox+zip');
+            response.setHeader('Cache-Control', 'no-store');
+            response.end(file);
+          },
+          (error: unknown) => {
+            response.statusCode = 500;
+            response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+            response.end(error instanceof Error ? error.message : String(error));
+          },
+        );
+      });
+    },
+    async generateBundle() {
+      let files: Map<string, Uint8Array | string>;
+      try {
+        files = await packAll();
+      } catch (error) {
+        this.error(error instanceof Error ? error.message : String(error));
+      }
+      for (const [name, source] of files) this.emitFile({ type: 'asset', fileName: `lessons/${name}`, source });
+    },
+  };
+}
+
 // Cross-origin isolation is required by WebContainer (SharedArrayBuffer).
 // `credentialless` (rather than `require-corp`) lets previews and the page load
 // third-party assets that do not send CORP headers.
@@ -70,7 +141,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [svelte(), minifyGuestLibraries(), webContainerConnectPage()],
+  plugins: [svelte(), minifyGuestLibraries(), webContainerConnectPage(), lessonFiles()],
   server: { headers: isolationHeaders, port: 5173, strictPort: false },
   preview: { headers: isolationHeaders, port: 4173, strictPort: false },
   build: {

@@ -24,6 +24,7 @@ import type { HookBook, HookInput, HookOutcome } from './hooks';
 import type { HookEventName } from './hook-config';
 import type { UserInputResponse } from '../tools/user-input';
 import type { StepGate } from './step-gate';
+import type { AnyTool } from '../tools/port';
 
 /** Hears each event as it is logged, with the time it was stamped in the log. */
 export type EventListener = (event: AgentEvent, at: number) => void;
@@ -50,6 +51,8 @@ export interface SessionApi {
   /** The permission rules in force, by source; the Permissions view reads and edits them. */
   readonly permissionRules: PermissionRuleBook;
   readonly model: ModelClient;
+  /** The tools the model is offered (a lesson check asks the permission gate about a call to one). */
+  readonly tools: readonly AnyTool[];
   /** The model id sent in requests (the catalogue's id for a listed model). */
   readonly modelId: string;
   /** Listen to every event of every run; returns an unsubscribe function. */

@@ -8,6 +8,8 @@
  *   session/model.json  the model choice, never a key (optional)
  *   session/log.json    the session's event log in its stored form (optional; kind "session")
  *   session/start-files.json  the files that session started from, for its replay (optional)
+ *   lesson/lesson.json  a lesson's manifest, lesson/content.md its text, lesson/run.json its
+ *                       scripted run (kind "lesson" only: read and checked by src/lessons/lesson-file.ts)
  *
  * Reading checks everything before anything is loaded: the manifest (a newer version is refused
  * with words), every entry name (paths that escape or collide), the number of entries, the
@@ -40,7 +42,7 @@ export const GLASSBOX_VERSION = 1;
 export const GLASSBOX_EXTENSION = '.glassbox';
 export const GLASSBOX_MIME = 'application/vnd.glassbox+zip';
 
-export type GlassboxKind = 'session' | 'workspace';
+export type GlassboxKind = 'session' | 'workspace' | 'lesson';
 
 export interface GlassboxManifest {
   format: typeof GLASSBOX_FORMAT;
@@ -52,6 +54,8 @@ export interface GlassboxManifest {
   appVersion: string;
   /** What is inside, for a reader to check and show before loading. */
   contents: { files: number; bytes: number; prompt: boolean; model: boolean; events: number };
+  /** Kind "lesson" only: the lesson's folder name (`01-the-loop`), which gives its order and slug. */
+  lesson?: { folder: string };
 }
 
 const MANIFEST = 'manifest.json';
@@ -60,13 +64,19 @@ const PROMPT = 'session/prompt.txt';
 const MODEL = 'session/model.json';
 const LOG = 'session/log.json';
 const START = 'session/start-files.json';
+/** A lesson's own entries (kind "lesson"): `lesson/lesson.json`, `lesson/content.md`, `lesson/run.json`. */
+export const LESSON_ENTRIES = ['lesson.json', 'content.md', 'run.json'] as const;
+export type LessonEntryName = (typeof LESSON_ENTRIES)[number];
+const LESSON = 'lesson/';
 /** The entries besides the files a reader knows. */
-const KNOWN = new Set([MANIFEST, PROMPT, MODEL, LOG, START]);
+const KNOWN = new Set([MANIFEST, PROMPT, MODEL, LOG, START, ...LESSON_ENTRIES.map((name) => `${LESSON}${name}`)]);
 
 export interface GlassboxOptions {
   kind: GlassboxKind;
   appVersion: string;
   now?: Date;
+  /** Kind "lesson": its folder name and its own entries, as text. */
+  lesson?: { folder: string; entries: Record<LessonEntryName, string> };
 }
 
 function json(value: unknown): Uint8Array {
@@ -89,6 +99,7 @@ export function encodeGlassboxFile(playground: SharedPlayground, options: Glassb
   if (playground.model) entries[MODEL] = json(shareableModel(playground.model));
   if (playground.log) entries[LOG] = json(packLog(playground.log));
   if (playground.log && playground.startFiles) entries[START] = json(filesToJson(playground.startFiles));
+  if (options.lesson) for (const name of LESSON_ENTRIES) entries[`${LESSON}${name}`] = strToU8(options.lesson.entries[name]);
   const manifest: GlassboxManifest = {
     format: GLASSBOX_FORMAT,
     version: GLASSBOX_VERSION,
@@ -96,6 +107,7 @@ export function encodeGlassboxFile(playground: SharedPlayground, options: Glassb
     created: (options.now ?? new Date()).toISOString(),
     appVersion: options.appVersion,
     contents: { files: Object.keys(files).length, bytes, prompt: playground.prompt !== undefined, model: playground.model !== undefined, events: playground.log?.length ?? 0 },
+    ...(options.lesson ? { lesson: { folder: options.lesson.folder } } : {}),
   };
   // The manifest first, so a reader (or a person with unzip -l) sees what this is at once.
   return zipSync({ [MANIFEST]: json(manifest), ...entries }, { level: 6, mtime: options.now ?? new Date() });
@@ -114,10 +126,11 @@ export function workspaceZip(snapshot: Snapshot, now: Date = new Date()): Uint8A
 const manifestSchema = z.object({
   format: z.literal(GLASSBOX_FORMAT),
   version: z.number().int().positive(),
-  kind: z.enum(['session', 'workspace']),
+  kind: z.enum(['session', 'workspace', 'lesson']),
   created: z.string(),
   appVersion: z.string(),
   contents: z.object({ files: z.number().int().nonnegative(), bytes: z.number().int().nonnegative(), prompt: z.boolean(), model: z.boolean(), events: z.number().int().nonnegative() }),
+  lesson: z.object({ folder: z.string().max(200) }).optional(),
 });
 
 /** Input fed to the unzipper at a time: the inflated size is checked after each step. */
@@ -204,10 +217,25 @@ function unzipCapped(data: Uint8Array, limits: ShareLimits): Map<string, Uint8Ar
 export interface ReadGlassbox {
   manifest: GlassboxManifest;
   playground: SharedPlayground;
+  /** Kind "lesson": its own entries as found (a missing one is absent; src/lessons/lesson-file.ts checks them). */
+  lesson?: Partial<Record<LessonEntryName, Uint8Array>>;
 }
+
+const REFUSED = 'This .glassbox file was refused, nothing was imported';
 
 /** Reads a `.glassbox` file, or throws a ShareError listing every problem. Nothing partial is returned. */
 export function decodeGlassboxFile(data: Uint8Array, limits: ShareLimits = SHARE_LIMITS): ReadGlassbox {
+  const { read, problems } = readGlassboxFile(data, limits);
+  if (problems.length > 0) throw new ShareError(REFUSED, problems);
+  return read;
+}
+
+/**
+ * Reads a `.glassbox` file and lists the problems of its contents instead of throwing on them, so
+ * a reader that checks more (a lesson) can list its own with them. A file that is not a
+ * `.glassbox` file at all (no zip, no manifest, a newer format, a bomb) still throws a ShareError.
+ */
+export function readGlassboxFile(data: Uint8Array, limits: ShareLimits = SHARE_LIMITS): { read: ReadGlassbox; problems: string[] } {
   const entries = unzipCapped(data, limits);
   const manifestBytes = entries.get(MANIFEST);
   if (!manifestBytes) throw new ShareError(NOT_GLASSBOX, ['it has no manifest.json (a plain zip of files can be uploaded in the Files panel instead)']);
@@ -227,12 +255,18 @@ export function decodeGlassboxFile(data: Uint8Array, limits: ShareLimits = SHARE
 
   const problems: string[] = [];
   const files: NonNullable<SharedPlayground['files']> = {};
+  const lesson: Partial<Record<LessonEntryName, Uint8Array>> = {};
   for (const [name, bytes] of entries) {
     if (name.startsWith(FILES)) {
       const path = name.slice(FILES.length);
       files[path] = utf8OrUndefined(bytes) ?? bytes;
     } else if (!KNOWN.has(name)) problems.push(`${quoted(name)} is not part of a .glassbox file`);
+    else if (name.startsWith(LESSON)) {
+      if (manifest.kind === 'lesson') lesson[name.slice(LESSON.length) as LessonEntryName] = bytes;
+      else problems.push(`${quoted(name)} belongs in a lesson, not in a ${manifest.kind} file`);
+    }
   }
+  if (manifest.kind === 'lesson' && manifest.lesson === undefined) problems.push('its manifest.json does not name the lesson folder (lesson.folder)');
   problems.push(...filesProblems(files, limits));
   const playground: SharedPlayground = { files };
   const promptBytes = entries.get(PROMPT);
@@ -265,8 +299,7 @@ export function decodeGlassboxFile(data: Uint8Array, limits: ShareLimits = SHARE
   if (count !== manifest.contents.files) problems.push(`the manifest lists ${manifest.contents.files} files but ${count} are inside`);
   const bytes = Object.values(files).reduce((sum, contents) => sum + byteLength(contents), 0);
   if (count === manifest.contents.files && bytes !== manifest.contents.bytes) problems.push(`the files take ${bytes} bytes, not the ${manifest.contents.bytes} the manifest lists`);
-  if (problems.length > 0) throw new ShareError('This .glassbox file was refused, nothing was imported', problems);
-  return { manifest, playground };
+  return { read: { manifest, playground, ...(manifest.kind === 'lesson' ? { lesson } : {}) }, problems };
 }
 
 function parseJson(bytes: Uint8Array): unknown {

@@ -34,6 +34,11 @@ async function readCapped(response: Response, what: string): Promise<Uint8Array>
 
 /** `?import=<url>`: fetch and read it; every failure is a ShareError in words. */
 export async function importFromUrl(url: string, fetcher: Fetch): Promise<SharedPlayground> {
+  return readSharedBytes(await fetchImportBytes(url, fetcher));
+}
+
+/** The bytes at an http(s) URL, capped like an import (a lesson from a URL comes this way too); failures are ShareErrors in words. */
+export async function fetchImportBytes(url: string, fetcher: Fetch): Promise<Uint8Array> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -50,7 +55,7 @@ export async function importFromUrl(url: string, fetcher: Fetch): Promise<Shared
     );
   }
   if (!response.ok) throw new ShareError(`Could not fetch ${parsed.toString()}: the host answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
-  return readSharedBytes(await readCapped(response, 'The file'));
+  return readCapped(response, 'The file');
 }
 
 const gistSchemaFile = (value: unknown): { content?: string; truncated?: boolean; raw_url?: string } | undefined =>

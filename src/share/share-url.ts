@@ -13,6 +13,8 @@ export interface AddressRequest {
   prompt?: string;
   /** A git repository to clone on load (`?repo=<url>&ref=<branch, tag or commit>`). */
   repo?: { url: string; ref: string };
+  /** A lesson to open (`?lesson=<slug>` or `?lesson=<URL of a .glassbox lesson>`; src/lessons/lesson-source.ts). */
+  lesson?: string;
 }
 
 /** Reads `search` (`?a=b`) and `hash` (`#share=…`) as in `location`. */
@@ -30,20 +32,22 @@ export function readAddress(search: string, hash: string): AddressRequest {
   if (repo !== null && repo.trim() !== '') request.repo = { url: repo.trim(), ref: query.get('ref')?.trim() ?? '' };
   const prompt = query.get('prompt');
   if (prompt !== null && prompt.trim() !== '') request.prompt = prompt;
+  const lesson = query.get('lesson');
+  if (lesson !== null && lesson.trim() !== '') request.lesson = lesson.trim();
   return request;
 }
 
 /** The address without what `readAddress` read, so a reload does not open the same link again. */
 export function addressWithout(href: string): string {
   const url = new URL(href);
-  for (const name of ['import', 'gist', 'prompt', 'repo', 'ref']) url.searchParams.delete(name);
+  for (const name of ['import', 'gist', 'prompt', 'repo', 'ref', 'lesson']) url.searchParams.delete(name);
   const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
   if (fragment.has('share')) url.hash = '';
   return url.toString();
 }
 
 /** Where a playground came from, in words for the notice ("a share link", "the gist abc123"). */
-export function describeSource(source: ShareSource | { kind: 'file'; name: string }): string {
+export function describeSource(source: ShareSource | { kind: 'file'; name: string } | { kind: 'lesson'; title: string }): string {
   switch (source.kind) {
     case 'link':
       return 'a share link';
@@ -53,5 +57,7 @@ export function describeSource(source: ShareSource | { kind: 'file'; name: strin
       return `the GitHub gist ${source.id}`;
     case 'file':
       return `the file ${source.name}`;
+    case 'lesson':
+      return `the lesson “${source.title}”`;
   }
 }

@@ -2,7 +2,8 @@
  * The Glassbox IndexedDB database: one versioned schema for everything the page keeps
  * (settings and keys since v1; the workspace and the conversation since v2; the conversation as
  * an event log in chunks since v3; the workspace one record per file since v4; several named
- * workspaces with sessions, and checkpoints over content-addressed blobs since v5).
+ * workspaces with sessions, and checkpoints over content-addressed blobs since v5; lesson progress
+ * since v6).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { contentHash } from '../sandbox/content-hash';
@@ -10,7 +11,7 @@ import type { PackedChunk } from './event-log-codec';
 
 export const DB_NAME = 'glassbox';
 /** Bump when a store or index is added, and add a step to `upgrade` below. */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface GlassboxSchema extends DBSchema {
   /** Small documents keyed by name, e.g. "model" → the model settings (never a key). */
@@ -39,6 +40,17 @@ export interface GlassboxSchema extends DBSchema {
   blobs: { key: string; value: string | Uint8Array };
   /** Checkpoints (v5): [session id, user message index] → the previous contents of the paths that run changed. */
   checkpoints: { key: [string, number]; value: CheckpointRecord };
+  /** Lesson progress (v6): lesson id (a built-in slug, or the URL it was opened from) → what the learner did. */
+  lessonProgress: { key: string; value: LessonProgressRecord };
+}
+
+/** How far a learner got in one lesson: when each step first happened (wall-clock ms). */
+export interface LessonProgressRecord {
+  opened?: number;
+  /** The lesson's run was played to its end. */
+  runWatched?: number;
+  /** The exercise's check passed. */
+  passed?: number;
 }
 
 /** A named workspace: its files are the `files` records under its id. */
@@ -197,6 +209,8 @@ export function openGlassboxDb(options: OpenOptions = {}): Promise<GlassboxDb> {
         // After the v4 step's requests (same transaction, requests run in order).
         if (oldVersion >= 2) moved = moved.then(() => nameTheCurrentWorkspace(transaction));
       }
+      // v6 only adds a store: every older store and record stays as it is.
+      if (oldVersion < 6) db.createObjectStore('lessonProgress');
       moved.catch(() => undefined);
     },
     blocking(_current, _blocked, event) {

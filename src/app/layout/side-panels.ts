@@ -36,4 +36,5 @@ export const SIDE_PANELS: readonly SidePanelEntry[] = [
     panel: { load: async () => (await import('../git/SourceControlPanel.svelte')).default },
     keepMounted: false,
   },
+  { id: 'lessons', label: 'Lessons', panel: { load: async () => (await import('../lessons/LessonsPanel.svelte')).default }, keepMounted: false },
 ];

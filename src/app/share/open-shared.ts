@@ -23,7 +23,7 @@ import { rememberStartFiles, startFilesOf } from '../replay/start-files';
 import type { Runtime } from '../state/runtime-types';
 import type { Snapshot } from '../../sandbox/port';
 
-export type ShareOrigin = ShareSource | { kind: 'file'; name: string };
+export type ShareOrigin = ShareSource | { kind: 'file'; name: string } | { kind: 'lesson'; title: string };
 
 function notice(text: string, level: 'error' | 'info'): void {
   app.view = withNotice(app.view, text, level);
@@ -90,6 +90,7 @@ export async function openSharedPlayground(playground: SharedPlayground, origin:
 
 /** A new workspace's name: where the playground came from. */
 function workspaceName(origin: ShareOrigin): string {
+  if (origin.kind === 'lesson') return `Lesson: ${origin.title}`;
   return origin.kind === 'file' ? origin.name.replace(/\.glassbox$/i, '') || 'Imported playground' : 'Shared playground';
 }
 

@@ -1,6 +1,6 @@
 /**
  * Where sharing meets the address bar: reads it once the page has loaded (`#share=`, `?import=`,
- * `?gist=`, `?prompt=`, `?repo=`) and again on each later `#share=` change. The codecs load only when the
+ * `?gist=`, `?prompt=`, `?repo=`, `?lesson=`) and again on each later `#share=` change. The codecs load only when the
  * address holds something to open. Returns a stop.
  */
 import { addressWithout, readAddress } from '../../share/share-url';
@@ -8,7 +8,7 @@ import { readWorkshopAddress } from '../boot/workshop-address';
 
 function openAddress(): void {
   const request = readAddress(location.search, location.hash);
-  if (request.source === undefined && request.prompt === undefined && request.repo === undefined) return;
+  if (request.source === undefined && request.prompt === undefined && request.repo === undefined && request.lesson === undefined) return;
   // Read once: a reload must not open the same link again over the user's work.
   history.replaceState(history.state, '', addressWithout(location.href));
   if (request.repo) {
@@ -16,6 +16,12 @@ function openAddress(): void {
     const { url, ref } = request.repo;
     const { prompt } = request;
     void import('../git/clone-view.svelte').then(({ cloneView }) => cloneView.show({ url, ref, start: true, ...(prompt === undefined ? {} : { prompt }) }));
+    return;
+  }
+  if (request.lesson !== undefined && request.source === undefined) {
+    // A lesson: its panel asks before replacing work, loads its files and types its prompt in.
+    const { lesson } = request;
+    void import('../lessons/lessons.svelte').then(({ lessons }) => lessons.open(lesson));
     return;
   }
   void import('./open-shared').then(({ openFromAddress }) => openFromAddress(request));

@@ -119,8 +119,8 @@ describe('schema upgrades', () => {
 
     const db = await openGlassboxDb({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(5);
-    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'checkpoints', 'conversation', 'eventChunks', 'files', 'secrets', 'sessions', 'settings', 'workspace', 'workspaces']);
+    expect(DB_VERSION).toBe(6);
+    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'checkpoints', 'conversation', 'eventChunks', 'files', 'lessonProgress', 'secrets', 'sessions', 'settings', 'workspace', 'workspaces']);
     db.close();
     const settings = new SettingsStore({ open: () => openGlassboxDb({ name }) });
     expect(await settings.loadModelSettings()).toEqual({ provider: 'openai', model: 'gpt-4o-mini' });
