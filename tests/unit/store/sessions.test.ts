@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../../src/agent/event-log';
 import { applyChanges, changesBackTo, copyCheckpoints, recordCheckpoint } from '../../../src/store/checkpoints';
 import { readConversation } from '../../../src/store/conversation-store';
-import { CURRENT_KEY, OPEN_SESSION_KEY, openGlassboxDb } from '../../../src/store/db';
+import { CURRENT_KEY, DB_VERSION, OPEN_SESSION_KEY, openGlassboxDb } from '../../../src/store/db';
 import {
   createWorkspace,
   deleteSession,
@@ -62,7 +62,7 @@ describe('v5 upgrade from a database written by the v4 code', () => {
     const name = freshName();
     await writeV4Database(name);
     const db = await openGlassboxDb({ name });
-    expect(db.version).toBe(5);
+    expect(db.version).toBe(DB_VERSION); // v4 → the current version, through the v5 step
     const workspaces = await listWorkspaces(db);
     expect(workspaces.map((w) => [w.id, w.name])).toEqual([[CURRENT_KEY, 'My workspace']]);
     expect(await resolveOpenSession(db)).toEqual({ workspaceId: CURRENT_KEY, sessionId: CURRENT_KEY });

@@ -29,7 +29,7 @@ describe('openGlassboxDb', () => {
   it('creates every store at the current version', async () => {
     const db = await openGlassboxDb({ name: freshName() });
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'checkpoints', 'conversation', 'eventChunks', 'files', 'secrets', 'sessions', 'settings', 'workspace', 'workspaces']);
+    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'checkpoints', 'conversation', 'eventChunks', 'files', 'lessonProgress', 'secrets', 'sessions', 'settings', 'workspace', 'workspaces']);
     db.close();
   });
 });
