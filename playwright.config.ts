@@ -4,8 +4,9 @@ import { CHROMIUM_ARGS, findChromium } from './tests/support/find-chromium.mjs';
 // A second checkout (a git worktree) can run its browser tests alongside on another port.
 const PORT = Number(process.env.GLASSBOX_TEST_PORT ?? 4179);
 // Spec files share nothing (each test has its own browser context; servers listen on free ports), so
-// two run at once: CI's two cores cut the browser suite's time nearly in half.
-const WORKERS = Number(process.env.GLASSBOX_TEST_WORKERS ?? 2);
+// GLASSBOX_TEST_WORKERS=2 runs two at once on a machine with cores to spare. One by default: on a
+// two-core box two Chromiums (software rendering) were slower per test than one, and timed out.
+const WORKERS = Number(process.env.GLASSBOX_TEST_WORKERS ?? 1);
 
 export default defineConfig({
   testDir: 'tests/browser',
