@@ -42,7 +42,7 @@ export function hasUnfinishedRun(log: readonly LoggedEvent[]): boolean {
   for (let i = log.length - 1; i >= 0; i--) {
     const type = log[i]?.event.type;
     if (type === 'run_end') return false;
-    if (type === 'run_start') return true;
+    if (type === 'run_start' || type === 'run_resumed') return true;
   }
   return false;
 }

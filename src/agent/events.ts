@@ -29,6 +29,8 @@ export interface DecidingRule {
  * - spend_cap: the session reached its spend cap (money, or tokens for an unpriced model).
  * - recording_exhausted: a replay needed another model answer and the recording had none left.
  * - hook_stopped: a hook stopped the run (`continue: false`) or blocked the prompt.
+ * - branched: the user branched a what-if run off this step in step mode; the run waits at
+ *   `branch` (./branch-point.ts) and Resume takes it on from exactly there.
  */
 export type StopReason =
   | 'completed'
@@ -42,7 +44,18 @@ export type StopReason =
   | 'spend_cap'
   /** A replay asked for an answer its recording does not have (./replay/replay-client.ts). */
   | 'recording_exhausted'
-  | 'hook_stopped';
+  | 'hook_stopped'
+  | 'branched';
+
+/**
+ * Where a run was left at a branch point: before the request of `turn`, before call `callId`
+ * runs, or before its `result` goes back to the model (the result is kept here, not in the
+ * transcript, so the resumed run can still change it).
+ */
+export type BranchPoint =
+  | { step: 'request'; turn: number }
+  | { step: 'tool'; turn: number; callId: string }
+  | { step: 'result'; turn: number; callId: string; result: ToolResultBlock };
 
 /**
  * - allow_session: also remember the call's rules for this session ("Allow for this session");
@@ -165,7 +178,10 @@ export type AgentEvent =
   /** Attempt `attempt` failed; the next starts after `delayMs`. `maxAttempts`: how many tries this request gets in all. */
   | { type: 'retry'; attempt: number; maxAttempts?: number; delayMs: number; error: ModelError }
   | { type: 'error'; error: ModelError | { kind: 'internal'; message: string } }
-  | { type: 'run_end'; reason: StopReason; detail?: string; at: number }
+  /** `branch`: where a run that ended `branched` waits to be resumed. */
+  | { type: 'run_end'; reason: StopReason; detail?: string; at: number; branch?: BranchPoint }
+  /** A run left at a branch point goes on (Session.resume); it belongs to the same prompt as before. */
+  | { type: 'run_resumed'; runId: string; at: number }
   /**
    * The conversation was compacted: from here on the model sees `message` (the summary, with recently
    * read files re-attached) instead of everything before it. The log keeps the full history for the user.

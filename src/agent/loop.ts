@@ -1,4 +1,4 @@
-import type { AssistantMessage, Message, ToolUseBlock, UserBlock } from '../models/messages';
+import type { AssistantMessage, Message, ToolResultBlock, ToolUseBlock, UserBlock } from '../models/messages';
 import { messageText } from '../models/messages';
 import type { ModelClient, ModelRequest } from '../models/port';
 import type { Sandbox } from '../sandbox/port';
@@ -25,6 +25,8 @@ import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 import type { SubagentCatalogue } from './subagent-types';
 import { runSubagent } from './subagents';
 import { requestEdit, type StepGate } from './step-gate';
+import type { ResumePoint } from './branch-point';
+import { describeToolUse } from './tool-call-info';
 
 /** The harness note sent after a text answer cut off by the output limit. */
 export const CONTINUE_NOTE =
@@ -84,6 +86,11 @@ export interface AgentLoopConfig {
   subagents?: SubagentCatalogue;
   /** Step mode: holds each request and each tool call until the user lets it go, maybe edited (./step-gate.ts). */
   stepGate?: StepGate;
+  /**
+   * Take a run left at a branch point on from there (./branch-point.ts) instead of starting one:
+   * `messages` is its transcript; the open round (if the point is inside one) is finished first.
+   */
+  resume?: ResumePoint;
 }
 
 export interface AgentLoopResult {
@@ -152,18 +159,17 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
     return detail === undefined ? { reason, messages } : { reason, messages, detail };
   };
 
-  const lastMessage = messages[messages.length - 1];
-  emit({
-    type: 'run_start',
-    runId: config.runId ?? newRunId(),
-    prompt: config.prompt ?? (lastMessage?.role === 'user' ? messageText(lastMessage) : ''),
-    at: Date.now(),
-  });
+  const { resume } = config;
+  if (resume === undefined) {
+    const lastMessage = messages[messages.length - 1];
+    const prompt = config.prompt ?? (lastMessage?.role === 'user' ? messageText(lastMessage) : '');
+    emit({ type: 'run_start', runId: config.runId ?? newRunId(), prompt, at: Date.now() });
+    const notice = config.model.promptNotice?.(prompt);
+    if (notice) emit({ type: 'model_notice', notice });
+  } else emit({ type: 'run_resumed', runId: config.runId ?? newRunId(), at: Date.now() });
 
-  const notice = config.model.promptNotice?.(config.prompt ?? (lastMessage?.role === 'user' ? messageText(lastMessage) : ''));
-  if (notice) emit({ type: 'model_notice', notice });
-
-  let turn = 0;
+  // A resumed run counts its turns on from where it was left (the request of its turn is still to come).
+  let turn = resume === undefined ? 0 : resume.branch.step === 'request' ? resume.branch.turn - 1 : resume.branch.turn;
   let spentTokens = 0;
   let maxTokensRecovered = false;
   let continuations = 0;
@@ -230,6 +236,67 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
       emit({ type: 'model_request', turn, request: sent, ...systemPartsField, stepEdit });
       return sent;
     };
+    const runRound = (toolUses: readonly ToolUseBlock[], cutOffByMaxTokens: boolean) =>
+      runToolRound({
+        turn,
+        toolUses,
+        toolsByName,
+        cutOffByMaxTokens,
+        sandbox: config.sandbox,
+        readLedger: config.readLedger,
+        ...(config.notesForRead ? { notesForRead: config.notesForRead } : {}),
+        signal,
+        permissionMode,
+        permissionRules,
+        askPermission: config.askPermission,
+        settings,
+        emit,
+        now,
+        ...(config.hooks === undefined ? {} : { hooks: config.hooks }),
+        ...(config.askUser === undefined ? {} : { askUser: config.askUser }),
+        ...(config.stepGate === undefined ? {} : { stepGate: config.stepGate }),
+        ...(subagents === undefined
+          ? {}
+          : { runSubagent: (callId: string, request: SubagentRequest) => runSubagent({ config, catalogue: subagents, emit, runLoop: runAgentLoop }, callId, request) }),
+      });
+    /** After a round: its results (and any notes) go to the model next, unless the round ended the run. */
+    const closeRound = (results: readonly ToolResultBlock[], stop: Awaited<ReturnType<typeof runRound>>): AgentLoopResult | undefined => {
+      const notes = config.pendingNotes?.() ?? [];
+      appendUserMessage(messages, { role: 'user', content: [...results, ...reminderBlocks(notes)] }, emit);
+      if (stop.stop === 'interrupted') return end('interrupted');
+      if (stop.stop === 'permission_denied_stop') return end('permission_denied_stop', 'The user denied a tool call and stopped the run.');
+      if (stop.stop === 'hook_stopped') return end('hook_stopped', stop.hookStop);
+      return undefined;
+    };
+    /**
+     * The round a run was left in: the result it was paused at goes through step mode again (so
+     * this run can change it), then the calls that had not run do, and the round closes as usual.
+     */
+    const finishOpenRound = async (point: ResumePoint): Promise<AgentLoopResult | undefined> => {
+      const last = messages[messages.length - 1];
+      const toolUses = last?.role === 'assistant' ? toolUsesOf(last) : [];
+      if (toolUses.length === 0) return undefined;
+      const { branch } = point;
+      const results = new Map(point.results);
+      if (branch.step === 'result') {
+        const use = toolUses.find((candidate) => candidate.id === branch.callId);
+        const stepped = use && config.stepGate ? await config.stepGate.afterTool(describeToolUse(use, toolSet, config.sandbox.root), branch.result, signal) : undefined;
+        const result = stepped?.value ?? branch.result;
+        results.set(branch.callId, result);
+        emit({ type: 'tool_result', callId: branch.callId, result, durationMs: 0, ...(stepped?.edited === true ? { editedInStep: true as const } : {}) });
+      }
+      const open = toolUses.filter((use) => !results.has(use.id));
+      const round = open.length > 0 ? await runRound(open, false) : { results: [] };
+      round.results.forEach((result) => results.set(result.tool_use_id, result));
+      return closeRound(
+        toolUses.map((use) => results.get(use.id) ?? errorResult(use.id, 'Not run: the run failed.')),
+        round,
+      );
+    };
+    if (resume !== undefined && resume.branch.step !== 'request') {
+      const ended = await finishOpenRound(resume);
+      if (ended !== undefined) return ended;
+    }
     for (;;) {
       if (signal.aborted) return end('interrupted');
       if (turn >= maxTurns) return end('max_turns', turnLimitDetail(maxTurns));
@@ -332,33 +399,9 @@ export async function runAgentLoop(config: AgentLoopConfig, emitEvent: (event: A
         cutOff = true;
       }
 
-      const round = await runToolRound({
-        turn,
-        toolUses,
-        toolsByName,
-        cutOffByMaxTokens: cutOff,
-        sandbox: config.sandbox,
-        readLedger: config.readLedger,
-        ...(config.notesForRead ? { notesForRead: config.notesForRead } : {}),
-        signal,
-        permissionMode,
-        permissionRules,
-        askPermission: config.askPermission,
-        settings,
-        emit,
-        now,
-        ...(config.hooks === undefined ? {} : { hooks: config.hooks }),
-        ...(config.askUser === undefined ? {} : { askUser: config.askUser }),
-        ...(config.stepGate === undefined ? {} : { stepGate: config.stepGate }),
-        ...(subagents === undefined
-          ? {}
-          : { runSubagent: (callId: string, request: SubagentRequest) => runSubagent({ config, catalogue: subagents, emit, runLoop: runAgentLoop }, callId, request) }),
-      });
-      const notes = config.pendingNotes?.() ?? [];
-      appendUserMessage(messages, { role: 'user', content: [...round.results, ...reminderBlocks(notes)] }, emit);
-      if (round.stop === 'interrupted') return end('interrupted');
-      if (round.stop === 'permission_denied_stop') return end('permission_denied_stop', 'The user denied a tool call and stopped the run.');
-      if (round.stop === 'hook_stopped') return end('hook_stopped', round.hookStop);
+      const round = await runRound(toolUses, cutOff);
+      const ended = closeRound(round.results, round);
+      if (ended !== undefined) return ended;
     }
   } catch (error) {
     // A bug in the harness (or a throwing listener) must still leave a valid transcript.

@@ -25,6 +25,7 @@ import type { HookEventName } from './hook-config';
 import type { UserInputResponse } from '../tools/user-input';
 import type { StepGate } from './step-gate';
 import type { AnyTool } from '../tools/port';
+import type { ResumePoint } from './branch-point';
 
 /** Hears each event as it is logged, with the time it was stamped in the log. */
 export type EventListener = (event: AgentEvent, at: number) => void;
@@ -59,6 +60,10 @@ export interface SessionApi {
   subscribe(listener: EventListener): () => void;
   /** Run the agent on a user prompt until it stops; resolves with the reason. Rejects if a run is already going. */
   send(prompt: string): Promise<StopReason>;
+  /** Where the last run waits, when it was left at a branch point in step mode ("Branch here"). */
+  readonly resumePoint: ResumePoint | undefined;
+  /** Take the run left at a branch point on from that step; rejects when none waits or a run is going. */
+  resume(): Promise<StopReason>;
   /** Stop the current run (Esc / Stop button). The transcript stays valid. */
   interrupt(): void;
   /** The workspace's hooks and their last runs; the Hooks view reads them. */

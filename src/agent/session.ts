@@ -28,6 +28,8 @@ import type { UserInputRequest, UserInputResponse } from '../tools/user-input';
 import type { SubagentCatalogue } from './subagent-types';
 import { liveStepGate, type StepGate } from './step-gate';
 import type { WorkspaceToolCatalogue } from '../tools/workspace-tools/catalogue';
+import { closingAnswer, resumePointOf, type ResumePoint } from './branch-point';
+import type { AgentLoopConfig } from './loop';
 
 /** Builds a run's system prompt: its text, or its named parts (see ./system-prompt.ts, ./context-prompt.ts). */
 export type SystemPromptBuilder = (
@@ -195,6 +197,7 @@ export class Session implements SessionApi {
     this.controller = controller;
     const log = this.entries;
     try {
+      this.closeBranchPoint(log);
       const { systemPrompt } = await this.buildSystemPrompt();
       this.lastSystemPrompt = systemPrompt;
       const settings = resolveRunSettings(this.runSettings());
@@ -282,47 +285,104 @@ export class Session implements SessionApi {
         return 'hook_stopped';
       }
       for (const note of [...startContext, ...promptHooks.context]) this.notes.add(note);
-      // The workspace's agent files too; an unreadable folder leaves the built-in types.
-      await this.options.subagents?.reload(this.currentSandbox).catch(() => undefined);
-      const { systemPrompt, systemParts } = await this.buildSystemPrompt();
-      this.lastSystemPrompt = systemPrompt;
+      const { systemPrompt, systemParts } = await this.prepareRun();
+      // A run left at a branch point is not resumed: its open calls are answered before the new prompt.
+      this.closeBranchPoint(log);
       const notes = this.drainNotes();
       // Notes go before the prompt: the user's words stay the last thing the model reads.
       const content = notes.length > 0 ? [...reminderBlocks(notes), { type: 'text' as const, text: prompt }] : prompt;
       appendUserMessage(this.transcript, { role: 'user', content }, (event) => this.dispatch(event, log));
-      const emit = flushEarly;
-      const result = await runAgentLoop(
-        {
-          model: this.currentModel,
-          modelId: this.currentModelId,
-          systemPrompt,
-          ...(systemParts ? { systemParts } : {}),
-          notesForRead: (path) => this.nestedInstructions.forFile(this.currentSandbox, path),
-          messages: this.transcript,
-          tools: this.tools,
-          ...(this.options.workspaceTools === undefined ? {} : { refreshTools: () => this.refreshTools(log) }),
-          sandbox: this.currentSandbox,
-          pendingNotes: () => this.drainNotes(),
-          readLedger: this.readLedger,
-          signal: controller.signal,
-          askPermission: (call, tool, descriptor) => this.askPermission(call, tool, descriptor),
-          permissionMode: () => this.mode,
-          permissionRules: this.permissionRules,
-          prompt,
-          settings: this.runSettings(),
-          hooks: this.hooks,
-          askUser: (callId, request) => this.askUser(callId, request),
-          ...(this.options.subagents === undefined ? {} : { subagents: this.options.subagents }),
-          stepGate: this.liveStepGate,
-        },
-        emit,
-      );
+      const result = await runAgentLoop({ ...this.loopConfig(controller, log, systemPrompt, systemParts), prompt }, flushEarly);
       return result.reason;
     } finally {
-      this.controller = null;
-      this.resolvePending(INTERRUPTED_DECISION);
-      this.cancelInputs();
+      this.endRun();
     }
+  }
+
+  /** Where the conversation waits, when its last run was left at a branch point ("Branch here" in step mode). */
+  get resumePoint(): ResumePoint | undefined {
+    return resumePointOf(this.entries);
+  }
+
+  /**
+   * Take the run left at a branch point on from exactly that step, as the same prompt's work: the
+   * request it was about to send is built again, or the round it was in is finished (the result
+   * it was paused at goes through step mode again). No UserPromptSubmit: nobody typed anything.
+   */
+  async resume(): Promise<StopReason> {
+    if (this.controller !== null) throw new Error('A run is already in progress; interrupt it or wait for it to finish.');
+    const point = this.resumePoint;
+    if (point === undefined) throw new Error('This conversation has no run waiting at a branch point.');
+    const controller = new AbortController();
+    this.controller = controller;
+    const log = this.entries;
+    try {
+      await this.reloadWorkspaceRules();
+      const toolsChanged = await this.reloadWorkspaceTools(log);
+      const { systemPrompt, systemParts } = await this.prepareRun();
+      this.currentModel.resumeOn?.(this.transcript);
+      const emit = (event: AgentEvent): void => {
+        this.dispatch(event, log);
+        if (event.type === 'run_resumed' && toolsChanged !== undefined) this.dispatch(toolsChanged, log);
+      };
+      const result = await runAgentLoop({ ...this.loopConfig(controller, log, systemPrompt, systemParts), resume: point }, emit);
+      return result.reason;
+    } finally {
+      this.endRun();
+    }
+  }
+
+  /** Before the loop: the workspace's agent types (an unreadable folder leaves the built-in ones), and the system prompt. */
+  private async prepareRun(): Promise<{ systemPrompt: string; systemParts?: readonly SystemPart[] }> {
+    await this.options.subagents?.reload(this.currentSandbox).catch(() => undefined);
+    const built = await this.buildSystemPrompt();
+    this.lastSystemPrompt = built.systemPrompt;
+    return built;
+  }
+
+  /** What every run of this session hands the loop (its events go to `log`). */
+  private loopConfig(controller: AbortController, log: LoggedEvent[], systemPrompt: string, systemParts: readonly SystemPart[] | undefined): AgentLoopConfig {
+    return {
+      model: this.currentModel,
+      modelId: this.currentModelId,
+      systemPrompt,
+      ...(systemParts ? { systemParts } : {}),
+      notesForRead: (path) => this.nestedInstructions.forFile(this.currentSandbox, path),
+      messages: this.transcript,
+      tools: this.tools,
+      ...(this.options.workspaceTools === undefined ? {} : { refreshTools: () => this.refreshTools(log) }),
+      sandbox: this.currentSandbox,
+      pendingNotes: () => this.drainNotes(),
+      readLedger: this.readLedger,
+      signal: controller.signal,
+      askPermission: (call, tool, descriptor) => this.askPermission(call, tool, descriptor),
+      permissionMode: () => this.mode,
+      permissionRules: this.permissionRules,
+      settings: this.runSettings(),
+      hooks: this.hooks,
+      askUser: (callId, request) => this.askUser(callId, request),
+      ...(this.options.subagents === undefined ? {} : { subagents: this.options.subagents }),
+      stepGate: this.liveStepGate,
+    };
+  }
+
+  private endRun(): void {
+    this.controller = null;
+    this.resolvePending(INTERRUPTED_DECISION);
+    this.cancelInputs();
+  }
+
+  /** A run left at a branch point gets its open calls answered (what ran keeps its result), so the transcript is whole again. */
+  private closeBranchPoint(log: LoggedEvent[]): void {
+    const answer = closingAnswer(log);
+    if (answer === undefined) return;
+    const logged = new Set(log.filter(({ event }) => event.type === 'tool_result').map(({ event }) => (event.type === 'tool_result' ? event.callId : '')));
+    for (const block of answer.content) {
+      if (typeof block !== 'string' && block.type === 'tool_result' && !logged.has(block.tool_use_id)) {
+        this.dispatch({ type: 'tool_result', callId: block.tool_use_id, result: block, durationMs: 0 }, log);
+      }
+    }
+    appendUserMessage(this.transcript, answer, (event) => this.dispatch(event, log));
   }
 
   /**

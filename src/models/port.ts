@@ -102,6 +102,11 @@ export interface ModelClient {
   promptNotice?(prompt: string): ModelNotice | undefined;
   /** `onWire`, when given, sees each raw provider event as it arrives (clients with no wire ignore it). */
   stream(request: ModelRequest, signal: AbortSignal, onWire?: (event: WireEvent) => void): AsyncIterable<ModelEvent>;
+  /**
+   * A run goes on from `messages` (a branch resumed in step mode): a client with a place of its own
+   * (a script's next step) finds it from them. Stateless clients (real providers) leave it out.
+   */
+  resumeOn?(messages: readonly Message[]): void;
 }
 
 /** Blocks as the loop assembles them from a stream; exported for clients that collect a whole message. */

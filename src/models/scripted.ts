@@ -182,6 +182,32 @@ export class ScriptedModelClient implements ModelClient {
     this.cursor = 0;
   }
 
+  /**
+   * Find the place in the script for a run going on from `messages`: each answer in them was one
+   * step, after the steps that skipped themselves for the transcript before it (a skip depends only
+   * on the transcript, so it is decided again the same way).
+   */
+  resumeOn(messages: readonly Message[]): void {
+    this.cursor = 0;
+    messages.forEach((message, at) => {
+      if (message.role !== 'assistant') return;
+      const before = messages.slice(0, at);
+      while (this.skips(before)) this.cursor++;
+      this.cursor++;
+    });
+  }
+
+  private skips(messages: readonly Message[]): boolean {
+    const step = this.script[this.cursor];
+    if (typeof step !== 'function') return false;
+    const request: ModelRequest = { model: this.provider, system: '', messages: [...messages], tools: [], maxTokens: 0 };
+    try {
+      return step({ messages, request, step: this.cursor, lastToolResults: lastToolResults(messages) }) === null;
+    } catch {
+      return false;
+    }
+  }
+
   stream(request: ModelRequest, signal: AbortSignal): AsyncIterable<ModelEvent> {
     return this.play(request, signal);
   }

@@ -16,6 +16,7 @@
  */
 import type { LoggedEvent } from '../agent/event-log';
 import { closingEvents, transcriptOf } from '../agent/event-log';
+import { closingAnswer } from '../agent/branch-point';
 import type { AgentEvent } from '../agent/events';
 import type { SystemPart } from '../agent/system-prompt';
 import { transcriptProblems } from '../agent/transcript';
@@ -277,7 +278,10 @@ function readBase(value: unknown): PoolBase | undefined {
 
 /** Whether the log's transcript is one a provider accepts, once a run the page never finished is closed. */
 function holdsTranscript(log: readonly LoggedEvent[]): boolean {
-  return transcriptProblems(transcriptOf([...log, ...closingEvents(log, 0)])).length === 0;
+  // A run left at a branch point waits with its round open; what closes it is checked instead.
+  const parked = closingAnswer(log);
+  const closing: LoggedEvent[] = parked === undefined ? closingEvents(log, 0) : [{ at: 0, event: { type: 'user_message', message: parked } }];
+  return transcriptProblems(transcriptOf([...log, ...closing])).length === 0;
 }
 
 /** Reads chunks back in order into one log, checking every item. */

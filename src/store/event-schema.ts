@@ -29,7 +29,7 @@ const modelErrorSchema = z.object({
   contextOverflow: z.boolean().optional(),
 });
 
-const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'spend_cap', 'recording_exhausted', 'hook_stopped']);
+const stopReasonSchema = z.enum(['completed', 'interrupted', 'max_turns', 'model_error', 'max_tokens', 'refusal', 'budget_exceeded', 'permission_denied_stop', 'spend_cap', 'recording_exhausted', 'hook_stopped', 'branched']);
 
 const hookRunSchema = z.object({
   event: z.enum(['PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'Stop', 'SubagentStop', 'SessionStart', 'PreCompact']),
@@ -143,6 +143,12 @@ export const storedRequestSchema = z.object({
 /** A named part of a request's system prompt, its text a reference into the systems pool. */
 export const storedSystemPartSchema = z.object({ label: z.string(), source: z.string(), text: ref });
 
+const branchPointSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('request'), turn: count }),
+  z.object({ step: z.literal('tool'), turn: count, callId: z.string() }),
+  z.object({ step: z.literal('result'), turn: count, callId: z.string(), result: toolResultBlockSchema }),
+]);
+
 export const storedEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run_start'), runId: z.string(), prompt: z.string(), at: time }),
   z.object({ type: z.literal('turn_start'), turn: count }),
@@ -183,7 +189,8 @@ export const storedEventSchema = z.discriminatedUnion('type', [
     type: z.literal('error'),
     error: z.union([modelErrorSchema, z.object({ kind: z.literal('internal'), message: z.string() })]),
   }),
-  z.object({ type: z.literal('run_end'), reason: stopReasonSchema, detail: z.string().optional(), at: time }),
+  z.object({ type: z.literal('run_end'), reason: stopReasonSchema, detail: z.string().optional(), at: time, branch: branchPointSchema.optional() }),
+  z.object({ type: z.literal('run_resumed'), runId: z.string(), at: time }),
   z.object({
     type: z.literal('compaction'),
     trigger: z.enum(['auto', 'manual', 'overflow']),

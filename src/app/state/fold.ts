@@ -208,6 +208,7 @@ const STOP_WORDS: Record<StopReason, string> = {
   spend_cap: 'Stopped: the session reached its spend cap',
   recording_exhausted: 'Stopped: the recording has no more answers',
   hook_stopped: 'Stopped by a hook',
+  branched: 'Paused: left at a branch point',
 };
 
 /** A stop reason in plain words. */
@@ -397,6 +398,11 @@ export function foldEvent(state: ViewState, event: AgentEvent, now: number = Dat
         runStartedAt: event.at,
         items: [...state.items, user],
       };
+    }
+    case 'run_resumed': {
+      // The same prompt's work goes on (same run number for the inspector); the chat says where it picks up.
+      const notice: NoticeItem = { kind: 'notice', id: `${event.runId}:resumed`, level: 'info', text: 'Resumed from the branch point.' };
+      return { ...state, runId: event.runId, running: true, runStartedAt: event.at, items: [...state.items, notice] };
     }
     case 'turn_start':
       return state;
