@@ -10,11 +10,12 @@ import type { AgentEvent, BranchPoint, ToolCallInfo } from './events';
 import { errorResult, toolUsesOf } from './transcript';
 import { transcriptOf } from './event-log';
 
-/** The step a run is paused at (step mode's pause, without what only the view needs). */
-export type PausedStep =
+/** The step a run is paused at (step mode's pause, without what only the view needs); `agent`: a sub-agent's step. */
+export type PausedStep = (
   | { kind: 'request'; turn: number }
   | { kind: 'tool'; call: ToolCallInfo }
-  | { kind: 'result'; call: ToolCallInfo; result: ToolResultBlock };
+  | { kind: 'result'; call: ToolCallInfo; result: ToolResultBlock }
+) & { agent?: string };
 
 /** What a resumed run needs: where it waits, and the results its open round already has. */
 export interface ResumePoint {
@@ -31,6 +32,8 @@ export const NOT_RUN_AT_BRANCH = 'Not run: the run was left at a branch point an
  * turn's start before a request; the cards of calls that have not run), then `run_end` (branched).
  */
 export function branchLog(log: readonly LoggedEvent[], step: PausedStep, at: number): LoggedEvent[] {
+  // A sub-agent's run is not in the session's transcript: there is no place in it to take on from.
+  if (step.agent !== undefined) throw new Error(`a step of the ${step.agent} sub-agent cannot be branched from; branch from a step of the main run.`);
   const branch = branchPointOf(log, step);
   const kept = step.kind === 'request' ? withoutLastTurnStart(log, step.turn) : withoutUnrunCalls(log, answeredIds(log, step));
   const end: AgentEvent = { type: 'run_end', reason: 'branched', detail: branchDetail(branch, step), at, branch };

@@ -9,11 +9,12 @@ import type { ModelRequest } from '../models/port';
 import type { ToolCallInfo } from './events';
 import type { StepGate, Stepped } from './step-gate';
 
-/** What the run is paused before. */
-export type StepPause =
+/** What the run is paused before; `agent` names the sub-agent whose step it is (absent: the main run's). */
+export type StepPause = (
   | { kind: 'request'; turn: number; request: ModelRequest }
   | { kind: 'tool'; call: ToolCallInfo }
-  | { kind: 'result'; call: ToolCallInfo; result: ToolResultBlock };
+  | { kind: 'result'; call: ToolCallInfo; result: ToolResultBlock }
+) & { agent?: string };
 
 export interface StepState {
   enabled: boolean;
@@ -68,21 +69,44 @@ export class StepController implements StepGate {
     this.changed();
   }
 
-  async beforeRequest(turn: number, request: ModelRequest, signal: AbortSignal): Promise<Stepped<ModelRequest> | undefined> {
+  beforeRequest(turn: number, request: ModelRequest, signal: AbortSignal): Promise<Stepped<ModelRequest> | undefined> {
+    return this.holdRequest(turn, request, signal, {});
+  }
+
+  beforeTool(call: ToolCallInfo, signal: AbortSignal): Promise<boolean> {
+    return this.holdTool(call, signal, {});
+  }
+
+  afterTool(call: ToolCallInfo, result: ToolResultBlock, signal: AbortSignal): Promise<Stepped<ToolResultBlock> | undefined> {
+    return this.holdResult(call, result, signal, {});
+  }
+
+  /** A sub-agent's steps pause here too, each marked as that agent's. */
+  forAgent(agent: string): StepGate {
+    const whose = { agent };
+    return {
+      beforeRequest: (turn, request, signal) => this.holdRequest(turn, request, signal, whose),
+      beforeTool: (call, signal) => this.holdTool(call, signal, whose),
+      afterTool: (call, result, signal) => this.holdResult(call, result, signal, whose),
+      forAgent: (nested) => this.forAgent(nested),
+    };
+  }
+
+  private async holdRequest(turn: number, request: ModelRequest, signal: AbortSignal, whose: { agent?: string }): Promise<Stepped<ModelRequest> | undefined> {
     if (!this.enabled) return { value: request, edited: false };
-    const edit = await this.wait({ kind: 'request', turn, request }, signal);
+    const edit = await this.wait({ kind: 'request', turn, request, ...whose }, signal);
     if (edit === ABORTED) return undefined;
     return edit === undefined || !isRequest(edit) || sameJson(edit, request) ? { value: request, edited: false } : { value: edit, edited: true };
   }
 
-  async beforeTool(call: ToolCallInfo, signal: AbortSignal): Promise<boolean> {
+  private async holdTool(call: ToolCallInfo, signal: AbortSignal, whose: { agent?: string }): Promise<boolean> {
     if (!this.enabled) return !signal.aborted;
-    return (await this.wait({ kind: 'tool', call }, signal)) !== ABORTED;
+    return (await this.wait({ kind: 'tool', call, ...whose }, signal)) !== ABORTED;
   }
 
-  async afterTool(call: ToolCallInfo, result: ToolResultBlock, signal: AbortSignal): Promise<Stepped<ToolResultBlock> | undefined> {
+  private async holdResult(call: ToolCallInfo, result: ToolResultBlock, signal: AbortSignal, whose: { agent?: string }): Promise<Stepped<ToolResultBlock> | undefined> {
     if (!this.enabled) return { value: result, edited: false };
-    const edit = await this.wait({ kind: 'result', call, result }, signal);
+    const edit = await this.wait({ kind: 'result', call, result, ...whose }, signal);
     if (edit === ABORTED) return undefined;
     return edit === undefined || isRequest(edit) || sameJson(edit, result) ? { value: result, edited: false } : { value: { ...edit, tool_use_id: result.tool_use_id }, edited: true };
   }

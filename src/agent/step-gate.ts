@@ -22,6 +22,8 @@ export interface StepGate {
   beforeTool(call: ToolCallInfo, signal: AbortSignal): Promise<boolean>;
   /** The result the model gets (or the same one); undefined when the run was stopped while paused. */
   afterTool(call: ToolCallInfo, result: ToolResultBlock, signal: AbortSignal): Promise<Stepped<ToolResultBlock> | undefined>;
+  /** The gate a sub-agent's loop passes, its pauses marked as that agent's; absent, sub-agents run through. */
+  forAgent?(agent: string): StepGate;
 }
 
 /** Compare the request as built with the one sent: what did the user change? */
@@ -38,5 +40,6 @@ export function liveStepGate(current: () => StepGate | undefined): StepGate {
     beforeRequest: (turn, request, signal) => current()?.beforeRequest(turn, request, signal) ?? Promise.resolve({ value: request, edited: false }),
     beforeTool: (call, signal) => current()?.beforeTool(call, signal) ?? Promise.resolve(!signal.aborted),
     afterTool: (call, result, signal) => current()?.afterTool(call, result, signal) ?? Promise.resolve({ value: result, edited: false }),
+    forAgent: (agent) => liveStepGate(() => current()?.forAgent?.(agent)),
   };
 }

@@ -80,6 +80,8 @@ export async function runSubagent(parent: SubagentParent, callId: string, reques
       ...(config.now === undefined ? {} : { now: config.now }),
       // The workspace's hooks hold inside a sub-agent too; it ends with SubagentStop, not Stop.
       ...(config.hooks === undefined ? {} : { hooks: config.hooks, stopHookEvent: 'SubagentStop' as const }),
+      // Step mode pauses a sub-agent's steps too, marked as its own.
+      ...(config.stepGate?.forAgent === undefined ? {} : { stepGate: config.stepGate.forAgent(type.name) }),
     },
     emit,
   );

@@ -4,6 +4,8 @@ import type { AgentEvent } from '../../../src/agent/events';
 import { Session, type SessionOptions } from '../../../src/agent/session';
 import { loadWorkspaceAgentTypes, parseAgentFile, SubagentCatalogue } from '../../../src/agent/subagent-types';
 import { subagentTools } from '../../../src/agent/subagents';
+import { StepController } from '../../../src/agent/step-controller';
+import { branchLog } from '../../../src/agent/branch-point';
 import { transcriptProblems } from '../../../src/agent/transcript';
 import { messageText, type Message } from '../../../src/models/messages';
 import type { ModelClient, ModelEvent, ModelRequest } from '../../../src/models/port';
@@ -91,6 +93,37 @@ describe('sub-agents', () => {
     expect(inner.find((event) => event.type === 'run_start')).toMatchObject({ runId: 'agent-call_a', prompt: 'Look up the value' });
     expect(inner.at(-1)).toMatchObject({ type: 'run_end', reason: 'completed' });
     expect(eventsOf(events, 'subagent_event').every((event) => event.agentId === 'agent-call_a')).toBe(true);
+  });
+
+  it("step mode pauses a sub-agent's steps too, each marked as that agent's, and refuses to branch from them", async () => {
+    const { session } = sessionWith(
+      {
+        'Find the answer': [{ toolCalls: [{ ...agentCall('general-purpose', 'Look up the value'), id: 'call_a' }] }, { text: 'Done.' }],
+        'Look up the value': [{ toolCalls: [{ name: 'Echo', input: { value: 'x' } }] }, { text: 'Report: 42.' }],
+      },
+      [fakeTool({ name: 'Echo' })],
+    );
+    const controller = new StepController({ enabled: true });
+    const seen: string[] = [];
+    controller.onChange(({ pause }) => {
+      if (pause === null) return;
+      const what = pause.kind === 'request' ? `request ${pause.turn}` : `${pause.kind} ${pause.call.name}`;
+      seen.push(pause.agent === undefined ? what : `${pause.agent}: ${what}`);
+      if (pause.agent !== undefined && pause.kind === 'tool') expect(() => branchLog(session.log, pause, 0)).toThrow(/sub-agent cannot be branched from/);
+      queueMicrotask(() => controller.next());
+    });
+    session.setStepGate(controller);
+    expect(await session.send('Find the answer')).toBe('completed');
+    expect(seen).toEqual([
+      'request 1',
+      'tool Agent',
+      'general-purpose: request 1',
+      'general-purpose: tool Echo',
+      'general-purpose: result Echo',
+      'general-purpose: request 2',
+      'result Agent',
+      'request 2',
+    ]);
   });
 
   it("keeps the sub-agent's messages out of the parent's transcript", async () => {
