@@ -226,4 +226,8 @@ describe('Branch here', () => {
     expect(session.resumePoint).toBeUndefined();
     await expect(session.resume()).rejects.toThrow(/no run waiting at a branch point/);
   });
+  it("a sub-agent's step is refused with a reason: its run is not in the session's transcript", () => {
+    const step: PausedStep = { kind: 'request', turn: 1, agent: 'Explore' };
+    expect(() => branchLog([], step, 0)).toThrow(/Explore sub-agent cannot be branched from/);
+  });
 });
