@@ -172,7 +172,7 @@ class AppStore {
     this.#unsubscribe?.();
     let runModel = session.model;
     this.#unsubscribe = session.subscribe((event, at) => {
-      if (event.type === 'run_start') {
+      if (event.type === 'run_start' || event.type === 'run_resumed') {
         this.queuedPrompt = null;
         this.#discardUntilRunStart = false;
         runModel = session.model;
@@ -271,6 +271,20 @@ class AppStore {
         type: 'error',
         error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) },
       });
+      return null;
+    }
+  }
+
+  /** Take the run left at a branch point on from its step (step mode pauses there again when on). */
+  async resume(): Promise<StopReason | null> {
+    const session = this.session;
+    if (!session || this.running || session.resumePoint === undefined) return null;
+    try {
+      const run = session.resume();
+      this.#currentRun = run.catch(() => null);
+      return await run;
+    } catch (error) {
+      this.view = foldEvent(this.view, { type: 'error', error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) } });
       return null;
     }
   }
