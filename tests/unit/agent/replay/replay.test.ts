@@ -8,6 +8,7 @@ import { ReplayGate } from '../../../../src/agent/replay/replay-gate';
 import { playRecording } from '../../../../src/agent/replay/replay-run';
 import { ScriptedModelClient, type ScriptStep } from '../../../../src/models/scripted';
 import { eventsOf, fakeTool, stubSandbox } from '../fakes';
+import { StepController } from '../../../../src/agent/step-controller';
 import type { ModelClient } from '../../../../src/models/port';
 
 /** A tiny "filesystem" the Read tool reads from: what a replay on other files would see. */
@@ -250,5 +251,28 @@ describe('replay', () => {
     expect(eventsOf(events, 'model_response')).toHaveLength(2);
     gate.play();
     expect((await playing).reasons).toEqual(['completed']);
+  });
+});
+
+describe('step mode during a replay', () => {
+  it('pauses before each recorded request, tool and result; an edited result reaches the next request and the replay says it diverged', async () => {
+    const { log, files } = await recorded();
+    const gate = new ReplayGate({ speed: 'instant' });
+    const { session, events } = sessionOn(new Map(files), new ScriptedModelClient({ script: [] }));
+    const controller = new StepController({ enabled: true });
+    const kinds: string[] = [];
+    controller.onChange(({ pause }) => {
+      if (pause === null) return;
+      kinds.push(pause.kind);
+      const edit = pause.kind === 'result' && pause.call.input.file_path === 'a.txt' ? { ...pause.result, content: 'ALPHA, changed in step mode' } : undefined;
+      queueMicrotask(() => controller.next(edit));
+    });
+    session.setStepGate(controller);
+    const client = new ReplayModelClient({ recording: recordRun(log), gate, report: (event) => session.record(event), onDivergence: () => gate.play() });
+    expect((await playRecording(session, client)).reasons).toEqual(['completed']);
+    expect(kinds).toEqual(['request', 'tool', 'result', 'request', 'tool', 'result', 'request']);
+    const secondRequest = eventsOf(events, 'model_request')[1]?.request.messages.at(-1);
+    expect(JSON.stringify(secondRequest)).toContain('ALPHA, changed in step mode');
+    expect(eventsOf(events, 'replay_divergence')[0]?.divergence).toMatchObject({ step: 1, kind: 'tool_result', tool: 'Read', expected: 'alpha', actual: 'ALPHA, changed in step mode' });
   });
 });
