@@ -1,9 +1,8 @@
 import { fsError, toSandboxError } from '../sandbox/fs-error';
 import type { FileStat, SandboxFs } from '../sandbox/port';
 
-/** The stat shape isomorphic-git reads (it compares mode, size, times and ino to spot changes). */
-export interface GitStat {
-  type: 'file' | 'dir' | 'symlink';
+/** The stat fields git keeps (an index entry's, apart from its id), with the port's missing ones fixed. */
+export interface GitStatFields {
   mode: number;
   size: number;
   ino: number;
@@ -12,6 +11,11 @@ export interface GitStat {
   uid: number;
   gid: number;
   dev: number;
+}
+
+/** The stat shape isomorphic-git reads (it compares mode, size, times and ino to spot changes). */
+export interface GitStat extends GitStatFields {
+  type: 'file' | 'dir' | 'symlink';
   isFile(): boolean;
   isDirectory(): boolean;
   isSymbolicLink(): boolean;
@@ -38,18 +42,16 @@ export interface GitFs {
 
 const MODES = { file: 0o100644, directory: 0o40000, symlink: 0o120000 } as const;
 
+/** A sandbox stat as git sees it: the port has no inode, owner or ctime, so fixed values stand in. */
+export function gitStatFields(stat: FileStat): GitStatFields {
+  return { mode: MODES[stat.kind], size: stat.size, ino: 0, mtimeMs: stat.mtimeMs, ctimeMs: stat.mtimeMs, uid: 1, gid: 1, dev: 1 };
+}
+
 function gitStat(stat: FileStat): GitStat {
   const type = stat.kind === 'directory' ? 'dir' : stat.kind;
   return {
     type,
-    mode: MODES[stat.kind],
-    size: stat.size,
-    ino: 0,
-    mtimeMs: stat.mtimeMs,
-    ctimeMs: stat.mtimeMs,
-    uid: 1,
-    gid: 1,
-    dev: 1,
+    ...gitStatFields(stat),
     isFile: () => type === 'file',
     isDirectory: () => type === 'dir',
     isSymbolicLink: () => type === 'symlink',

@@ -1,4 +1,6 @@
 import type { SandboxFs } from '../sandbox/port';
+import { gitStatFields } from './git-fs';
+import { INDEX_CHECKSUM_BYTES, readIndexFile, secondsAndNanoseconds } from './index-file';
 
 /**
  * After a clone is swapped into the workspace, git's index still holds the staging fs's file
@@ -24,19 +26,8 @@ export interface IndexStat {
   size: number;
 }
 
-const HEADER = 12;
-const ENTRY_FIXED = 62;
-const CHECKSUM = 20;
-const EXTENDED_FLAG = 0x4000;
+const CHECKSUM = INDEX_CHECKSUM_BYTES;
 const UINT32 = 2 ** 32;
-
-const decoder = new TextDecoder();
-
-/** Seconds and nanoseconds as isomorphic-git derives them from milliseconds. */
-function secondsAndNanoseconds(milliseconds: number): [number, number] {
-  const seconds = Math.floor(milliseconds / 1000);
-  return [seconds % UINT32, Math.floor((milliseconds - seconds * 1000) * 1_000_000) % UINT32];
-}
 
 async function sha1(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array | undefined> {
   const subtle = globalThis.crypto?.subtle;
@@ -44,36 +35,12 @@ async function sha1(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array | undefi
   return new Uint8Array(await subtle.digest('SHA-1', bytes));
 }
 
-/** Where each entry of a version 2 or 3 index starts, with its path; undefined for anything else. */
-export function indexEntries(index: Uint8Array): Array<{ path: string; offset: number }> | undefined {
-  if (index.byteLength < HEADER + CHECKSUM || decoder.decode(index.subarray(0, 4)) !== 'DIRC') return undefined;
-  const view = new DataView(index.buffer, index.byteOffset, index.byteLength);
-  const version = view.getUint32(4);
-  if (version !== 2 && version !== 3) return undefined;
-  const count = view.getUint32(8);
-  const end = index.byteLength - CHECKSUM;
-  const entries: Array<{ path: string; offset: number }> = [];
-  let at = HEADER;
-  for (let entry = 0; entry < count; entry++) {
-    if (at + ENTRY_FIXED > end) return undefined;
-    const flags = view.getUint16(at + 60);
-    const pathStart = at + ENTRY_FIXED + (version === 3 && (flags & EXTENDED_FLAG) !== 0 ? 2 : 0);
-    const pathEnd = index.indexOf(0, pathStart);
-    if (pathEnd < 0 || pathEnd >= end) return undefined;
-    entries.push({ path: decoder.decode(index.subarray(pathStart, pathEnd)), offset: at });
-    // The entry is padded with 1 to 8 NULs to a multiple of 8 bytes.
-    const length = pathEnd - at;
-    at += length + 8 - (length % 8);
-  }
-  return entries;
-}
-
 /**
  * The index with each entry's stat fields set from `statOf(path)` (undefined: leave the entry),
  * or undefined when the bytes are not an index this understands or nothing changed.
  */
 export async function restampIndexBytes(index: Uint8Array, statOf: (path: string) => IndexStat | undefined): Promise<Uint8Array | undefined> {
-  const entries = indexEntries(index);
+  const entries = readIndexFile(index)?.entries;
   if (!entries) return undefined;
   const out = new Uint8Array(index);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
@@ -116,13 +83,13 @@ export async function restampClonedIndex(fs: SandboxFs, dir: string): Promise<nu
   } catch {
     return 0;
   }
-  const paths = indexEntries(index)?.map((entry) => entry.path) ?? [];
+  const paths = readIndexFile(index)?.entries.map((entry) => entry.path) ?? [];
   const stats = new Map<string, IndexStat>();
   await Promise.all(
     paths.map(async (path) => {
       try {
         const stat = await fs.lstat(`${dir}/${path}`);
-        if (stat.kind === 'file') stats.set(path, { mtimeMs: stat.mtimeMs, ctimeMs: stat.mtimeMs, dev: 1, ino: 0, uid: 1, gid: 1, size: stat.size });
+        if (stat.kind === 'file') stats.set(path, gitStatFields(stat));
       } catch {
         // Gone already: that entry keeps its old stamp.
       }

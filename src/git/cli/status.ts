@@ -1,5 +1,6 @@
 import { currentBranch, headOid, requireRepo, shownPath, type GitContext } from './context';
 import { upstreamParagraph, upstreamState } from './upstream';
+import { scanStatus, type StatusRow } from '../status-scan';
 
 /** One changed path, as `git status --short` sees it: X is the index against HEAD, Y the work tree against the index. */
 export interface StatusEntry {
@@ -8,10 +9,8 @@ export interface StatusEntry {
   worktree: ' ' | 'M' | 'D' | '?';
 }
 
-type Row = [string, 0 | 1, 0 | 1 | 2, 0 | 1 | 2 | 3];
-
 /** isomorphic-git's status matrix row → git's two status letters. */
-function classify([path, head, workdir, stage]: Row): StatusEntry[] {
+function classify([path, head, workdir, stage]: StatusRow): StatusEntry[] {
   const entries: StatusEntry[] = [];
   let index: StatusEntry['index'] = ' ';
   if (head === 0 && stage !== 0) index = 'A';
@@ -30,12 +29,13 @@ function classify([path, head, workdir, stage]: Row): StatusEntry[] {
 /** Every changed path, sorted like git (by path; untracked listed apart by the formats). */
 export async function statusEntries(ctx: GitContext): Promise<StatusEntry[]> {
   const dir = requireRepo(ctx);
-  const matrix = (await ctx.git.statusMatrix({ fs: ctx.fs, dir })) as Row[];
+  const matrix = (await scanStatus(ctx, dir)) ?? ((await ctx.git.statusMatrix({ fs: ctx.fs, dir })) as StatusRow[]);
   return matrix.flatMap(classify).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** git shows an untracked directory as `dir/` when nothing in it is tracked. */
 async function collapseUntracked(ctx: GitContext, untracked: string[]): Promise<string[]> {
+  if (untracked.length === 0) return []; // the usual case: no need to list the index
   const dir = requireRepo(ctx);
   const tracked = await ctx.git.listFiles({ fs: ctx.fs, dir });
   const trackedDirs = new Set<string>();

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneRepository } from '../../../src/git/clone-repository';
 import { gitFs } from '../../../src/git/git-fs';
 import { loadIsomorphicGit } from '../../../src/git/load-isomorphic-git';
-import { indexEntries, restampClonedIndex, restampIndexBytes } from '../../../src/git/restamp-index';
+import { readIndexFile } from '../../../src/git/index-file';
+import { restampClonedIndex, restampIndexBytes } from '../../../src/git/restamp-index';
 import { createOfflineSandbox } from '../../../src/sandbox/offline';
 import type { Sandbox, SandboxFs } from '../../../src/sandbox/port';
 import { makeRepository, startGitServer, type GitServer } from '../../support/git-server.mjs';
@@ -103,7 +104,7 @@ describe('restampClonedIndex', () => {
   it('changes only the stat fields of entries whose size matches, and leaves the mode', async () => {
     const sandbox = await clonedSandbox();
     const index = await sandbox.fs.readBytes(`${sandbox.root}/.git/index`);
-    const entries = indexEntries(index) ?? [];
+    const entries = readIndexFile(index)?.entries ?? [];
     expect(entries.map((entry) => entry.path)).toEqual(['README.md', 'docs/guide.md', 'src/a.ts', 'src/deep/b.ts']);
     const view = new DataView(index.buffer, index.byteOffset, index.byteLength);
     const size = (path: string) => view.getUint32((entries.find((entry) => entry.path === path)?.offset ?? 0) + 36);
