@@ -275,6 +275,8 @@ class RewindModel {
       await runtime.persistence.replaceFiles(runtime.sandbox, applyChanges(await runtime.sandbox.snapshot(), changes));
       await runtime.persistence.withDb((db) => dropCheckpoints(db, sessionId, prompt));
       await app.replaceConversation(log.slice(0, start));
+      // Saved before it says so: a reload right after a rewind keeps it.
+      await runtime.persistence.flush();
       await workspace.refresh();
       rewindView.done = `Rewound to before prompt ${prompt + 1}: ${changes.size} file${changes.size === 1 ? '' : 's'} restored.`;
       rewindView.hide();
