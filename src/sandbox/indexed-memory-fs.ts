@@ -29,12 +29,16 @@ function parentOf(path: string): string | undefined {
   return at <= 0 ? '/' : path.slice(0, at);
 }
 
-/** The map of entries, recording each key's name under its parent as it is set and deleted. */
-class ChildIndexedMap<V> extends Map<string, V> {
+/** The map of entries, recording each key's name under its parent as it is set and deleted, and how many are symlinks. */
+class ChildIndexedMap<V extends StoredEntry> extends Map<string, V> {
   readonly children = new Map<string, Set<string>>();
+  symlinks = 0;
 
   override set(key: string, value: V): this {
-    if (!this.has(key)) {
+    const old = this.get(key);
+    if (old?.type === 'symlink') this.symlinks--;
+    if (value.type === 'symlink') this.symlinks++;
+    if (old === undefined && !this.has(key)) {
       const parent = parentOf(key);
       if (parent !== undefined) {
         let names = this.children.get(parent);
@@ -46,6 +50,7 @@ class ChildIndexedMap<V> extends Map<string, V> {
   }
 
   override delete(key: string): boolean {
+    if (this.get(key)?.type === 'symlink') this.symlinks--;
     const existed = super.delete(key);
     const parent = parentOf(key);
     if (existed && parent !== undefined) {
@@ -58,6 +63,7 @@ class ChildIndexedMap<V> extends Map<string, V> {
 
   override clear(): void {
     this.children.clear();
+    this.symlinks = 0;
     super.clear();
   }
 }
@@ -77,6 +83,13 @@ export class IndexedInMemoryFs extends InMemoryFs {
       for (const [key, value] of holder.data as Map<string, StoredEntry>) indexed.set(key, value);
       holder.data = indexed;
       this.entries = indexed;
+      // Every lstat first looks for symlinks among the path's ancestors, building each one's
+      // string; with no symlink in the whole fs a canonical path resolves to itself.
+      const resolver = this as unknown as { resolveIntermediateSymlinks?: unknown };
+      const resolve = resolver.resolveIntermediateSymlinks;
+      if (typeof resolve === 'function') {
+        resolver.resolveIntermediateSymlinks = (path: string): unknown => (indexed.symlinks === 0 && CANONICAL.test(path) ? path : resolve.call(this, path));
+      }
     }
   }
 

@@ -1,7 +1,12 @@
 /** Pure POSIX path helpers for paths inside the sandbox (no node:path: this runs in the browser too). */
 
+/** Already normalized: `/`, or `/`-separated names with no empty, `.` or `..` segment. */
+const NORMALIZED = /^\/$|^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
+
 /** Normalizes an absolute POSIX path: collapses `//`, `.` and `..`, drops a trailing slash. */
 export function normalizeAbsolute(path: string): string {
+  // Most paths arrive normalized; a status over 15,000 files asks this 15,000 times.
+  if (NORMALIZED.test(path)) return path;
   const parts: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;

@@ -53,4 +53,36 @@ describe('IndexedInMemoryFs', () => {
     expect(scans).toBe(0);
     expect((await fs.readdir('/big')).length).toBe(500);
   });
+
+  it('stats every path exactly as InMemoryFs does while symlinks come and go', async () => {
+    const plain = new InMemoryFs();
+    const indexed = new IndexedInMemoryFs();
+    const paths = ['/a/b/f0.txt', '/link/b/f0.txt', '/link', '/loop/x', '/a/./b', '/missing/f', '/a/b/f0.txt/x'];
+    const stats = async (fs: InMemoryFs) => {
+      const out: Record<string, unknown> = {};
+      for (const path of paths) {
+        try {
+          const { isFile, isDirectory, isSymbolicLink, size } = await fs.lstat(path);
+          out[path] = { isFile, isDirectory, isSymbolicLink, size };
+        } catch (error) {
+          out[path] = error instanceof Error ? error.message : String(error);
+        }
+      }
+      return out;
+    };
+    const steps: Array<(fs: InMemoryFs) => Promise<void>> = [
+      (fs) => fs.writeFile('/a/b/f0.txt', 'zero'),
+      (fs) => fs.symlink('/a', '/link'),
+      (fs) => fs.symlink('/loop', '/loop'),
+      (fs) => fs.rm('/link'),
+      (fs) => fs.rm('/loop'),
+      (fs) => fs.symlink('/a', '/link'),
+      (fs) => fs.writeFile('/link', 'a file where the symlink was'),
+    ];
+    for (const step of steps) {
+      await step(plain);
+      await step(indexed);
+      expect(await stats(indexed)).toEqual(await stats(plain));
+    }
+  });
 });

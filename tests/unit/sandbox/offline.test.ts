@@ -388,3 +388,33 @@ describe('offline sandbox', () => {
     });
   });
 });
+
+describe('commands bound to the sandbox filesystem', () => {
+  it('read and write the workspace directly, and get a signal that fires when the run is stopped', async () => {
+    let signal: AbortSignal | undefined;
+    const sandbox = await createOfflineSandbox({
+      commands: [
+        {
+          name: 'stamp',
+          bind: (fs) => ({
+            name: 'stamp',
+            async execute(args, ctx) {
+              signal = ctx.signal;
+              await fs.writeFile(fs.resolvePath(ctx.cwd, args[0] ?? 'stamp.txt'), `${await fs.readFile(fs.resolvePath(ctx.cwd, 'in.txt'))}!`);
+              if (args[1] === 'wait') await new Promise((resolve) => ctx.signal?.addEventListener('abort', resolve));
+              return { stdout: 'stamped\n', stderr: '', exitCode: 0 };
+            },
+          }),
+        },
+      ],
+    });
+    await sandbox.fs.write('in.txt', 'hello');
+    expect((await sandbox.exec('stamp out.txt')).stdout).toBe('stamped\n');
+    expect(await sandbox.fs.readText('out.txt')).toBe('hello!');
+    expect(signal?.aborted).toBe(true); // revoked when the command returned
+    const stopped = await sandbox.exec('stamp late.txt wait', { timeoutMs: 200 });
+    expect(stopped.timedOut || stopped.aborted || stopped.exitCode !== 0).toBe(true);
+    expect(signal?.aborted).toBe(true);
+    await sandbox.dispose();
+  });
+});
