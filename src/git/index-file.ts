@@ -4,6 +4,7 @@
  * (restamp-index.ts) need the entries and where each one sits in the bytes. Format:
  * git's Documentation/gitformat-index.txt. No DOM.
  */
+import { decodeUtf8 } from './utf8';
 
 /** The stat fields git keeps per entry, as isomorphic-git compares them (whole numbers, uint32). */
 export interface IndexEntryStat {
@@ -46,7 +47,6 @@ const EXTENDED = 0x4000;
 const STAGE_MASK = 0x3000;
 
 const UINT32 = 2 ** 32;
-const decoder = new TextDecoder();
 
 /** Seconds and nanoseconds as isomorphic-git derives them from milliseconds. */
 export function secondsAndNanoseconds(milliseconds: number): [number, number] {
@@ -109,7 +109,7 @@ export function hexOf(bytes: Uint8Array): string {
 
 /** The entries of a version 2 or 3 index, or undefined for anything else (another version, a truncated file). */
 export function readIndexFile(index: Uint8Array): IndexFile | undefined {
-  if (index.byteLength < HEADER + INDEX_CHECKSUM_BYTES || decoder.decode(index.subarray(0, 4)) !== 'DIRC') return undefined;
+  if (index.byteLength < HEADER + INDEX_CHECKSUM_BYTES || decodeUtf8(index.subarray(0, 4)) !== 'DIRC') return undefined;
   const view = new DataView(index.buffer, index.byteOffset, index.byteLength);
   const version = view.getUint32(4);
   if (version !== 2 && version !== 3) return undefined;
@@ -127,7 +127,7 @@ export function readIndexFile(index: Uint8Array): IndexFile | undefined {
     const pathEnd = index.indexOf(0, pathStart);
     if (pathEnd < 0 || pathEnd >= end) return undefined;
     entries.push({
-      path: decoder.decode(index.subarray(pathStart, pathEnd)),
+      path: decodeUtf8(index.subarray(pathStart, pathEnd)),
       ctimeSeconds: view.getUint32(at),
       ctimeNanoseconds: view.getUint32(at + 4),
       mtimeSeconds: view.getUint32(at + 8),

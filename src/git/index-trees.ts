@@ -7,6 +7,10 @@
  */
 import Sha1 from 'sha.js/sha1.js';
 import { hexOf, type IndexEntry } from './index-file';
+import { concatBytes, encodeUtf8 } from './utf8';
+
+/** The four kinds of object git stores. */
+export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
 
 /** A directory's path ('' for the top) → the id of the tree the index holds for it. */
 export type IndexTrees = Map<string, string>;
@@ -23,8 +27,6 @@ interface Dir {
   dirs: Map<string, Dir>;
 }
 
-const encoder = new TextEncoder();
-
 /** git orders a tree's entries by name, a directory's name compared as if it ended in '/'. */
 function treeOrder(a: TreeItem, b: TreeItem): number {
   const left = a.mode === 0o40000 ? `${a.name}/` : a.name;
@@ -37,20 +39,12 @@ function treeOrder(a: TreeItem, b: TreeItem): number {
  * isomorphic-git hashes with too): thousands of small trees hash in milliseconds, where one
  * WebCrypto call each would cost more in scheduling than in hashing.
  */
-export function objectId(type: 'blob' | 'tree', body: Uint8Array): Uint8Array {
-  return new Sha1().update(encoder.encode(`${type} ${body.byteLength}\0`)).update(body).digest();
+export function objectId(type: ObjectType, body: Uint8Array): Uint8Array {
+  return new Sha1().update(encodeUtf8(`${type} ${body.byteLength}\0`)).update(body).digest();
 }
 
 function treeBody(items: TreeItem[]): Uint8Array {
-  const parts = items.sort(treeOrder).map((item) => [encoder.encode(`${item.mode.toString(8)} ${item.name}\0`), item.oid] as const);
-  const out = new Uint8Array(parts.reduce((sum, [head, oid]) => sum + head.byteLength + oid.byteLength, 0));
-  let at = 0;
-  for (const [head, oid] of parts) {
-    out.set(head, at);
-    out.set(oid, at + head.byteLength);
-    at += head.byteLength + oid.byteLength;
-  }
-  return out;
+  return concatBytes(items.sort(treeOrder).flatMap((item) => [`${item.mode.toString(8)} ${item.name}\0`, item.oid]));
 }
 
 /** Every directory's tree id for the index's stage-0 entries. */

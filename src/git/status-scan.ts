@@ -20,6 +20,8 @@ import { gitStatFields, type GitStatFields } from './git-fs';
 import { hexOf, indexStatOf, normalizeMode, readIndexFile, statChanged, type IndexEntry } from './index-file';
 import { indexTrees, objectId } from './index-trees';
 import { restampIndexBytes } from './restamp-index';
+import { storedObjects, treeEntries, treeOfCommit, type TreeEntry } from './stored-objects';
+import { encodeUtf8 } from './utf8';
 
 /** [path, HEAD, work tree, index] as isomorphic-git's statusMatrix numbers them. */
 export type StatusRow = [path: string, head: 0 | 1, workdir: 0 | 1 | 2, stage: 0 | 1 | 2 | 3];
@@ -28,8 +30,6 @@ const SUBMODULE = 0o160000;
 const DIRECTORY = 0o40000;
 /** Files checked at once: enough to keep a slow fs (WebContainer's, across the bridge) busy. */
 const BATCH = 256;
-
-const encoder = new TextEncoder();
 
 interface HeadItem {
   oid: string;
@@ -93,7 +93,7 @@ export async function scanStatus(ctx: GitContext, dir: string): Promise<StatusRo
     const asGit = gitStatFields(stat);
     const now = indexStatOf(asGit);
     if (entry && !statChanged(entry, now, filemode)) return entry.oid;
-    const content = stat.kind === 'symlink' ? encoder.encode(await fs.readlink(file)) : await fs.readBytes(file);
+    const content = stat.kind === 'symlink' ? encodeUtf8(await fs.readlink(file)) : await fs.readBytes(file);
     const oid = hexOf(objectId('blob', content));
     if (entry && oid === entry.oid && (!filemode || now.mode === normalizeMode(entry.mode))) refreshed.set(path, asGit);
     return oid;
@@ -160,15 +160,24 @@ async function headItems(ctx: GitContext, dir: string, entries: readonly IndexEn
   } catch {
     return { items, holdsAsIndexed }; // no commit yet: nothing is in HEAD
   }
+  // Straight from .git/objects where it can (stored-objects.ts says why), else through isomorphic-git.
+  const stored = storedObjects(ctx.sandboxFs, `${dir}/.git`, ctx.readObjectFile);
   const cache = {};
-  const { commit } = await git.readCommit({ fs, dir, oid: commitOid, cache });
+  const commitTree = async (oid: string): Promise<string> => {
+    const found = await stored(oid);
+    return (found?.type === 'commit' && treeOfCommit(found.body)) || (await git.readCommit({ fs, dir, oid, cache })).commit.tree;
+  };
+  const treeItems = async (oid: string): Promise<TreeEntry[]> => {
+    const found = await stored(oid);
+    return (found?.type === 'tree' && treeEntries(found.body)) || (await git.readTree({ fs, dir, oid, cache })).tree;
+  };
   const trees = indexTrees(entries);
   const read = async (oid: string, path: string): Promise<void> => {
     if (trees.get(path) === oid) {
       sameAsIndex.add(path);
       return;
     }
-    const { tree } = await git.readTree({ fs, dir, oid, cache });
+    const tree = await treeItems(oid);
     await Promise.all(
       tree.map(async (item) => {
         const child = joined(path, item.path);
@@ -178,7 +187,7 @@ async function headItems(ctx: GitContext, dir: string, entries: readonly IndexEn
       }),
     );
   };
-  await read(commit.tree, '');
+  await read(await commitTree(commitOid), '');
   return { items, holdsAsIndexed };
 }
 

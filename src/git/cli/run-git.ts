@@ -53,6 +53,7 @@ export async function openGitContext(options: GitCliOptions, out: (text: string)
     http,
     fs: gitFs(options.fs),
     sandboxFs: options.fs,
+    readObjectFile: options.readObjectFile ?? ((path) => options.fs.readBytes(path)),
     cwd,
     dir: await findTopLevel(options.fs, cwd),
     settings: options.settings ?? (() => NO_SETTINGS),
