@@ -9,10 +9,12 @@
  *
  * Every browser step and every spawned process has a deadline: a step that runs out is reported as
  * a failed row saying what it reached, and the run goes on. `CLONE_BENCH_ONLY=small` (or `large`)
- * runs one of the two cases.
+ * runs one of the two cases; `CLONE_BENCH_RUNS=1` clones once instead of the case's runs (for a
+ * quick look, not for the numbers); `CLONE_BENCH_PROFILE=<dir>` writes Chromium CPU profiles of
+ * the first Glassbox clone and the first git status there (open them in DevTools' Performance panel).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, preview } from 'vite';
@@ -40,7 +42,10 @@ const ALL_CASES: Case[] = [
   { label: '400 files', name: 'small', files: 400, cloneGoal: 2, nativeRuns: 5, glassboxRuns: 3 },
   { label: '15,000 files', name: 'large', files: 15_000, cloneGoal: 3, statusGoal: 3, nativeRuns: 3, glassboxRuns: 3 },
 ];
-const CASES = ALL_CASES.filter((scenario) => !process.env.CLONE_BENCH_ONLY || scenario.name === process.env.CLONE_BENCH_ONLY);
+const CASES = ALL_CASES.filter((scenario) => !process.env.CLONE_BENCH_ONLY || scenario.name === process.env.CLONE_BENCH_ONLY).map((scenario) =>
+  process.env.CLONE_BENCH_RUNS ? { ...scenario, glassboxRuns: Number(process.env.CLONE_BENCH_RUNS), nativeRuns: Number(process.env.CLONE_BENCH_RUNS) } : scenario,
+);
+const PROFILE_DIR = process.env.CLONE_BENCH_PROFILE;
 
 
 class StepTimeout extends Error {}
@@ -186,14 +191,32 @@ async function openPage(browser: Browser, url: string, progress: (line: string) 
   return page;
 }
 
+/** `work`, with a Chromium CPU profile of it written to PROFILE_DIR/<name>.cpuprofile when profiling was asked for. */
+async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
+
 async function glassboxCase(page: Page, url: string, runs: number, label: string, edited: string, reached: { step: string }): Promise<GlassboxTimings> {
   const clones: CloneTimings[] = [];
   for (let at = 0; at < runs; at++) {
     reached.step = `clone ${at + 1}/${runs}`;
-    const timings = await withTimeout(
-      page.evaluate(({ url, label }) => window.cloneBench!.clone(url, label), { url, label: `${label} clone ${at + 1}/${runs}` }),
-      `${label}: Glassbox clone ${at + 1}`,
-    );
+    const cloneOnce = () =>
+      withTimeout(
+        page.evaluate(({ url, label }) => window.cloneBench!.clone(url, label), { url, label: `${label} clone ${at + 1}/${runs}` }),
+        `${label}: Glassbox clone ${at + 1}`,
+      );
+    const timings = at === 0 ? await profiled(page, 'clone', cloneOnce) : await cloneOnce();
     clones.push(timings);
     say(`${label}: Glassbox clone ${at + 1}/${runs} ${seconds(timings.totalMs)} (staging ${seconds(timings.cloneMs)}, restore ${seconds(timings.restoreMs)})`);
   }
@@ -202,7 +225,8 @@ async function glassboxCase(page: Page, url: string, runs: number, label: string
   const statuses: StatusTimings[] = [];
   for (let at = 0; at < 3; at++) {
     reached.step = `git status ${at + 1}/3`;
-    const status = await withTimeout(page.evaluate(() => window.cloneBench!.status()), `${label}: Glassbox git status ${at + 1}`);
+    const statusOnce = () => withTimeout(page.evaluate(() => window.cloneBench!.status()), `${label}: Glassbox git status ${at + 1}`);
+    const status = at === 0 ? await profiled(page, 'status', statusOnce) : await statusOnce();
     if (status.exitCode !== 0 || status.output.trim() !== `M ${edited}`) throw new Error(`Glassbox git status said ${JSON.stringify(status.output.slice(0, 300))}`);
     statuses.push(status);
     say(`${label}: Glassbox git status ${at + 1}/3 ${seconds(status.statusMs)}`);

@@ -5,6 +5,7 @@
  * `restore` (one `mount()` in WebContainer). A failure or a cancel anywhere before the swap leaves
  * the workspace as it was. Loaded with the Clone dialog.
  */
+import { preloadGitCli } from '../../git/cli/git-command';
 import { cloneRepository, type CloneProgress } from '../../git/clone-repository';
 import { CloneError } from '../../git/clone-error';
 import { restampClonedIndex } from '../../git/restamp-index';
@@ -77,6 +78,8 @@ export async function cloneIntoWorkspace(options: CloneIntoWorkspaceOptions): Pr
   // The index still has the staging fs's file times: without this the first `git status` hashes every file.
   const sandbox = (app.runtime ?? runtime).sandbox; // a new workspace may have brought its own runtime
   await restampClonedIndex(sandbox.fs, sandbox.root).catch(() => 0);
+  // `git status` usually comes next; its code loads meanwhile rather than on that first command.
+  void preloadGitCli().catch(() => undefined);
   const message = `Cloned ${url} (${shortRef(ref, repo.branch, repo.commit)}, ${repo.workingFileCount} files)${place}.`;
   app.view = withNotice(app.view, message + (options.prompt === undefined ? '' : ' The task is typed into the chat input: press Enter to send it.'), 'info');
   if (options.prompt !== undefined) app.draftPrompt = options.prompt;
