@@ -4,6 +4,7 @@
  * (restamp-index.ts) need the entries and where each one sits in the bytes. Format:
  * git's Documentation/gitformat-index.txt. No DOM.
  */
+import { hexOf } from './object-id';
 import { decodeUtf8 } from './utf8';
 
 /** The stat fields git keeps per entry, as isomorphic-git compares them (whole numbers, uint32). */
@@ -96,15 +97,6 @@ export function statChanged(entry: IndexEntryStat, stat: IndexEntryStat, filemod
     entry.ino !== stat.ino ||
     entry.size !== stat.size
   );
-}
-
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
-/** Bytes as lowercase hex, the way git writes object ids. */
-export function hexOf(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += HEX[byte];
-  return out;
 }
 
 /** The entries of a version 2 or 3 index, or undefined for anything else (another version, a truncated file). */

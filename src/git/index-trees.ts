@@ -5,12 +5,9 @@
  * read (status-scan.ts). Hashing ~1,600 small trees costs far less than reading them from a pack.
  * No DOM.
  */
-import Sha1 from 'sha.js/sha1.js';
-import { hexOf, type IndexEntry } from './index-file';
-import { concatBytes, encodeUtf8 } from './utf8';
-
-/** The four kinds of object git stores. */
-export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
+import type { IndexEntry } from './index-file';
+import { hexOf, objectId } from './object-id';
+import { concatBytes } from './utf8';
 
 /** A directory's path ('' for the top) → the id of the tree the index holds for it. */
 export type IndexTrees = Map<string, string>;
@@ -32,15 +29,6 @@ function treeOrder(a: TreeItem, b: TreeItem): number {
   const left = a.mode === 0o40000 ? `${a.name}/` : a.name;
   const right = b.mode === 0o40000 ? `${b.name}/` : b.name;
   return left < right ? -1 : left > right ? 1 : 0;
-}
-
-/**
- * The id of a git object: SHA-1 of "<type> <length>\0" and the body. Synchronous (sha.js, which
- * isomorphic-git hashes with too): thousands of small trees hash in milliseconds, where one
- * WebCrypto call each would cost more in scheduling than in hashing.
- */
-export function objectId(type: ObjectType, body: Uint8Array): Uint8Array {
-  return new Sha1().update(encodeUtf8(`${type} ${body.byteLength}\0`)).update(body).digest();
 }
 
 function treeBody(items: TreeItem[]): Uint8Array {

@@ -1,6 +1,7 @@
 import type { SandboxFs } from '../sandbox/port';
 import { gitStatFields } from './git-fs';
 import { INDEX_CHECKSUM_BYTES, readIndexFile, secondsAndNanoseconds } from './index-file';
+import { sha1 } from './object-id';
 
 /**
  * After a clone is swapped into the workspace, git's index still holds the staging fs's file
@@ -29,17 +30,11 @@ export interface IndexStat {
 const CHECKSUM = INDEX_CHECKSUM_BYTES;
 const UINT32 = 2 ** 32;
 
-async function sha1(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array | undefined> {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return undefined; // an insecure origin: no WebCrypto, the index stays as it was
-  return new Uint8Array(await subtle.digest('SHA-1', bytes));
-}
-
 /**
  * The index with each entry's stat fields set from `statOf(path)` (undefined: leave the entry),
  * or undefined when the bytes are not an index this understands or nothing changed.
  */
-export async function restampIndexBytes(index: Uint8Array, statOf: (path: string) => IndexStat | undefined): Promise<Uint8Array | undefined> {
+export function restampIndexBytes(index: Uint8Array, statOf: (path: string) => IndexStat | undefined): Uint8Array | undefined {
   const entries = readIndexFile(index)?.entries;
   if (!entries) return undefined;
   const out = new Uint8Array(index);
@@ -63,9 +58,7 @@ export async function restampIndexBytes(index: Uint8Array, statOf: (path: string
   }
   if (changed === 0) return undefined;
   const end = out.byteLength - CHECKSUM;
-  const checksum = await sha1(out.subarray(0, end));
-  if (!checksum) return undefined;
-  out.set(checksum, end);
+  out.set(sha1(out.subarray(0, end)), end);
   return out;
 }
 
@@ -95,7 +88,7 @@ export async function restampClonedIndex(fs: SandboxFs, dir: string): Promise<nu
       }
     }),
   );
-  const restamped = await restampIndexBytes(index, (path) => stats.get(path));
+  const restamped = restampIndexBytes(index, (path) => stats.get(path));
   if (!restamped) return 0;
   await fs.write(indexPath, restamped);
   return stats.size;

@@ -17,8 +17,9 @@ import { errorCode } from '../sandbox/fs-error';
 import type { FileStat } from '../sandbox/port';
 import type { GitContext } from './cli/context';
 import { gitStatFields, type GitStatFields } from './git-fs';
-import { hexOf, indexStatOf, normalizeMode, readIndexFile, statChanged, type IndexEntry } from './index-file';
-import { indexTrees, objectId } from './index-trees';
+import { indexStatOf, normalizeMode, readIndexFile, statChanged, type IndexEntry } from './index-file';
+import { indexTrees } from './index-trees';
+import { hexOf, objectId } from './object-id';
 import { restampIndexBytes } from './restamp-index';
 import { storedObjects, treeEntries, treeOfCommit, type TreeEntry } from './stored-objects';
 import { encodeUtf8 } from './utf8';
@@ -196,7 +197,7 @@ async function headItems(ctx: GitContext, dir: string, entries: readonly IndexEn
  * them again — unless the index changed meanwhile (another git command wrote it): then it is left.
  */
 async function refreshIndex(ctx: GitContext, indexPath: string, read: Uint8Array, refreshed: Map<string, GitStatFields>): Promise<void> {
-  const patched = await restampIndexBytes(read, (path) => refreshed.get(path));
+  const patched = restampIndexBytes(read, (path) => refreshed.get(path));
   if (!patched) return;
   const current = await ctx.sandboxFs.readBytes(indexPath).catch(() => undefined);
   if (!current || current.byteLength !== read.byteLength || !current.subarray(-20).every((byte, at) => byte === read[read.byteLength - 20 + at])) return;

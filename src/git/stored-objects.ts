@@ -13,8 +13,7 @@
 import { inflateSync, unzlibSync } from 'fflate';
 import { errorCode } from '../sandbox/fs-error';
 import type { SandboxFs } from '../sandbox/port';
-import { hexOf } from './index-file';
-import { objectId, type ObjectType } from './index-trees';
+import { hexOf, objectId, type ObjectType } from './object-id';
 import { decodeUtf8 } from './utf8';
 
 export interface StoredObject {

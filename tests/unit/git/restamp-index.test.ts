@@ -108,7 +108,7 @@ describe('restampClonedIndex', () => {
     expect(entries.map((entry) => entry.path)).toEqual(['README.md', 'docs/guide.md', 'src/a.ts', 'src/deep/b.ts']);
     const view = new DataView(index.buffer, index.byteOffset, index.byteLength);
     const size = (path: string) => view.getUint32((entries.find((entry) => entry.path === path)?.offset ?? 0) + 36);
-    const restamped = await restampIndexBytes(index, (path) =>
+    const restamped = restampIndexBytes(index, (path) =>
       path === 'README.md' ? { mtimeMs: 1_700_000_000_123.5, ctimeMs: 1_700_000_000_123.5, dev: 7, ino: 9, uid: 3, gid: 4, size: size(path) } : path === 'src/a.ts' ? { mtimeMs: 1, ctimeMs: 1, dev: 1, ino: 1, uid: 1, gid: 1, size: 999 } : undefined,
     );
     expect(restamped).toBeDefined();
@@ -124,7 +124,7 @@ describe('restampClonedIndex', () => {
   });
 
   it('leaves what is not an index alone', async () => {
-    expect(await restampIndexBytes(new TextEncoder().encode('not an index at all, no'), () => undefined)).toBeUndefined();
+    expect(restampIndexBytes(new TextEncoder().encode('not an index at all, no'), () => undefined)).toBeUndefined();
     const sandbox = await createOfflineSandbox();
     expect(await restampClonedIndex(sandbox.fs, sandbox.root)).toBe(0);
   });
