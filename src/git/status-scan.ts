@@ -16,12 +16,12 @@
 import { errorCode } from '../sandbox/fs-error';
 import type { FileStat } from '../sandbox/port';
 import type { GitContext } from './cli/context';
+import { objectsOf } from './cli/objects';
 import { gitStatFields, type GitStatFields } from './git-fs';
 import { indexStatOf, normalizeMode, readIndexFile, statChanged, type IndexEntry } from './index-file';
 import { indexTrees } from './index-trees';
 import { hexOf, objectId } from './object-id';
 import { restampIndexBytes } from './restamp-index';
-import { storedObjects, treeEntries, treeOfCommit, type TreeEntry } from './stored-objects';
 import { encodeUtf8 } from './utf8';
 
 /** [path, HEAD, work tree, index] as isomorphic-git's statusMatrix numbers them. */
@@ -161,24 +161,14 @@ async function headItems(ctx: GitContext, dir: string, entries: readonly IndexEn
   } catch {
     return { items, holdsAsIndexed }; // no commit yet: nothing is in HEAD
   }
-  // Straight from .git/objects where it can (stored-objects.ts says why), else through isomorphic-git.
-  const stored = storedObjects(ctx.sandboxFs, `${dir}/.git`, ctx.readObjectFile);
-  const cache = {};
-  const commitTree = async (oid: string): Promise<string> => {
-    const found = await stored(oid);
-    return (found?.type === 'commit' && treeOfCommit(found.body)) || (await git.readCommit({ fs, dir, oid, cache })).commit.tree;
-  };
-  const treeItems = async (oid: string): Promise<TreeEntry[]> => {
-    const found = await stored(oid);
-    return (found?.type === 'tree' && treeEntries(found.body)) || (await git.readTree({ fs, dir, oid, cache })).tree;
-  };
+  const objects = objectsOf(ctx, dir);
   const trees = indexTrees(entries);
   const read = async (oid: string, path: string): Promise<void> => {
     if (trees.get(path) === oid) {
       sameAsIndex.add(path);
       return;
     }
-    const tree = await treeItems(oid);
+    const tree = await objects.tree(oid);
     await Promise.all(
       tree.map(async (item) => {
         const child = joined(path, item.path);
@@ -188,7 +178,7 @@ async function headItems(ctx: GitContext, dir: string, entries: readonly IndexEn
       }),
     );
   };
-  await read(await commitTree(commitOid), '');
+  await read(await objects.commitTree(commitOid), '');
   return { items, holdsAsIndexed };
 }
 

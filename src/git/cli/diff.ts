@@ -1,5 +1,7 @@
 import { structuredPatch } from 'diff';
 import { headOid, repoPath, requireRepo, type GitContext } from './context';
+import { readIndexFile } from '../index-file';
+import { objectsOf } from './objects';
 import { statusEntries } from './status';
 
 const ZERO = '0000000';
@@ -15,30 +17,42 @@ async function headSide(ctx: GitContext, path: string): Promise<Side | undefined
   const oid = await headOid(ctx);
   if (!oid) return undefined;
   try {
-    const blob = await ctx.git.readBlob({ fs: ctx.fs, dir: requireRepo(ctx), oid, filepath: path });
-    return { text: decoder.decode(blob.blob), oid: blob.oid };
+    const found = await objectsOf(ctx, requireRepo(ctx)).blobAt(oid, path);
+    return found && { text: decoder.decode(found.blob), oid: found.oid };
   } catch {
     return undefined;
   }
 }
 
-async function indexSide(ctx: GitContext, path: string): Promise<Side | undefined> {
-  const dir = requireRepo(ctx);
+/** Each path's blob id in the index, or undefined when the index is not one readIndexFile reads. */
+async function indexedOids(ctx: GitContext, dir: string): Promise<Map<string, string> | undefined> {
+  const index = await ctx.sandboxFs.readBytes(`${dir}/.git/index`).catch(() => undefined);
+  if (!index) return new Map(); // no index yet: nothing is staged
+  const entries = readIndexFile(index)?.entries;
+  return entries && new Map(entries.filter((entry) => entry.stage === 0).map((entry) => [entry.path, entry.oid]));
+}
+
+/** The blob id the index holds for `path`, by isomorphic-git's walk (for an index readIndexFile does not read). */
+async function walkedIndexOid(ctx: GitContext, dir: string, path: string): Promise<string | undefined> {
   const found = await ctx.git.walk({
     fs: ctx.fs,
     dir,
     trees: [ctx.git.STAGE()],
     map: async (filepath, [entry]) => {
-      if (filepath === '.' ) return undefined;
+      if (filepath === '.') return undefined;
       if (filepath !== path && !path.startsWith(`${filepath}/`)) return null;
       if (filepath !== path || !entry) return undefined;
       return entry.oid();
     },
   });
-  const oid = (found as string[]).find((value) => typeof value === 'string');
+  return (found as string[]).find((value) => typeof value === 'string');
+}
+
+async function indexSide(ctx: GitContext, path: string, indexed: Map<string, string> | undefined): Promise<Side | undefined> {
+  const dir = requireRepo(ctx);
+  const oid = indexed ? indexed.get(path) : await walkedIndexOid(ctx, dir, path);
   if (!oid) return undefined;
-  const { blob } = await ctx.git.readBlob({ fs: ctx.fs, dir, oid });
-  return { text: decoder.decode(blob), oid };
+  return { text: decoder.decode(await objectsOf(ctx, dir).blob(oid)), oid };
 }
 
 async function workSide(ctx: GitContext, path: string): Promise<Side | undefined> {
@@ -76,9 +90,12 @@ export async function diffPairs(ctx: GitContext, cached: boolean, paths: string[
   const entries = (await statusEntries(ctx)).filter((entry) => entry.index !== '?' && (cached ? entry.index !== ' ' : entry.worktree !== ' '));
   const wanted = paths.map((path) => repoPath(ctx, path));
   const selected = entries.filter((entry) => wanted.length === 0 || wanted.some((path) => path === '.' || entry.path === path || entry.path.startsWith(`${path}/`)));
+  const indexed = selected.length > 0 ? await indexedOids(ctx, requireRepo(ctx)) : undefined;
   return Promise.all(
     selected.map(async (entry): Promise<[string, Side | undefined, Side | undefined]> =>
-      cached ? [entry.path, await headSide(ctx, entry.path), await indexSide(ctx, entry.path)] : [entry.path, await indexSide(ctx, entry.path), await workSide(ctx, entry.path)],
+      cached
+        ? [entry.path, await headSide(ctx, entry.path), await indexSide(ctx, entry.path, indexed)]
+        : [entry.path, await indexSide(ctx, entry.path, indexed), await workSide(ctx, entry.path)],
     ),
   );
 }

@@ -123,6 +123,12 @@ describe('git in the offline sandbox, against native git', () => {
     await repo.same('git log -1');
     await repo.same('git show --stat');
     await repo.same('git rev-parse --abbrev-ref HEAD');
+    // Staged changes deep in the tree: the HEAD side is found through its trees.
+    await repo.same('mkdir -p src/deep && echo x > src/deep/d.js && git add -A && git commit -m third');
+    await repo.same('echo y >> src/deep/d.js && git add src/deep/d.js && git rm a.txt');
+    await repo.same('git diff --cached');
+    await repo.same('git diff --cached --stat');
+    await repo.same('git diff --cached src');
   });
 
   it('branches, switches, restores and resets like git', async () => {
