@@ -3,9 +3,10 @@
  * made with real git for the run and served by a real `git http-backend` on loopback
  * (tests/support/git-server.mjs), cloned by the app's own code in headless Chromium
  * (tests/bench/clone-page/: cloneRepository into the staging fs, then `restore` into the offline
- * sandbox) against native `git clone --depth 1` of the same URL in the same run. Then one file is
- * edited and `git status` timed through the sandbox's `git` command, against native `git status`
- * in a native clone with the same edit.
+ * sandbox) against native `git clone --depth 1` of the same URL in the same run. After each clone
+ * one file is edited and `git status` timed through the sandbox's `git` command (the median of
+ * those first statuses is the number: the first is what a user meets, and it varies most), then
+ * twice more; against native `git status` in a native clone with the same edit.
  *
  * Every browser step and every spawned process has a deadline: a step that runs out is reported as
  * a failed row saying what it reached, and the run goes on. `CLONE_BENCH_ONLY=small` (or `large`)
@@ -40,7 +41,7 @@ interface Case {
 
 const ALL_CASES: Case[] = [
   { label: '400 files', name: 'small', files: 400, cloneGoal: 2, nativeRuns: 5, glassboxRuns: 3 },
-  { label: '15,000 files', name: 'large', files: 15_000, cloneGoal: 3, statusGoal: 3, nativeRuns: 3, glassboxRuns: 3 },
+  { label: '15,000 files', name: 'large', files: 15_000, cloneGoal: 3, statusGoal: 3, nativeRuns: 3, glassboxRuns: 5 },
 ];
 const CASES = ALL_CASES.filter((scenario) => !process.env.CLONE_BENCH_ONLY || scenario.name === process.env.CLONE_BENCH_ONLY).map((scenario) =>
   process.env.CLONE_BENCH_RUNS ? { ...scenario, glassboxRuns: Number(process.env.CLONE_BENCH_RUNS), nativeRuns: Number(process.env.CLONE_BENCH_RUNS) } : scenario,
@@ -175,8 +176,10 @@ async function nativeCase(url: string, scratch: string, runs: number, label: str
 
 interface GlassboxTimings {
   clones: CloneTimings[];
-  /** The first status after the clone and the edit (what a user meets), then two more. */
-  statuses: StatusTimings[];
+  /** The first status after each clone and its edit (what a user meets). */
+  firstStatuses: StatusTimings[];
+  /** Two more after the last one. */
+  repeatedStatuses: StatusTimings[];
 }
 
 /** The bench page, opened fresh for each case so a stuck case cannot hold up the next. */
@@ -209,6 +212,15 @@ async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Pr
 
 async function glassboxCase(page: Page, url: string, runs: number, label: string, edited: string, reached: { step: string }): Promise<GlassboxTimings> {
   const clones: CloneTimings[] = [];
+  const firstStatuses: StatusTimings[] = [];
+  const status = async (name: string, profile: boolean): Promise<StatusTimings> => {
+    reached.step = name;
+    const statusOnce = () => withTimeout(page.evaluate(() => window.cloneBench!.status()), `${label}: Glassbox ${name}`);
+    const timings = profile ? await profiled(page, 'status', statusOnce) : await statusOnce();
+    if (timings.exitCode !== 0 || timings.output.trim() !== `M ${edited}`) throw new Error(`Glassbox git status said ${JSON.stringify(timings.output.slice(0, 300))}`);
+    say(`${label}: Glassbox ${name} ${seconds(timings.statusMs)}`);
+    return timings;
+  };
   for (let at = 0; at < runs; at++) {
     reached.step = `clone ${at + 1}/${runs}`;
     const cloneOnce = () =>
@@ -219,19 +231,13 @@ async function glassboxCase(page: Page, url: string, runs: number, label: string
     const timings = at === 0 ? await profiled(page, 'clone', cloneOnce) : await cloneOnce();
     clones.push(timings);
     say(`${label}: Glassbox clone ${at + 1}/${runs} ${seconds(timings.totalMs)} (staging ${seconds(timings.cloneMs)}, restore ${seconds(timings.restoreMs)})`);
+    // One edit and the first git status in each fresh clone: the first is the one a user meets, and it varies most.
+    reached.step = `edit after clone ${at + 1}`;
+    await withTimeout(page.evaluate((path) => window.cloneBench!.edit(path), edited), `${label}: editing ${edited}`);
+    firstStatuses.push(await status(`first git status after clone ${at + 1}`, at === 0));
   }
-  reached.step = 'edit';
-  await withTimeout(page.evaluate((path) => window.cloneBench!.edit(path), edited), `${label}: editing ${edited}`);
-  const statuses: StatusTimings[] = [];
-  for (let at = 0; at < 3; at++) {
-    reached.step = `git status ${at + 1}/3`;
-    const statusOnce = () => withTimeout(page.evaluate(() => window.cloneBench!.status()), `${label}: Glassbox git status ${at + 1}`);
-    const status = at === 0 ? await profiled(page, 'status', statusOnce) : await statusOnce();
-    if (status.exitCode !== 0 || status.output.trim() !== `M ${edited}`) throw new Error(`Glassbox git status said ${JSON.stringify(status.output.slice(0, 300))}`);
-    statuses.push(status);
-    say(`${label}: Glassbox git status ${at + 1}/3 ${seconds(status.statusMs)}`);
-  }
-  return { clones, statuses };
+  const repeatedStatuses = [await status('git status again (1/2)', false), await status('git status again (2/2)', false)];
+  return { clones, firstStatuses, repeatedStatuses };
 }
 
 function phaseNote(clones: CloneTimings[]): string {
@@ -272,16 +278,23 @@ function rows(scenario: Case, native: NativeTimings | undefined, glassbox: Glass
   if (scenario.statusGoal !== undefined && native) {
     results.push({ name: `${scenario.label}: native git status, one file edited`, value: round(nativeStatus, 1), unit: 'ms', note: `median of ${native.statusMs.length}` });
   }
-  if (scenario.statusGoal !== undefined && glassbox && glassbox.statuses.length > 0) {
-    const [first, ...again] = glassbox.statuses.map((status) => status.statusMs);
-    results.push({ name: `${scenario.label}: Glassbox git status, one file edited`, value: round(first ?? Number.NaN, 1), unit: 'ms', note: `the first after the clone; again: ${again.map((ms) => `${round(ms)} ms`).join(', ')}` });
+  if (scenario.statusGoal !== undefined && glassbox && glassbox.firstStatuses.length > 0) {
+    const firsts = glassbox.firstStatuses.map((status) => status.statusMs);
+    const first = median(firsts);
+    const again = median(glassbox.repeatedStatuses.map((status) => status.statusMs));
+    results.push({
+      name: `${scenario.label}: Glassbox git status, one file edited`,
+      value: round(first, 1),
+      unit: 'ms',
+      note: `median of the first status after each of ${firsts.length} clones (${firsts.map((ms) => `${round(ms)} ms`).join(', ')}); repeated: ${round(again)} ms`,
+    });
     results.push({
       name: `${scenario.label}: Glassbox git status / native`,
-      value: round((first ?? Number.NaN) / nativeStatus, 2),
+      value: round(first / nativeStatus, 2),
       unit: '×',
       goal: `<= ${scenario.statusGoal}×`,
-      pass: (first ?? Number.POSITIVE_INFINITY) / nativeStatus <= scenario.statusGoal,
-      note: `first status; repeated: ${round(median(again) / nativeStatus, 2)}×`,
+      pass: first / nativeStatus <= scenario.statusGoal,
+      note: `first status after a clone; repeated: ${round(again / nativeStatus, 2)}×`,
     });
   }
   if (failure) results.push({ name: `${scenario.label}: FAILED`, value: 0, unit: '', pass: false, note: failure });
