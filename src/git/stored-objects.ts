@@ -34,6 +34,11 @@ export type ObjectReader = (oid: string) => Promise<StoredObject | undefined>;
 const TYPES: ReadonlyArray<ObjectType | undefined> = [undefined, 'commit', 'tree', 'blob', 'tag'];
 const OFS_DELTA = 6;
 const REF_DELTA = 7;
+/**
+ * Objects larger than this are left to isomorphic-git: a size comes from the repository, which is
+ * untrusted, and is allocated before anything checks it.
+ */
+const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
 /** Deltas on deltas this reader follows; git's default pack.depth is 50. */
 const MAX_DELTA_DEPTH = 64;
 const IDX_MAGIC = [0xff, 0x74, 0x4f, 0x63];
@@ -99,6 +104,7 @@ function offsetIn(pack: Pack, oid: Uint8Array): number | undefined {
 
 /** A zlib stream's content, exactly `size` bytes long; what follows the stream is ignored. */
 function inflated(data: Uint8Array, size: number): Uint8Array | undefined {
+  if (size > MAX_OBJECT_BYTES) return undefined;
   // CM 8 (deflate), a valid header check, no preset dictionary.
   if (data.byteLength < 2 || (data[0]! & 0x0f) !== 8 || ((data[0]! << 8) | data[1]!) % 31 !== 0 || (data[1]! & 0x20) !== 0) return undefined;
   try {
@@ -126,7 +132,7 @@ function deltaSize(delta: Uint8Array, at: number): [size: number, next: number] 
 function applyDelta(base: Uint8Array, delta: Uint8Array): Uint8Array | undefined {
   const [baseSize, afterBase] = deltaSize(delta, 0);
   const [size, start] = deltaSize(delta, afterBase);
-  if (baseSize !== base.byteLength) return undefined;
+  if (baseSize !== base.byteLength || size > MAX_OBJECT_BYTES) return undefined;
   const out = new Uint8Array(size);
   let written = 0;
   let at = start;
