@@ -10,6 +10,7 @@ import type { GitCliResult } from '../../git/cli/context';
 import type { UpstreamState } from '../../git/cli/upstream';
 import type { Sandbox } from '../../sandbox/port';
 import { app } from '../state/app-store.svelte';
+import { coalesced } from '../state/coalesced';
 import { gitCliSettings, prepareGitSettings } from './git-cli-settings';
 
 export interface ChangedFile {
@@ -85,7 +86,13 @@ class SourceControlState {
     return runGit(args, { fs: sandbox.fs, cwd: sandbox.root, settings: gitCliSettings });
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Read the repository again. On a large repository a status takes longer than the pause
+   * between an agent's writes: reads are coalesced so they never overlap or land out of order.
+   */
+  readonly refresh = coalesced(() => this.#read());
+
+  async #read(): Promise<void> {
     const sandbox = this.#sandbox;
     if (!sandbox) return;
     try {
