@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGitCommand } from '../../../src/git/cli/git-command';
 import { storedObjects, treeEntries, treeOfCommit } from '../../../src/git/stored-objects';
 import { createOfflineSandbox } from '../../../src/sandbox/offline';
 import type { Sandbox } from '../../../src/sandbox/port';
@@ -96,6 +97,31 @@ describe('stored objects, read straight from .git/objects', () => {
     }
     expect(treeEntries(new Uint8Array([0x31, 0x30, 0x30]))).toBeUndefined();
     expect(treeOfCommit(new TextEncoder().encode('parent 0123\n'))).toBeUndefined();
+  });
+
+  it('serves the terminal’s git: status and diffs of packed files match native git', async () => {
+    const files: Record<string, Uint8Array> = {};
+    copyInto(files, work);
+    const terminal = await createOfflineSandbox({ commands: [createGitCommand()] });
+    try {
+      await terminal.restore({ files });
+      const edit = 'src/area-1/file-4.ts';
+      const staged = 'src/area-2/file-5.ts';
+      for (const target of [terminal, undefined]) {
+        const write = (path: string, text: string) => (target ? target.fs.write(path, text) : Promise.resolve(writeFileSync(join(work, path), text)));
+        await write(edit, 'export const edited = true;\n');
+        await write(staged, 'export const staged = true;\n');
+      }
+      git('add', staged);
+      expect((await terminal.exec(`git add ${staged}`)).exitCode).toBe(0);
+      for (const command of ['status --porcelain', 'diff', 'diff --cached', 'diff --stat']) {
+        const result = await terminal.exec(`git ${command}`);
+        expect(result.stdout, command).toBe(git(...command.split(' ')));
+      }
+    } finally {
+      await terminal.dispose();
+      git('reset', '-q', '--hard');
+    }
   });
 
   it('says it cannot read an object it does not have or an id that is not one', async () => {
