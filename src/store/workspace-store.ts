@@ -278,6 +278,7 @@ export class WorkspacePersistence {
   private readonly conversationQueue: SaveQueue;
   private readonly problems = new Map<ProblemSource, string>();
   private readonly listeners = new Set<(problem: string | undefined) => void>();
+  private readonly savedListeners = new Set<() => void>();
   private shown: string | undefined;
   private sandbox: PersistedSandbox | null = null;
   private unwatch: (() => void) | null = null;
@@ -310,6 +311,15 @@ export class WorkspacePersistence {
     this.listeners.add(listener);
     listener(this.problem);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Listen to each save of the workspace's files that reached storage (what the site stores has
+   * changed: a clone, a run, an edit); returns an unsubscribe function.
+   */
+  onWorkspaceSaved(listener: () => void): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
   }
 
   /** Start reading what was saved. Idempotent; `restore` awaits it. */
@@ -524,7 +534,9 @@ export class WorkspacePersistence {
   private async saveWorkspaceNow(): Promise<void> {
     const sandbox = this.sandbox;
     if (!sandbox || this.locked || this.stopped) return;
-    this.record('workspace', await this.store.saveWorkspace(await sandbox.snapshot()));
+    const result = await this.store.saveWorkspace(await sandbox.snapshot());
+    this.record('workspace', result);
+    if (result.persisted) for (const listener of this.savedListeners) listener();
   }
 
   private async saveConversationNow(): Promise<void> {

@@ -166,6 +166,8 @@ class AppStore {
     persistence.onProblem((problem) => {
       this.storageProblem = problem ?? null;
     });
+    // What the site stores changed (a clone, an edit, a run's files): the status bar's "Saved …" follows.
+    persistence.onWorkspaceSaved(() => this.#refreshStorageUsage());
     runtime.ownership.onChange((role) => {
       this.tabRole = role;
     });

@@ -314,6 +314,8 @@ describe('WorkspacePersistence', () => {
     const { persistence } = setup({ open: () => Promise.resolve(wrapper.db), delayMs: 1 });
     const problems: Array<string | undefined> = [];
     persistence.onProblem((problem) => problems.push(problem));
+    let saves = 0;
+    persistence.onWorkspaceSaved(() => saves++);
     const sandbox = new FakeSandbox();
     await persistence.restore(sandbox);
     persistence.follow(sandbox);
@@ -324,6 +326,7 @@ describe('WorkspacePersistence', () => {
     await persistence.flush();
     expect(sandbox.files['notes.md']).toBe('# kept in this tab'); // The live copy is untouched.
     expect(problems).toEqual([undefined, FULL]);
+    expect(saves).toBe(0); // nothing reached storage
 
     wrapper.state.full = false; // The user freed some space.
     sandbox.write('notes.md', '# saved again');
@@ -331,6 +334,7 @@ describe('WorkspacePersistence', () => {
     await vi.waitFor(() => expect(persistence.problem).toBeUndefined());
     await persistence.flush();
     expect((await readAll(name)).files).toEqual({ 'notes.md': '# saved again' });
+    expect(saves).toBe(1); // the status bar's "Saved …" is read again after it
   });
 
   it('reports an oversized workspace and does not throw', async () => {
