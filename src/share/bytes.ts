@@ -84,3 +84,27 @@ export function inflateCapped(data: Uint8Array, cap: number, dictionary?: Uint8A
   }
   return { ok: true, bytes };
 }
+
+const ADLER_MOD = 65521;
+/** Bytes summed before reducing: keeps both sums far below 2^53. */
+const ADLER_RUN = 5552;
+
+/**
+ * Adler-32 (RFC 1950), the checksum zlib keeps of what it compressed. Any one changed byte
+ * changes it, which a bare deflate stream does not notice: a flipped character in a link can
+ * inflate to a slightly different, still valid, playground.
+ */
+export function adler32(bytes: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let at = 0; at < bytes.length; ) {
+    const end = Math.min(at + ADLER_RUN, bytes.length);
+    for (; at < end; at++) {
+      a += bytes[at]!;
+      b += a;
+    }
+    a %= ADLER_MOD;
+    b %= ADLER_MOD;
+  }
+  return (b * 65536 + a) >>> 0;
+}

@@ -1,10 +1,12 @@
 /**
  * Share links: the whole playground in the URL fragment, so no server ever sees it.
  *
- *   https://host/#share=1.<base64url(deflate-raw(JSON))>
+ *   https://host/#share=2.<base64url(deflate-raw(JSON) ++ adler32(JSON))>
  *
  * The number before the dot is the format version, read before anything is inflated, so a link
- * from a newer Glassbox is refused with words rather than misread. The JSON is a `LinkDocument`:
+ * from a newer Glassbox is refused with words rather than misread. Format 2 ends with the JSON's
+ * Adler-32 (big-endian, as zlib writes it), so a link damaged on the way is refused rather than
+ * loaded with a changed character; format 1 links (the same without it) are still read. The JSON is a `LinkDocument`:
  * files (text as text, other files as base64), the task prompt, the model choice (never a key)
  * and the recorded session in the event log's stored form (pools: each message stored once),
  * read back through the same zod schemas as a reload, event by event. Two things keep links
@@ -17,11 +19,14 @@
  */
 import { deflateSync, strToU8 } from 'fflate';
 import type { PackedChunk } from '../store/event-log-codec';
-import { fromBase64Url, inflateCapped, toBase64Url, utf8OrUndefined } from './bytes';
+import { adler32, fromBase64Url, inflateCapped, toBase64Url, utf8OrUndefined } from './bytes';
 import { LINK_DICTIONARY_V1 } from './link-dictionary-v1';
 import { filesFromJson, filesToJson, packLog, readLog, readModel, readPrompt, shareableModel, ShareError, SHARE_LIMITS, type JsonFile, type SharedPlayground, type ShareLimits } from './shared-playground';
 
-export const LINK_FORMAT_VERSION = 1;
+export const LINK_FORMAT_VERSION = 2;
+/** The first format, without the checksum; still read. */
+const UNCHECKED_FORMAT = 1;
+const CHECKSUM_BYTES = 4;
 /** The fragment parameter a share link uses. */
 export const LINK_PARAM = 'share';
 /**
@@ -89,10 +94,14 @@ function withTimes(value: unknown): unknown {
   };
 }
 
-/** The fragment payload (`1.<data>`, without `#share=`) for a playground. */
+/** The fragment payload (`2.<data>`, without `#share=`) for a playground. */
 export function encodePayload(playground: SharedPlayground): string {
-  const json = JSON.stringify(toDocument(playground));
-  return `${LINK_FORMAT_VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9, dictionary: linkDictionary() }))}`;
+  const json = strToU8(JSON.stringify(toDocument(playground)));
+  const packed = deflateSync(json, { level: 9, dictionary: linkDictionary() });
+  const data = new Uint8Array(packed.length + CHECKSUM_BYTES);
+  data.set(packed);
+  new DataView(data.buffer).setUint32(packed.length, adler32(json));
+  return `${LINK_FORMAT_VERSION}.${toBase64Url(data)}`;
 }
 
 /** A full link: `base` (the app's URL, without fragment) plus `#share=…`. */
@@ -102,6 +111,7 @@ export function shareLink(base: string, playground: SharedPlayground): string {
 }
 
 const DAMAGED = 'This share link is damaged';
+const UNPACK_PROBLEM = 'its data does not unpack (it was cut off or corrupted: copy the whole link again)';
 
 /** The payload from a fragment (`#share=…`), a whole link, or the payload itself; undefined when none is there. */
 export function payloadOf(text: string): string | undefined {
@@ -112,7 +122,7 @@ export function payloadOf(text: string): string | undefined {
   return undefined;
 }
 
-/** Reads a payload (`1.<data>`) back into a playground, or throws a ShareError saying what is wrong. */
+/** Reads a payload (`2.<data>`, or a format 1 one) back into a playground, or throws a ShareError saying what is wrong. */
 export function decodePayload(payload: string, limits: ShareLimits = SHARE_LIMITS, maxInflated = LINK_MAX_INFLATED): SharedPlayground {
   const dot = payload.indexOf('.');
   const versionText = dot < 0 ? '' : payload.slice(0, dot);
@@ -125,11 +135,16 @@ export function decodePayload(payload: string, limits: ShareLimits = SHARE_LIMIT
   if (data === '') throw new ShareError(DAMAGED, ['it holds no data (was it cut off?)']);
   if (!/^[A-Za-z0-9_-]*$/.test(data)) throw new ShareError(DAMAGED, ['it holds characters a share link never has (was it changed by hand?)']);
   const bytes = fromBase64Url(data);
-  if (!bytes) throw new ShareError(DAMAGED, ['its data does not unpack (it was cut off or corrupted: copy the whole link again)']);
-  const inflated = inflateCapped(bytes, maxInflated, linkDictionary());
+  const checked = version !== UNCHECKED_FORMAT;
+  if (!bytes || (checked && bytes.length <= CHECKSUM_BYTES)) throw new ShareError(DAMAGED, [UNPACK_PROBLEM]);
+  const packed = checked ? bytes.subarray(0, -CHECKSUM_BYTES) : bytes;
+  const inflated = inflateCapped(packed, maxInflated, linkDictionary());
   if (!inflated.ok) {
     if (inflated.reason === 'too_big') throw new ShareError(`This link unpacks to more than ${Math.round(maxInflated / (1024 * 1024))} MB, so it was refused (a decompression bomb, or far too big to share by link)`);
-    throw new ShareError(DAMAGED, ['its data does not unpack (it was cut off or corrupted: copy the whole link again)']);
+    throw new ShareError(DAMAGED, [UNPACK_PROBLEM]);
+  }
+  if (checked && new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - CHECKSUM_BYTES) !== adler32(inflated.bytes)) {
+    throw new ShareError(DAMAGED, ['what it unpacks to does not match its checksum (it was corrupted on the way: copy the whole link again)']);
   }
   const json = utf8OrUndefined(inflated.bytes);
   let doc: unknown;
@@ -139,11 +154,11 @@ export function decodePayload(payload: string, limits: ShareLimits = SHARE_LIMIT
     doc = undefined;
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ShareError(DAMAGED, ['its contents are not a playground']);
-  return readDocument(doc as Record<string, unknown>, limits);
+  return readDocument(doc as Record<string, unknown>, limits, version);
 }
 
-function readDocument(doc: Record<string, unknown>, limits: ShareLimits): SharedPlayground {
-  if (doc.v !== LINK_FORMAT_VERSION) {
+function readDocument(doc: Record<string, unknown>, limits: ShareLimits, version: number): SharedPlayground {
+  if (doc.v !== version) {
     if (typeof doc.v === 'number' && doc.v > LINK_FORMAT_VERSION) throw new ShareError(`This link was made by a newer version of Glassbox (format ${doc.v}). Open it in the latest Glassbox`);
     throw new ShareError(DAMAGED, ['its contents name no known format version']);
   }

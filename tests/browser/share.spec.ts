@@ -62,7 +62,7 @@ test('a run shared by link opens in a fresh browser with its files, task and tra
   const dialog = shareDialog(page);
   await expect(dialog).toBeVisible();
   const linkBox = dialog.getByRole('textbox', { name: 'Share link' });
-  await expect(linkBox).toHaveValue(/#share=1\./);
+  await expect(linkBox).toHaveValue(/#share=2\./);
   for (const name of ['Workspace files', 'Task prompt', 'Model choice and settings', 'Recorded run of this session']) {
     await expect(dialog.getByRole('checkbox', { name })).toBeChecked();
   }

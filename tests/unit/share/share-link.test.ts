@@ -62,7 +62,7 @@ describe('share link round trip', () => {
   it("fits the demo's full share, run included, in a link chat apps take", () => {
     const link = shareLink('https://glassbox.example/', full);
     expect(link.length).toBeLessThan(LINK_SAFE_LENGTH);
-    expect(link).toMatch(/^https:\/\/glassbox\.example\/#share=1\.[A-Za-z0-9_-]+$/);
+    expect(link).toMatch(/^https:\/\/glassbox\.example\/#share=2\.[A-Za-z0-9_-]+$/);
   });
 
   it('never carries a key: a model with a key and credentials in its URL loses them', () => {
@@ -91,11 +91,38 @@ describe('bad links are refused whole, with words', () => {
     }
   });
 
-  it('a corrupted link (bytes flipped in the middle)', () => {
+  it('a corrupted link: every single changed character is refused, none loads a different playground', () => {
     const payload = encodePayload(full);
-    const at = Math.floor(payload.length / 2);
-    const flipped = payload.slice(0, at) + (payload[at] === 'A' ? 'B' : 'A') + payload.slice(at + 1);
-    expect(refusal(flipped).message).toMatch(/damaged|refused/);
+    // Format 1 had no checksum: about one flip in ten inflated to a valid, subtly different playground.
+    const original = JSON.stringify(decodePayload(payload));
+    for (let at = 2; at < payload.length; at++) {
+      const flipped = payload.slice(0, at) + (payload[at] === 'A' ? 'B' : 'A') + payload.slice(at + 1);
+      let loaded: string | undefined;
+      try {
+        loaded = JSON.stringify(decodePayload(flipped));
+      } catch (error) {
+        expect(error, `character ${at}`).toBeInstanceOf(ShareError);
+        expect((error as ShareError).message, `character ${at}`).toMatch(/damaged|refused/);
+      }
+      // Only the last character's unused bits can change without changing a byte: then it is the same playground.
+      if (loaded !== undefined) expect({ at, same: loaded === original }).toEqual({ at: payload.length - 1, same: true });
+    }
+    const middle = Math.floor(payload.length / 2);
+    const changed = payload.slice(0, middle) + (payload[middle] === 'A' ? 'B' : 'A') + payload.slice(middle + 1);
+    expect(refusal(changed).message).toMatch(/damaged/);
+  });
+
+  it('a checksum that does not match what the link unpacks to', () => {
+    const payload = encodePayload({ prompt: 'Fix the failing test' });
+    const bytes = Uint8Array.from(atob(payload.slice(2).replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - ((payload.length - 2) % 4)) % 4)), (c) => c.charCodeAt(0));
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    expect(refusal(`2.${toBase64Url(bytes)}`).message).toMatch(/does not match its checksum/);
+  });
+
+  it('still reads a format 1 link (no checksum), made before format 2', () => {
+    expect(decodePayload(payloadFromDocument({ v: 1, prompt: 'from an older link' })).prompt).toBe('from an older link');
+    // A format 1 wrapper around a format 2 document (or the other way round) is not a link Glassbox made.
+    expect(refusal(payloadFromDocument({ v: 2, prompt: 'x' }, 1)).message).toMatch(/damaged/);
   });
 
   it('a hand-edited link: characters a link never has, a missing version, no data', () => {
@@ -106,7 +133,7 @@ describe('bad links are refused whole, with words', () => {
   });
 
   it('a link from a newer format version, before and after inflating', () => {
-    expect(refusal('2.AAAA').message).toMatch(/newer version of Glassbox \(link format 2/);
+    expect(refusal('3.AAAA').message).toMatch(/newer version of Glassbox \(link format 3/);
     expect(refusal(payloadFromDocument({ v: 3 })).message).toMatch(/newer version of Glassbox \(format 3\)/);
   });
 
