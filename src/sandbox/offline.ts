@@ -22,7 +22,7 @@ export type CustomCommand = JustBashCustomCommand;
 /**
  * A command that works on the sandbox's filesystem itself rather than on `ctx.fs`, which
  * just-bash guards by copying every buffer and wrapping every promise a call returns: that guard
- * was a third of a `git status` on 15,000 files. Only for our own trusted commands; `bind` gets
+ * was half of a `git status` on 15,000 files. Only for our own trusted commands; `bind` gets
  * the filesystem once, and each run should refuse calls after its `ctx.signal` fires
  * (see abortableFs).
  */
