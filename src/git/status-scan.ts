@@ -161,7 +161,7 @@ async function headItems(ctx: GitContext, dir: string, entries: readonly IndexEn
   } catch {
     return { items, holdsAsIndexed }; // no commit yet: nothing is in HEAD
   }
-  const objects = objectsOf(ctx, dir);
+  const objects = objectsOf(ctx);
   const trees = indexTrees(entries);
   const read = async (oid: string, path: string): Promise<void> => {
     if (trees.get(path) === oid) {

@@ -13,11 +13,10 @@ interface Side {
   oid: string;
 }
 
-async function headSide(ctx: GitContext, path: string): Promise<Side | undefined> {
-  const oid = await headOid(ctx);
-  if (!oid) return undefined;
+async function headSide(ctx: GitContext, head: string | undefined, path: string): Promise<Side | undefined> {
+  if (!head) return undefined;
   try {
-    const found = await objectsOf(ctx, requireRepo(ctx)).blobAt(oid, path);
+    const found = await objectsOf(ctx).blobAt(head, path);
     return found && { text: decoder.decode(found.blob), oid: found.oid };
   } catch {
     return undefined;
@@ -52,7 +51,7 @@ async function indexSide(ctx: GitContext, path: string, indexed: Map<string, str
   const dir = requireRepo(ctx);
   const oid = indexed ? indexed.get(path) : await walkedIndexOid(ctx, dir, path);
   if (!oid) return undefined;
-  return { text: decoder.decode(await objectsOf(ctx, dir).blob(oid)), oid };
+  return { text: decoder.decode(await objectsOf(ctx).blob(oid)), oid };
 }
 
 async function workSide(ctx: GitContext, path: string): Promise<Side | undefined> {
@@ -91,10 +90,12 @@ export async function diffPairs(ctx: GitContext, cached: boolean, paths: string[
   const wanted = paths.map((path) => repoPath(ctx, path));
   const selected = entries.filter((entry) => wanted.length === 0 || wanted.some((path) => path === '.' || entry.path === path || entry.path.startsWith(`${path}/`)));
   const indexed = selected.length > 0 ? await indexedOids(ctx, requireRepo(ctx)) : undefined;
+  // HEAD is resolved once for all the files, not once per file.
+  const head = cached && selected.length > 0 ? await headOid(ctx) : undefined;
   return Promise.all(
     selected.map(async (entry): Promise<[string, Side | undefined, Side | undefined]> =>
       cached
-        ? [entry.path, await headSide(ctx, entry.path), await indexSide(ctx, entry.path, indexed)]
+        ? [entry.path, await headSide(ctx, head, entry.path), await indexSide(ctx, entry.path, indexed)]
         : [entry.path, await indexSide(ctx, entry.path, indexed), await workSide(ctx, entry.path)],
     ),
   );

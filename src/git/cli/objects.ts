@@ -1,5 +1,5 @@
 import { storedObjects, treeEntries, treeOfCommit, type ObjectReader, type TreeEntry } from '../stored-objects';
-import type { GitContext } from './context';
+import { requireRepo, type GitContext } from './context';
 
 /**
  * A command's reads of commits, trees and blobs: straight from `.git/objects` where
@@ -21,9 +21,10 @@ const SUBMODULE = 0o160000;
 const made = new WeakMap<GitContext, GitObjects>();
 
 /** The objects of the context's repository; one reader per command (it keeps the packs it read). */
-export function objectsOf(ctx: GitContext, dir: string): GitObjects {
+export function objectsOf(ctx: GitContext): GitObjects {
   const known = made.get(ctx);
   if (known) return known;
+  const dir = requireRepo(ctx);
   const stored: ObjectReader = storedObjects(ctx.sandboxFs, `${dir}/.git`, ctx.readObjectFile);
   const { git, fs } = ctx;
   const cache = {};

@@ -34,6 +34,17 @@ async function loadSandbox(): Promise<Sandbox> {
   return made;
 }
 
+/** A fresh sandbox of the repository whose pack file ending in `extension` was changed by `change`. */
+async function withChangedPackFile(extension: '.pack' | '.idx', change: (bytes: Uint8Array) => void): Promise<Sandbox> {
+  const changed = await loadSandbox();
+  const packDir = `${changed.root}/.git/objects/pack`;
+  const name = (await changed.fs.list(packDir)).find((entry) => entry.name.endsWith(extension))!.name;
+  const bytes = await changed.fs.readBytes(`${packDir}/${name}`);
+  change(bytes);
+  await changed.fs.write(`${packDir}/${name}`, bytes);
+  return changed;
+}
+
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'glassbox-objects-'));
   work = join(scratch, 'repo');
@@ -131,14 +142,11 @@ describe('stored objects, read straight from .git/objects', () => {
   });
 
   it('never returns wrong bytes from a damaged pack: the object is left to isomorphic-git', async () => {
-    const damaged = await loadSandbox();
-    try {
-      const packDir = `${damaged.root}/.git/objects/pack`;
-      const pack = (await damaged.fs.list(packDir)).find((entry) => entry.name.endsWith('.pack'))!.name;
-      const bytes = await damaged.fs.readBytes(`${packDir}/${pack}`);
-      // Flip one byte in every 500 of the objects' data (past the 12-byte header).
+    // Flip one byte in every 500 of the objects' data (past the 12-byte header).
+    const damaged = await withChangedPackFile('.pack', (bytes) => {
       for (let at = 12; at < bytes.byteLength - 20; at += 500) bytes[at] = bytes[at]! ^ 0x5a;
-      await damaged.fs.write(`${packDir}/${pack}`, bytes);
+    });
+    try {
       const read = storedObjects(damaged.fs, `${damaged.root}/.git`);
       const packed = git('cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)').trim().split('\n');
       let unread = 0;
@@ -155,13 +163,10 @@ describe('stored objects, read straight from .git/objects', () => {
   });
 
   it('leaves an index it does not read (not version 2) to isomorphic-git', async () => {
-    const other = await loadSandbox();
-    try {
-      const packDir = `${other.root}/.git/objects/pack`;
-      const idx = (await other.fs.list(packDir)).find((entry) => entry.name.endsWith('.idx'))!.name;
-      const bytes = await other.fs.readBytes(`${packDir}/${idx}`);
+    const other = await withChangedPackFile('.idx', (bytes) => {
       bytes[7] = 3;
-      await other.fs.write(`${packDir}/${idx}`, bytes);
+    });
+    try {
       const head = git('rev-parse', 'HEAD~1').trim();
       expect(await storedObjects(other.fs, `${other.root}/.git`)(head)).toBeUndefined();
     } finally {
